@@ -1,0 +1,121 @@
+/**
+ * The working state the extractors pass along. Every extractor has one signature,
+ * `(draft: Draft) => Draft`: it reads what earlier ones found and returns a copy with its own
+ * findings added. The pipeline in index.ts is their ordered list.
+ */
+import type { Dateline, Language, Problem, Published, Source, Stats } from '../record';
+import { EMPTY_STATS, UNDETERMINED_LANGUAGE } from '../record';
+
+export type Format = 'text' | 'markdown' | 'html' | 'json';
+
+/** Where metadata (title, date, agency given by the file's markup) came from. */
+export type MetadataSource = Extract<Published['source'], 'front-matter' | 'html' | 'metadata'>;
+
+/** One unit of the body as the file lays it out, before structure decides what it is. */
+export interface Block {
+  readonly text: string;
+  /** Heading level 1–6 when the markup says so (Markdown `#`, HTML `<h2>`), else null. */
+  readonly heading: number | null;
+  /** True when a blank line (or a block element boundary) separates it from the block before. */
+  readonly separated: boolean;
+}
+
+/** What the file's own metadata says (front matter, `<meta>`, JSON fields); raw strings. */
+export interface DocumentMetadata {
+  readonly title: string | null;
+  readonly published: string | null;
+  readonly dateline: string | null;
+  readonly agency: string | null;
+  readonly place: string | null;
+  readonly author: string | null;
+}
+
+export const NO_METADATA: DocumentMetadata = { title: null, published: null, dateline: null, agency: null, place: null, author: null };
+
+export interface Draft {
+  readonly bytes: Uint8Array;
+  readonly source: Source;
+  readonly problems: readonly Problem[];
+  /** Set when the input cannot be an article: the pipeline stops and the record is rejected. */
+  readonly rejection: Problem | null;
+  readonly encoding: string | null;
+  readonly text: string;
+  readonly format: Format | null;
+  readonly metadata: DocumentMetadata;
+  readonly metadataSource: MetadataSource | null;
+  readonly blocks: readonly Block[];
+  readonly dateline: Dateline | null;
+  readonly title: string | null;
+  readonly subheadings: readonly string[];
+  readonly paragraphs: readonly string[];
+  readonly sentences: number;
+  readonly lead: string | null;
+  readonly published: Published | null;
+  readonly language: Language;
+  readonly stats: Stats;
+  readonly fingerprints: { readonly sha256: string; readonly simhash: string };
+  /** Lists or strings cut to keep the record small: field name -> original size. */
+  readonly truncated: Readonly<Record<string, number>>;
+}
+
+export type Extractor = (draft: Draft) => Draft;
+
+export function newDraft(bytes: Uint8Array, source: Source): Draft {
+  return {
+    bytes,
+    source,
+    problems: [],
+    rejection: null,
+    encoding: null,
+    text: '',
+    format: null,
+    metadata: NO_METADATA,
+    metadataSource: null,
+    blocks: [],
+    dateline: null,
+    title: null,
+    subheadings: [],
+    paragraphs: [],
+    sentences: 0,
+    lead: null,
+    published: null,
+    language: UNDETERMINED_LANGUAGE,
+    stats: EMPTY_STATS,
+    fingerprints: { sha256: '', simhash: '' },
+    truncated: {},
+  };
+}
+
+export function withProblem(draft: Draft, code: string, message: string): Draft {
+  return { ...draft, problems: [...draft.problems, { code, message }] };
+}
+
+export function rejected(draft: Draft, code: string, message: string): Draft {
+  const problem = { code, message };
+  return { ...draft, rejection: problem, problems: [...draft.problems, problem] };
+}
+
+/**
+ * Limits that keep extraction fast on huge inputs and the record inside DynamoDB's 400 KB.
+ * Heavy steps look at a prefix only; the record says so in `problems` / `truncated`.
+ */
+export const LIMITS = {
+  /** Characters of decoded text given to format parsing and structure. */
+  analysedChars: 1_000_000,
+  /** Characters language detection samples: a thousand words decide a language. */
+  languageSampleChars: 6_000,
+  /** Word tokens the simhash shingles. */
+  simhashTokens: 50_000,
+  titleChars: 500,
+  leadChars: 2_000,
+  subheadingChars: 300,
+  subheadings: 100,
+} as const;
+
+/** Cuts a string to `max` characters (on a word boundary when one is near) and reports it. */
+export function capText(text: string, max: number): { text: string; cut: boolean } {
+  if (text.length <= max) return { text, cut: false };
+  const head = text.slice(0, max);
+  const space = head.lastIndexOf(' ');
+  return { text: (space > max * 0.8 ? head.slice(0, space) : head) + '…', cut: true };
+}
