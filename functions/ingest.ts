@@ -1,0 +1,225 @@
+/**
+ * The ingest function: SQS batch of S3 event notifications -> one record per object in the table.
+ *
+ * Per message: parse the body (an S3 notification or the S3 test event), then for each object event
+ * - created: over the size limit -> a `rejected` record (`too-large`) without reading the object;
+ *   else read it (pinned to the event's version/ETag; `null` = it changed or went away, a newer
+ *   event follows, so acknowledge), extract, cap to an item's size, write if newer than what is stored;
+ * - removed: write a tombstone if newer. When the event deleted only one version of a versioned
+ *   object, the key may still have a current version: that one is read and written instead.
+ * A message that throws (garbage body, store down) fails alone and is retried by SQS (partial
+ * batch response); sequencer-conditional writes make retries and duplicates harmless.
+ *
+ * `createIngestHandler` takes every collaborator as an argument: Lambda (`handler` below), the
+ * local stack and the tests run the same code against different endpoints.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { createDynamoClients, createS3Client } from '../adapters/clients';
+import { createDynamoStore } from '../adapters/dynamo-store';
+import { createS3ObjectReader } from '../adapters/s3-objects';
+import { extractRecord, failedRecord } from '../shared/extract';
+import { fitRecord } from '../shared/items';
+import type { ArticleStore, ObjectContent, ObjectReader, WriteOutcome } from '../shared/ports';
+import { ArticleRecord, type Problem, type Source } from '../shared/record';
+import { parseMessageBody, SqsRecordSchema, type ObjectEvent } from '../shared/s3-event';
+import { readIngestConfig } from './commons/config';
+
+type LogAttributes = Record<string, unknown>;
+
+/** Only what ingest reads from an SQS record is required, so a local queue need not fake the rest. */
+const SqsMessageSchema = SqsRecordSchema.pick({ messageId: true, body: true });
+
+/** The slice of a logger ingest uses; Powertools' `Logger` fits it. */
+export interface IngestLogger {
+  info(message: string, attributes: LogAttributes): void;
+  warn(message: string, attributes: LogAttributes): void;
+  error(message: string, attributes: LogAttributes): void;
+}
+
+/** The slice of Powertools' `Metrics` ingest uses. */
+export interface IngestMetrics {
+  addMetric(name: string, unit: typeof MetricUnit.Count, value: number): unknown;
+  publishStoredMetrics(): unknown;
+}
+
+export interface IngestDependencies {
+  readonly store: ArticleStore;
+  readonly objects: ObjectReader;
+  /** Objects larger than this are rejected unread. */
+  readonly maxBytes: number;
+  readonly logger: IngestLogger;
+  readonly metrics: IngestMetrics;
+  /** @default () => new Date() */
+  readonly clock?: () => Date;
+}
+
+export type IngestHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
+
+/** What became of one object event: the `outcome` of its log line, and the metric counting it. */
+const OUTCOMES = {
+  RecordWritten: 'written',
+  RecordRemoved: 'written',
+  StaleEvent: 'stale',
+  ObjectGone: 'skipped',
+} as const;
+type OutcomeMetric = keyof typeof OUTCOMES;
+
+/** An object event with the SQS message it came in, for the log lines. */
+type TracedEvent = ObjectEvent & { readonly messageId: string };
+
+export function createIngestHandler(deps: IngestDependencies): IngestHandler {
+  const { store, objects, maxBytes, logger, metrics } = deps;
+  const now = (): string => (deps.clock?.() ?? new Date()).toISOString();
+
+  function report(metric: OutcomeMetric, message: string, event: TracedEvent, extra: LogAttributes = {}): void {
+    logger.info(message, { outcome: OUTCOMES[metric], action: event.action, ...describe(event), ...extra });
+    metrics.addMetric(metric, MetricUnit.Count, 1);
+  }
+
+  async function write(record: ArticleRecord, event: TracedEvent): Promise<void> {
+    const fitted = fitRecord(record);
+    const outcome = await store.put(fitted);
+    const attributes = { status: fitted.status, problems: fitted.problems.map((p) => p.code) };
+    if (outcome === 'stale') return report('StaleEvent', 'event not newer than the stored record, left as it was', event, attributes);
+    report('RecordWritten', 'record written', event, attributes);
+    if (fitted.status === 'rejected') metrics.addMetric('RecordRejected', MetricUnit.Count, 1);
+    if (fitted.status === 'error') metrics.addMetric('RecordError', MetricUnit.Count, 1);
+    if (fitted.truncated) metrics.addMetric('RecordTruncated', MetricUnit.Count, 1);
+  }
+
+  /** Reads, extracts and writes the object the event names (its pinned version when `pinned`). */
+  async function ingestObject(event: TracedEvent, pinned: boolean): Promise<'done' | 'gone'> {
+    if (pinned && event.size !== null && event.size > maxBytes) {
+      await write(tooLarge(sourceOf(event, null), event.size, maxBytes, now(), 'unread'), event);
+      return 'done';
+    }
+    const ref = pinned ? { bucket: event.bucket, key: event.key, versionId: event.versionId, etag: event.etag } : { bucket: event.bucket, key: event.key };
+    const content = await objects.read(ref, maxBytes);
+    if (content === null) return 'gone';
+    const source = sourceOf(event, content);
+    if (content.size > maxBytes || content.bytes.length > maxBytes) {
+      await write(tooLarge(source, content.size, maxBytes, now(), 'prefix'), event);
+      return 'done';
+    }
+    await write(extractSafely(content.bytes, source, now()), event);
+    return 'done';
+  }
+
+  async function processObjectEvent(event: TracedEvent): Promise<void> {
+    if (event.keyProblem) logger.warn('object key partly undecodable', describe(event, { keyProblem: event.keyProblem }));
+    if (event.action === 'created') {
+      if ((await ingestObject(event, true)) === 'gone') report('ObjectGone', 'object changed or gone, skipping', event);
+      return;
+    }
+    if (event.versionOnly && (await ingestObject(event, false)) === 'done') return;
+    const outcome: WriteOutcome = await store.remove({ bucket: event.bucket, key: event.key, sequencer: event.rawSequencer, at: now() });
+    if (outcome === 'stale') report('StaleEvent', 'delete not newer than the stored record, left as it was', event);
+    else report('RecordRemoved', 'record removed', event);
+  }
+
+  async function processMessage(record: SQSRecord): Promise<void> {
+    try {
+      const message = parseMessageBody(SqsMessageSchema.parse(record).body);
+      if (message.kind === 'test') {
+        logger.info('S3 test event acknowledged', { messageId: record.messageId, bucket: message.bucket });
+        metrics.addMetric('TestEvent', MetricUnit.Count, 1);
+        return;
+      }
+      for (const ignored of message.ignored) {
+        logger.info('event ignored', { messageId: record.messageId, ...ignored });
+        metrics.addMetric('EventIgnored', MetricUnit.Count, 1);
+      }
+      // One after the other: a message's records may name the same key, in order.
+      for (const event of message.records) await processObjectEvent({ ...event, messageId: record.messageId });
+    } catch (error) {
+      logger.error('message failed, left for SQS to retry', { messageId: record.messageId, error: describeError(error) });
+      metrics.addMetric('MessageFailed', MetricUnit.Count, 1);
+      throw error;
+    }
+  }
+
+  return async (event, context) => {
+    // A processor per invocation: it keeps per-batch state, and the local stack may call this
+    // handler again before an earlier call has finished.
+    const processor = new BatchProcessor(EventType.SQS);
+    try {
+      // Not throwing on a full failure: listing every message is the same retry for SQS, and the
+      // caller (Lambda or the local queue) always gets the list.
+      return await processPartialResponse(event, processMessage, processor, { ...(context ? { context } : {}), throwOnFullBatchFailure: false });
+    } finally {
+      metrics.publishStoredMetrics();
+    }
+  };
+}
+
+function sourceOf(event: ObjectEvent, content: ObjectContent | null): Source {
+  return {
+    bucket: event.bucket,
+    key: event.key,
+    versionId: content?.versionId ?? event.versionId,
+    etag: content?.etag ?? event.etag,
+    size: content?.size ?? event.size ?? 0,
+    contentType: content?.contentType ?? null,
+    // As S3 sent it; the table keeps the normalized form for its conditions.
+    sequencer: event.rawSequencer,
+    // The created event's time is the upload of exactly this version (to the millisecond).
+    uploadedAt: event.action === 'created' ? event.eventTime : (content?.lastModified ?? null),
+    metadata: content?.metadata ?? {},
+  };
+}
+
+function tooLarge(source: Source, size: number, maxBytes: number, now: string, read: 'unread' | 'prefix'): ArticleRecord {
+  const how = read === 'unread' ? 'it was not read' : `no more than ${maxBytes + 1} bytes of it were read`;
+  const problem: Problem = { code: 'too-large', message: `the object is ${size} bytes, over the limit of ${maxBytes}; ${how}` };
+  return failedRecord(source, 'rejected', [problem], now);
+}
+
+/** The extractor promises never to throw and to return a valid record; a broken promise still ends in a record. */
+function extractSafely(bytes: Uint8Array, source: Source, now: string): ArticleRecord {
+  let record: unknown;
+  try {
+    record = extractRecord({ bytes, source, now });
+  } catch (error) {
+    return failedRecord(source, 'error', [{ code: 'extractor-failed', message: describeError(error) }], now);
+  }
+  const valid = ArticleRecord.safeParse(record);
+  if (valid.success) return valid.data;
+  return failedRecord(source, 'error', [{ code: 'invalid-record', message: valid.error.message.slice(0, 1000) }], now);
+}
+
+function describe(event: TracedEvent, extra: LogAttributes = {}): LogAttributes {
+  return { messageId: event.messageId, eventName: event.eventName, bucket: event.bucket, key: event.key, sequencer: event.sequencer, versionId: event.versionId, ...extra };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lambda entry point. Wired on the first invocation, not at import, so that tests and the local
+// stack can import `createIngestHandler` without an environment; a bad configuration fails that
+// first invocation (and every one after it) with a `ConfigError` naming the variable.
+
+let wired: IngestHandler | undefined;
+
+function wireFromEnvironment(): IngestHandler {
+  const config = readIngestConfig(process.env);
+  const logger = new Logger({ serviceName: config.serviceName, logLevel: config.logLevel });
+  const metrics = new Metrics({ namespace: config.metricsNamespace, serviceName: config.serviceName });
+  const ingest = createIngestHandler({
+    store: createDynamoStore({ doc: createDynamoClients().doc, tableName: config.tableName }),
+    objects: createS3ObjectReader(createS3Client()),
+    maxBytes: config.maxObjectBytes,
+    logger,
+    metrics,
+  });
+  return (event, context) => {
+    if (context) logger.addContext(context);
+    return ingest(event, context);
+  };
+}
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => (wired ??= wireFromEnvironment())(event, context);
