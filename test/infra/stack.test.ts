@@ -1,0 +1,398 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { READ_API_ROUTES } from '../../infra/constructs/read-api';
+import { DEFAULT_MAX_OBJECT_BYTES } from '../../functions/commons/config';
+import { INGEST_BATCH, VISIBILITY_TIMEOUT_FACTOR } from '../../infra/dateline-stack';
+import { OUTPUT } from '../../infra/outputs';
+import { TABLE } from '../../shared/table';
+import { asList, buildTemplateStack, logicalId, resource, roleStatements, type Statement } from './build';
+
+// Synthesis is the slow part: one stack for the whole file.
+const { stack, template } = buildTemplateStack();
+const ids = {
+  bucket: logicalId(stack.articles.bucket),
+  logBucket: logicalId(stack.articles.accessLogBucket),
+  queue: logicalId(stack.events.queue),
+  deadLetterQueue: logicalId(stack.events.deadLetterQueue),
+  table: logicalId(stack.records.table),
+  ingest: logicalId(stack.ingest.function),
+  ingestRole: logicalId(stack.ingest.role),
+  ingestLogs: logicalId(stack.ingest.logGroup),
+  api: logicalId(stack.api.function),
+  apiRole: logicalId(stack.api.role),
+  httpApi: logicalId(stack.readApi.httpApi),
+  accessLogs: logicalId(stack.readApi.accessLogs),
+  topic: logicalId(stack.alarms.topic),
+};
+const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+
+/** A Deny of every action unless the request came over TLS, on these resources. */
+const denyInsecureTransport = (resources: unknown) =>
+  Match.objectLike({
+    Effect: 'Deny',
+    Principal: { AWS: '*' },
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    Resource: resources,
+  });
+
+describe('article bucket', () => {
+  it('is versioned, SSE-S3 encrypted, blocks all public access and is retained', () => {
+    expect(resource(template, ids.bucket)).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      },
+    });
+  });
+
+  it('writes server access logs to the separate log bucket', () => {
+    expect(ids.logBucket).not.toBe(ids.bucket);
+    expect(resource(template, ids.bucket).Properties.LoggingConfiguration).toEqual({
+      DestinationBucketName: { Ref: ids.logBucket },
+      LogFilePrefix: 'articles/',
+    });
+  });
+
+  it('keeps the log bucket encrypted, private and retained', () => {
+    expect(resource(template, ids.logBucket)).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      },
+    });
+  });
+
+  it.each([
+    ['article bucket', () => ids.bucket],
+    ['log bucket', () => ids.logBucket],
+  ])('the %s refuses requests without TLS 1.2 or later', (_name, id) => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: id() },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          denyInsecureTransport([arnOf(id()), { 'Fn::Join': ['', [arnOf(id()), '/*']] }]),
+          Match.objectLike({ Effect: 'Deny', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }),
+        ]),
+      },
+    });
+  });
+
+  it('sends every create and every removal (delete markers included) to the event queue', () => {
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { Ref: ids.bucket },
+      NotificationConfiguration: {
+        QueueConfigurations: Match.arrayEquals([
+          { Events: ['s3:ObjectCreated:*'], QueueArn: arnOf(ids.queue) },
+          { Events: ['s3:ObjectRemoved:*'], QueueArn: arnOf(ids.queue) },
+        ]),
+      },
+    });
+  });
+
+  it('lets only this bucket send to the queue', () => {
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: ids.queue }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 's3.amazonaws.com' },
+            Action: Match.arrayWith(['sqs:SendMessage']),
+            Condition: { ArnLike: { 'aws:SourceArn': arnOf(ids.bucket) } },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('event queue', () => {
+  it('moves a message to the dead-letter queue after 5 receives', () => {
+    expect(resource(template, ids.queue).Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: arnOf(ids.deadLetterQueue),
+      maxReceiveCount: 5,
+    });
+  });
+
+  it('hides a message for at least 6x the ingest timeout', () => {
+    const visibility = resource(template, ids.queue).Properties.VisibilityTimeout as number;
+    const timeout = resource(template, ids.ingest).Properties.Timeout as number;
+    expect(timeout).toBe(30);
+    expect(visibility).toBeGreaterThanOrEqual(VISIBILITY_TIMEOUT_FACTOR * timeout);
+  });
+
+  it('follows a longer ingest timeout', () => {
+    const { stack: slow, template: slowTemplate } = buildTemplateStack({ ingestTimeout: stack.ingest.function.timeout!.plus(stack.ingest.function.timeout!) });
+    const visibility = resource(slowTemplate, logicalId(slow.events.queue)).Properties.VisibilityTimeout as number;
+    expect(visibility).toBeGreaterThanOrEqual(VISIBILITY_TIMEOUT_FACTOR * 60);
+  });
+
+  it('keeps dead letters 14 days', () => {
+    expect(resource(template, ids.deadLetterQueue).Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+  });
+
+  it.each([
+    ['event queue', () => ids.queue],
+    ['dead-letter queue', () => ids.deadLetterQueue],
+  ])('the %s is encrypted and refuses requests without TLS', (_name, id) => {
+    expect(resource(template, id()).Properties.SqsManagedSseEnabled).toBe(true);
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: id() }],
+      PolicyDocument: { Statement: Match.arrayWith([denyInsecureTransport(arnOf(id()))]) },
+    });
+  });
+});
+
+describe('ingest function', () => {
+  const ingest = () => resource(template, ids.ingest).Properties;
+
+  it('runs on Node.js 22 or later on arm64 with 1024 MB, 30 s and active tracing', () => {
+    const runtime = ingest().Runtime as string;
+    expect(runtime).toMatch(/^nodejs\d+\.x$/);
+    expect(Number(/\d+/.exec(runtime)![0])).toBeGreaterThanOrEqual(22);
+    expect(ingest()).toMatchObject({
+      Architectures: ['arm64'],
+      MemorySize: 1024,
+      Timeout: 30,
+      Handler: 'index.handler',
+      TracingConfig: { Mode: 'Active' },
+    });
+  });
+
+  it('gets its configuration from the environment', () => {
+    expect(ingest().Environment.Variables).toEqual({
+      TABLE_NAME: { Ref: ids.table },
+      MAX_OBJECT_BYTES: String(DEFAULT_MAX_OBJECT_BYTES),
+      POWERTOOLS_SERVICE_NAME: 'dateline-ingest',
+      POWERTOOLS_METRICS_NAMESPACE: 'Dateline',
+      LOG_LEVEL: 'INFO',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('logs to its own log group kept one month', () => {
+    expect(ingest().LoggingConfig).toEqual({ LogGroup: { Ref: ids.ingestLogs } });
+    expect(resource(template, ids.ingestLogs).Properties.RetentionInDays).toBe(30);
+  });
+
+  it('consumes the queue in batches of 10 and reports failed items only', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: ids.ingest },
+      EventSourceArn: arnOf(ids.queue),
+      BatchSize: INGEST_BATCH.batchSize,
+      MaximumBatchingWindowInSeconds: INGEST_BATCH.maxBatchingWindow.toSeconds(),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('takes memory, reserved concurrency and a concurrency bound as props', () => {
+    const { stack: tuned, template: tunedTemplate } = buildTemplateStack({ ingestMemorySize: 2048, ingestReservedConcurrency: 20, ingestMaxConcurrency: 10 });
+    expect(resource(tunedTemplate, logicalId(tuned.ingest.function)).Properties).toMatchObject({ MemorySize: 2048, ReservedConcurrentExecutions: 20 });
+    tunedTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 10 } });
+  });
+
+  it('refuses props Lambda would refuse at deploy time', () => {
+    expect(() => buildTemplateStack({ ingestMemorySize: 64 })).toThrow(/memorySize/);
+    expect(() => buildTemplateStack({ ingestMaxConcurrency: 1 })).toThrow(/ingestMaxConcurrency/);
+    expect(() => buildTemplateStack({ maxObjectBytes: 0 })).toThrow(/maxObjectBytes/);
+  });
+});
+
+describe('records table', () => {
+  const table = () => resource(template, ids.table);
+
+  it('has the keys, GSIs and TTL of shared/table.ts', () => {
+    const key = (partition: { name: string }, sort: { name: string }) => [
+      { AttributeName: partition.name, KeyType: 'HASH' },
+      { AttributeName: sort.name, KeyType: 'RANGE' },
+    ];
+    expect(table().Properties.KeySchema).toEqual(key(TABLE.partitionKey, TABLE.sortKey));
+    expect(table().Properties.GlobalSecondaryIndexes).toEqual(
+      TABLE.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: key(index.partitionKey, index.sortKey),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    const attributes = [TABLE.partitionKey, TABLE.sortKey, ...TABLE.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+    expect(table().Properties.AttributeDefinitions).toEqual(attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })));
+    expect(table().Properties.TimeToLiveSpecification).toEqual({ AttributeName: TABLE.timeToLiveAttribute, Enabled: true });
+  });
+
+  it('is on-demand, encrypted, point-in-time recoverable, deletion protected and retained', () => {
+    expect(table()).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: true,
+      },
+    });
+  });
+});
+
+describe('read API', () => {
+  it('serves exactly the documented routes, each IAM-authorised, through the api function', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual([...READ_API_ROUTES].sort());
+    for (const route of routes) expect(route.AuthorizationType).toBe('AWS_IAM');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      ApiId: { Ref: ids.httpApi },
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: arnOf(ids.api),
+      PayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('throttles the default stage and writes JSON access logs with the request id', () => {
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    expect(stage).toHaveLength(1);
+    const properties = stage[0]!.Properties;
+    expect(properties).toMatchObject({
+      ApiId: { Ref: ids.httpApi },
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: arnOf(ids.accessLogs) },
+    });
+    expect(JSON.parse(properties.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+    expect(resource(template, ids.accessLogs).Properties.RetentionInDays).toBe(30);
+  });
+
+  it('runs the api function with the same defaults as ingest', () => {
+    expect(resource(template, ids.api).Properties).toMatchObject({
+      Runtime: resource(template, ids.ingest).Properties.Runtime,
+      Architectures: ['arm64'],
+      MemorySize: 1024,
+      TracingConfig: { Mode: 'Active' },
+      Environment: { Variables: { TABLE_NAME: { Ref: ids.table }, POWERTOOLS_SERVICE_NAME: 'dateline-api' } },
+    });
+  });
+});
+
+describe('alarms', () => {
+  it('alarms on one message in the dead-letter queue and notifies the topic', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.deadLetterQueue, 'QueueName'] } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      AlarmActions: [{ Ref: ids.topic }],
+    });
+  });
+
+  it('alarms on ingest errors', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: ids.ingest } }],
+      Threshold: 1,
+      AlarmActions: [{ Ref: ids.topic }],
+    });
+  });
+
+  it('notifies through a KMS-encrypted, TLS-only topic CloudWatch may publish to', () => {
+    expect(resource(template, ids.topic).Properties.KmsMasterKeyId).toBeDefined();
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: ids.topic }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('outputs', () => {
+  it('has every output the CLI reads, by the shared names', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(Object.keys(outputs).sort()).toEqual(Object.values(OUTPUT).sort());
+    expect(outputs[OUTPUT.bucketName]!.Value).toEqual({ Ref: ids.bucket });
+    expect(outputs[OUTPUT.tableName]!.Value).toEqual({ Ref: ids.table });
+    expect(outputs[OUTPUT.queueUrl]!.Value).toEqual({ Ref: ids.queue });
+    expect(outputs[OUTPUT.deadLetterQueueUrl]!.Value).toEqual({ Ref: ids.deadLetterQueue });
+    expect(outputs[OUTPUT.ingestFunctionName]!.Value).toEqual({ Ref: ids.ingest });
+    expect(JSON.stringify(outputs[OUTPUT.apiUrl]!.Value)).toContain(ids.httpApi);
+  });
+
+  it('names the stack Dateline', () => {
+    expect(stack.stackName).toBe('Dateline');
+  });
+});
+
+describe('least privilege', () => {
+  const allStatements = (): Statement[] => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).map((p) => p.Properties.PolicyDocument);
+    const inline = Object.values(template.findResources('AWS::IAM::Role')).flatMap((r) => asList(r.Properties.Policies).map((p: any) => p.PolicyDocument));
+    return [...policies, ...inline].flatMap((document) => document.Statement as Statement[]);
+  };
+  const actions = (statements: Statement[]) => statements.flatMap((s) => asList(s.Action));
+  const XRAY = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+
+  it('grants no wildcard action anywhere', () => {
+    for (const action of actions(allStatements())) expect(action).not.toMatch(/\*/);
+  });
+
+  it('grants Resource "*" only for the X-Ray actions, which have no resource-level permissions', () => {
+    const starred = allStatements().filter((s) => asList(s.Resource).includes('*'));
+    expect(starred.length).toBeGreaterThan(0);
+    for (const statement of starred) expect(asList(statement.Action).sort()).toEqual(XRAY);
+  });
+
+  it('lets ingest read objects of this bucket only, and never write to it (no recursive trigger)', () => {
+    const statements = roleStatements(template, ids.ingestRole);
+    const s3 = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('s3:')));
+    expect(actions(s3).sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
+    for (const statement of s3) expect(JSON.stringify(statement.Resource)).toContain(`"${ids.bucket}"`);
+    expect(actions(statements).filter((a) => /^s3:(Put|Delete|Restore|Replicate)/.test(a))).toEqual([]);
+  });
+
+  it('lets ingest write and read records on this table and only query its indexes', () => {
+    const dynamo = roleStatements(template, ids.ingestRole).filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
+    const onTable = dynamo.filter((s) => JSON.stringify(s.Resource) === JSON.stringify(arnOf(ids.table)));
+    expect(actions(onTable).sort()).toEqual(
+      ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    );
+    const onIndexes = dynamo.filter((s) => s !== onTable[0]);
+    expect(actions(onIndexes)).toEqual(['dynamodb:Query']);
+    expect(indexNames(onIndexes[0]!)).toEqual(TABLE.globalSecondaryIndexes.map((i) => i.indexName).sort());
+  });
+
+  it('lets the api only read the table and its indexes', () => {
+    const statements = roleStatements(template, ids.apiRole);
+    const granted = new Set(actions(statements));
+    expect([...granted].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'logs:CreateLogStream', 'logs:PutLogEvents', ...XRAY].sort());
+    const onIndexes = statements.filter((s) => JSON.stringify(s.Resource).includes('/index/'));
+    expect(actions(onIndexes)).toEqual(['dynamodb:Query']);
+    expect(indexNames(onIndexes[0]!)).toEqual(TABLE.globalSecondaryIndexes.map((i) => i.indexName).sort());
+  });
+
+  it('gives the functions no AWS managed policy (logs go to their own log group only)', () => {
+    for (const roleId of [ids.ingestRole, ids.apiRole]) {
+      expect(resource(template, roleId).Properties.ManagedPolicyArns).toBeUndefined();
+      const logs = roleStatements(template, roleId).filter((s) => asList(s.Action).some((a) => a.startsWith('logs:')));
+      expect(logs.map((s) => s.Resource)).toEqual([arnOf(roleId === ids.ingestRole ? ids.ingestLogs : logicalId(stack.api.logGroup))]);
+    }
+  });
+});
+
+/** `<table arn>/index/<name>` joins of a statement, as names. */
+function indexNames(statement: Statement): string[] {
+  return asList(statement.Resource as unknown[])
+    .map((r) => {
+      const joined = JSON.stringify(r);
+      return /\/index\/([A-Za-z0-9_.-]+)"/.exec(joined)?.[1] ?? `not an index: ${joined}`;
+    })
+    .sort();
+}
