@@ -47,3 +47,10 @@ export function keyAttributes(table: TableDefinition = TABLE): KeyAttribute[] {
   const all = [table.partitionKey, table.sortKey, ...table.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey])];
   return [...new Map(all.map((a) => [a.name, a])).values()];
 }
+
+/** The GSI named `name`; a name the table does not define is a bug, so it throws. */
+export function indexNamed(name: string, table: TableDefinition = TABLE): IndexDefinition {
+  const index = table.globalSecondaryIndexes.find((i) => i.indexName === name);
+  if (!index) throw new Error(`shared/table.ts defines no index ${name}`);
+  return index;
+}

@@ -1,0 +1,79 @@
+/** How records and summaries read in a terminal (the human output; `--json` bypasses all of this). */
+import type { ArticleSummary } from '../shared/queries';
+import type { ArticleRecord } from '../shared/record';
+
+const NONE = '—';
+
+export function formatRecord(record: ArticleRecord): string {
+  const { dateline, language, stats, entities } = record;
+  const rows: [string, string][] = [
+    ['Key', record.source.key],
+    ['Status', record.status],
+    ['Title', record.title ?? NONE],
+    ['Dateline', dateline ? `${dateline.raw}${describeDateline(dateline)}` : NONE],
+    ['Language', `${language.code} (${language.script}, ${language.direction}, confidence ${language.confidence.toFixed(2)})`],
+    ['Published', record.published ? `${record.published.value} (from ${record.published.source})` : NONE],
+    [
+      'Stats',
+      `${stats.paragraphs} paragraphs, ${stats.sentences} sentences, ${stats.words} words, ` +
+        `${stats.characters} characters, ${stats.readingMinutes} min read`,
+    ],
+    ['Lead', record.lead ?? NONE],
+    [
+      'Entities',
+      `${plural(entities.person.length, 'person', 'people')}, ${plural(entities.organization.length, 'organization')}, ` +
+        `${plural(entities.place.length, 'place')}`,
+    ],
+    ['Quotes', String(record.quotes.length)],
+    ['Dates', String(record.dates.length)],
+    ['Duplicates', record.duplicates.length ? record.duplicates.map((d) => `${d.key} (distance ${d.distance})`).join(', ') : NONE],
+    ['Source', `s3://${record.source.bucket}/${record.source.key} (${record.source.size} bytes, ${record.source.contentType ?? 'no content type'})`],
+    ['Extracted', `${record.extractor.extractedAt} by extractor ${record.extractor.version} in ${record.extractor.durationMs.toFixed(1)} ms`],
+  ];
+  const lines = rows.map(([label, value]) => `${`${label}:`.padEnd(12)}${value}`);
+  if (record.subheadings.length) lines.push('Subheadings:', ...record.subheadings.map((s) => `  - ${s}`));
+  lines.push(record.problems.length ? 'Problems:' : `${'Problems:'.padEnd(12)}none`);
+  lines.push(...record.problems.map((p) => `  - ${p.code}: ${p.message}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function describeDateline(dateline: NonNullable<ArticleRecord['dateline']>): string {
+  const parts = [
+    dateline.place && `place ${dateline.place}`,
+    (dateline.agencyCode ?? dateline.agency) && `agency ${dateline.agencyCode ?? dateline.agency}`,
+    dateline.date && `date ${dateline.date}`,
+  ].filter(Boolean);
+  return parts.length ? `  (${parts.join(', ')})` : '';
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+const TITLE_WIDTH = 60;
+
+/** A plain table: date, language, agency, status, words, key, title. */
+export function formatSummaries(summaries: readonly ArticleSummary[]): string {
+  const header = ['DATE', 'LANG', 'AGENCY', 'STATUS', 'WORDS', 'KEY', 'TITLE'];
+  const rows = summaries.map((s) => [
+    (s.published ?? s.uploadedAt ?? NONE).slice(0, 10),
+    s.language,
+    s.agency ?? NONE,
+    s.status,
+    String(s.words),
+    s.key,
+    truncate(s.title ?? NONE, TITLE_WIDTH),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return `${[header, ...rows].map(line).join('\n')}\n`;
+}
+
+function truncate(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= width ? flat : `${flat.slice(0, width - 1)}…`;
+}

@@ -1,0 +1,131 @@
+/**
+ * `dateline`: the command line. This file only declares the commands and their options; each
+ * command lives in cli/commands/ and is imported when it runs, so `dateline extract` never loads
+ * the AWS SDK and `dateline get` never loads the local servers.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CliError, messageOf } from './errors';
+import { LOCAL_DEFAULTS, type GlobalOptions } from './context';
+
+/** Exit status for a command line the CLI could not understand (as most Unix tools do). */
+const USAGE_ERROR = 2;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  // `dateline list --json | head -1` closes the pipe early: that ends the output, not in an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  let status = 0;
+  const program = buildProgram((code) => {
+    status = code;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander already printed its message (or the help text) to stderr.
+      return error.exitCode === 0 ? 0 : USAGE_ERROR;
+    }
+    if (error instanceof CliError) {
+      process.stderr.write(`dateline: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`dateline: ${messageOf(error)}\n`);
+    if (process.env.DATELINE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}
+
+function buildProgram(setStatus: (code: number) => void): Command {
+  const program = new Command('dateline')
+    .description('Dateline: drop news articles into a bucket, read back their metadata.')
+    .exitOverride()
+    .showHelpAfterError('(run dateline --help for usage)')
+    .addOption(new Option('--target <target>', 'where the stack runs').choices(['local', 'aws']).default('local').env('DATELINE_TARGET'))
+    .option('--json', 'machine-readable output: one JSON value per line')
+    .addOption(new Option('--stack <name>', 'aws: the CloudFormation stack to read outputs from').default('Dateline').env('DATELINE_STACK'))
+    .addOption(new Option('--region <region>', 'aws: the region (default: from the AWS config)').env('AWS_REGION'))
+    .addOption(new Option('--bucket <name>', `the bucket (local default ${LOCAL_DEFAULTS.bucket}; aws: from the stack)`).env('DATELINE_BUCKET'))
+    .addOption(new Option('--table <name>', `the table (local default ${LOCAL_DEFAULTS.table}; aws: from the stack)`).env('DATELINE_TABLE'))
+    .addOption(new Option('--s3-port <port>', `local: the S3 server port (default ${LOCAL_DEFAULTS.s3Port})`).argParser(port).env('DATELINE_S3_PORT'))
+    .addOption(new Option('--dynamodb-port <port>', `local: the DynamoDB server port (default ${LOCAL_DEFAULTS.dynamodbPort})`).argParser(port).env('DATELINE_DYNAMODB_PORT'))
+    .addOption(new Option('--api-port <port>', `local: the HTTP API port (default ${LOCAL_DEFAULTS.apiPort})`).argParser(port).env('DATELINE_API_PORT'));
+
+  const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>();
+
+  program
+    .command('start')
+    .description('run the embedded local stack (S3, DynamoDB, queue, ingest, API) until Ctrl-C')
+    .addOption(new Option('--data-dir <dir>', 'where data persists between runs').default(LOCAL_DEFAULTS.dataDir).env('DATELINE_DATA_DIR'))
+    .action(async (options: { dataDir: string }, command: Command) => {
+      const { runStart } = await import('./commands/start');
+      setStatus(await runStart({ ...globals(command), dataDir: options.dataDir }));
+    });
+
+  program
+    .command('drop')
+    .description('upload files, or every file in folders, to the bucket and wait for their records')
+    .argument('<paths...>', 'files (stored under their base name) and folders (their files under their paths inside the folder)')
+    .option('--prefix <prefix>', 'put before every key, as given (include a trailing / for a folder)', '')
+    .option('--no-wait', 'return once uploaded, without waiting for the records')
+    .option('--timeout <seconds>', 'how long to wait for the records', positiveNumber, 120)
+    .option('--concurrency <n>', 'uploads in flight', positiveInteger, 8)
+    .action(async (paths: string[], options: { prefix: string; wait: boolean; timeout: number; concurrency: number }, command: Command) => {
+      const { runDrop } = await import('./commands/drop');
+      setStatus(await runDrop(paths, { ...globals(command), ...options }));
+    });
+
+  program
+    .command('get')
+    .description("show one article's record")
+    .argument('<key>', 'the object key in the bucket')
+    .action(async (key: string, _options: unknown, command: Command) => {
+      const { runGet } = await import('./commands/get');
+      setStatus(await runGet(key, globals(command)));
+    });
+
+  program
+    .command('list')
+    .description('list articles newest first, by agency, by language or all')
+    .option('--agency <code>', 'agency code (SANA, AFP, Reuters, …) or outlet')
+    .option('--lang <code>', 'language code (ar, en, …)')
+    .option('--since <date>', 'from this date (2015, 2015-09, 2015-09-01)')
+    .option('--until <date>', 'up to and including this date')
+    .option('--limit <n>', 'how many articles', positiveInteger, 20)
+    .option('--cursor <cursor>', 'continue where the previous page ended')
+    .action(async (options: Record<string, unknown>, command: Command) => {
+      const { runList } = await import('./commands/list');
+      setStatus(await runList(options, globals(command)));
+    });
+
+  program
+    .command('extract')
+    .description('extract records from local files, offline (one JSON record per line)')
+    .argument('<files...>', 'article files')
+    .action(async (files: string[]) => {
+      const { runExtract } = await import('./commands/extract');
+      setStatus(await runExtract(files));
+    });
+
+  return program;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number (0-65535)');
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}

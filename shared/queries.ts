@@ -1,0 +1,366 @@
+/**
+ * The read queries every reader shares (CLI, HTTP API, web page): what may be asked, how it becomes
+ * DynamoDB `Query` inputs, and how pages are cursored. Pure: the inputs are plain objects and the
+ * one function that walks partitions takes the executor as an argument (adapters/queries.ts gives
+ * it the DocumentClient). Every list answers from a GSI `Query`, never a `Scan`.
+ *
+ * The GSIs are partitioned by month (shared/table.ts), so a list walks month partitions from
+ * `until` back to `since`, newest first, and a cursor remembers the month and the position in it.
+ */
+import { z } from 'zod';
+import { agencyOf, agencyPartition, datePartition, languagePartition, monthOf, toInstant } from './items';
+import type { ArticleRecord } from './record';
+import { indexNamed, TABLE, type IndexDefinition } from './table';
+
+export const DEFAULT_LIST_LIMIT = 20;
+export const MAX_LIST_LIMIT = 100;
+/** Without `since`, a list walks back no further than this month. */
+export const EARLIEST_MONTH = '1970-01';
+/**
+ * How many month partitions one page may query before it returns what it has with a cursor:
+ * keeps a sparse archive's empty months from turning one request into hundreds of queries.
+ */
+export const MAX_MONTHS_PER_PAGE = 120;
+/** Months queried side by side once the first ones came back short (doubling up to this many). */
+const MAX_MONTHS_IN_FLIGHT = 24;
+
+export class InvalidQueryError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InvalidQueryError';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What may be asked
+
+const DATE_BOUND = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$/;
+
+/** A date bound as people write it: `2015`, `2015-09`, `2015-09-01` or a full ISO 8601 time. */
+const DateBound = z.string().trim().refine(isDateBound, {
+  message: 'expected a date like 2015, 2015-09, 2015-09-01 or 2015-09-01T12:00:00Z',
+});
+
+function isDateBound(text: string): boolean {
+  const match = DATE_BOUND.exec(text);
+  if (!match) return false;
+  const [, year, month, day] = match;
+  if (month !== undefined && (Number(month) < 1 || Number(month) > 12)) return false;
+  if (day !== undefined) {
+    const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+    if (date.getUTCDate() !== Number(day)) return false;
+  }
+  return true;
+}
+
+export const ListQuery = z
+  .object({
+    agency: z.string().trim().min(1).max(100).optional(),
+    lang: z
+      .string()
+      .trim()
+      .regex(/^[a-z]{2,3}$/, 'expected a language code such as ar or en')
+      .optional(),
+    since: DateBound.optional(),
+    until: DateBound.optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(DEFAULT_LIST_LIMIT),
+    cursor: z.string().min(1).max(2048).optional(),
+  })
+  .strict()
+  .refine((q) => !(q.agency && q.lang), { message: 'agency and lang cannot be combined: choose one' })
+  .refine((q) => !(q.since && q.until) || lowerBound(q.since) <= upperBound(q.until), {
+    message: 'since is after until',
+  });
+export type ListQuery = z.infer<typeof ListQuery>;
+
+/** Validates raw parameters (flags, a query string); throws InvalidQueryError naming the bad one. */
+export function parseListQuery(raw: Record<string, unknown>): ListQuery {
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
+  const result = ListQuery.safeParse(defined);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new InvalidQueryError(`${where}${issue?.message ?? 'invalid query'}`);
+  }
+  return result.data;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What comes back
+
+/** The few fields a list shows; the whole record is one `get` away. */
+export interface ArticleSummary {
+  readonly key: string;
+  readonly id: string;
+  readonly status: ArticleRecord['status'];
+  readonly title: string | null;
+  readonly language: string;
+  readonly agency: string | null;
+  readonly place: string | null;
+  readonly published: string | null;
+  readonly words: number;
+  readonly uploadedAt: string | null;
+}
+
+export function summarize(record: ArticleRecord): ArticleSummary {
+  return {
+    key: record.source.key,
+    id: record.id,
+    status: record.status,
+    title: record.title,
+    language: record.language.code,
+    agency: agencyOf(record),
+    place: record.dateline?.place ?? null,
+    published: record.published?.value ?? null,
+    words: record.stats.words,
+    uploadedAt: record.source.uploadedAt,
+  };
+}
+
+export interface ArticlePage {
+  readonly articles: ArticleRecord[];
+  /** Pass back as `cursor` for the next page; null when the walk reached `since`. */
+  readonly cursor: string | null;
+}
+
+/** The port readers talk to; adapters/queries.ts implements it over DynamoDB. */
+export interface ArticleQueries {
+  getArticle(key: string): Promise<ArticleRecord | null>;
+  listArticles(query: ListQuery): Promise<ArticlePage>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// How a list becomes index queries
+
+type Item = Record<string, unknown>;
+/** A table or index key: every key attribute is a string (shared/table.ts). */
+type Key = Record<string, string>;
+
+/** The plain-object shape of a DocumentClient `QueryCommand` input (no SDK types here). */
+export interface IndexQueryInput {
+  TableName: string;
+  IndexName: string;
+  KeyConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, string>;
+  ScanIndexForward: false;
+  Limit: number;
+  ExclusiveStartKey?: Key;
+}
+
+export interface IndexQueryOutput {
+  items: Item[];
+  lastEvaluatedKey: Key | null;
+}
+
+export type RunIndexQuery = (input: IndexQueryInput) => Promise<IndexQueryOutput>;
+
+/** Which GSI answers a list and how its month partitions are named (see shared/items.ts). */
+export interface ListPlan {
+  readonly index: IndexDefinition;
+  readonly partitionFor: (month: string) => string;
+  /** Inclusive sort-key bounds; sort keys are `<sortDate ISO>#<key>`. */
+  readonly lowest: string | null;
+  readonly highest: string | null;
+  readonly firstMonth: string;
+  readonly lastMonth: string;
+  /** Ties a cursor to the filters it was made for. */
+  readonly fingerprint: string;
+}
+
+const DATE_ONLY = /^\d{4}(-\d{2}){0,2}$/;
+
+/**
+ * Sort keys start with a UTC instant (`sortDateOf` in shared/items.ts), so bounds become instants:
+ * `since` its first instant; `until` a prefix that takes in its whole day, month or year, with `~`
+ * sorting after every character an instant or `#<key>` continues with.
+ */
+function lowerBound(since: string): string {
+  return toInstant(since) ?? since;
+}
+
+function upperBound(until: string): string {
+  return `${DATE_ONLY.test(until) ? until : (toInstant(until) ?? until)}~`;
+}
+
+export function planList(query: ListQuery, now: Date): ListPlan {
+  const range = {
+    lowest: query.since ? lowerBound(query.since) : null,
+    highest: query.until ? upperBound(query.until) : null,
+    firstMonth: query.since ? monthOf(lowerBound(query.since)) : EARLIEST_MONTH,
+    lastMonth: query.until ? lastMonthOf(query.until) : monthOf(now.toISOString()),
+  };
+  const fingerprint = (partition: string) => [partition, query.since ?? '', query.until ?? ''].join('|');
+  if (query.agency) {
+    const agency = query.agency;
+    return { ...range, index: indexNamed('byAgency'), partitionFor: (m) => agencyPartition(agency, m), fingerprint: fingerprint(agencyPartition(agency, '')) };
+  }
+  if (query.lang) {
+    const lang = query.lang;
+    return { ...range, index: indexNamed('byLanguage'), partitionFor: (m) => languagePartition(lang, m), fingerprint: fingerprint(languagePartition(lang, '')) };
+  }
+  return { ...range, index: indexNamed('byDate'), partitionFor: datePartition, fingerprint: fingerprint(datePartition('')) };
+}
+
+/** The last month an `until` bound takes in: a bare year reaches December. */
+function lastMonthOf(until: string): string {
+  if (/^\d{4}$/.test(until)) return `${until}-12`;
+  return DATE_ONLY.test(until) ? until.slice(0, 7) : monthOf(toInstant(until) ?? until);
+}
+
+export function buildIndexQuery(tableName: string, plan: ListPlan, month: string, limit: number, startKey?: Key): IndexQueryInput {
+  const names: Record<string, string> = { '#pk': plan.index.partitionKey.name, '#sk': plan.index.sortKey.name };
+  const values: Record<string, string> = { ':pk': plan.partitionFor(month) };
+  let condition = '#pk = :pk';
+  if (plan.lowest !== null && plan.highest !== null) {
+    condition += ' AND #sk BETWEEN :lo AND :hi';
+    values[':lo'] = plan.lowest;
+    values[':hi'] = plan.highest;
+  } else if (plan.lowest !== null) {
+    condition += ' AND #sk >= :lo';
+    values[':lo'] = plan.lowest;
+  } else if (plan.highest !== null) {
+    condition += ' AND #sk <= :hi';
+    values[':hi'] = plan.highest;
+  } else {
+    delete names['#sk'];
+  }
+  return {
+    TableName: tableName,
+    IndexName: plan.index.indexName,
+    KeyConditionExpression: condition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ScanIndexForward: false,
+    Limit: limit,
+    ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Months
+
+export function previousMonth(month: string): string {
+  const year = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 1 ? `${pad(year - 1, 4)}-12` : `${pad(year, 4)}-${pad(m - 1, 2)}`;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cursors: opaque to callers, base64url JSON inside
+
+const CursorContent = z.object({
+  /** The month partition to continue in. */
+  m: z.string().regex(/^\d{4}-\d{2}$/),
+  /** The key to continue after within that month, or null to start the month from its newest. */
+  k: z.record(z.string(), z.string()).nullable(),
+  f: z.string(),
+});
+type CursorContent = z.infer<typeof CursorContent>;
+
+export function encodeCursor(content: CursorContent): string {
+  return Buffer.from(JSON.stringify(content), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, plan: ListPlan): CursorContent {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch (error) {
+    throw new InvalidQueryError('cursor: not a cursor this service handed out', { cause: error });
+  }
+  const content = CursorContent.safeParse(parsed);
+  if (!content.success) throw new InvalidQueryError('cursor: not a cursor this service handed out');
+  if (content.data.f !== plan.fingerprint) throw new InvalidQueryError('cursor: it belongs to a list with other filters');
+  return content.data;
+}
+
+/** The ExclusiveStartKey that continues right after `item` in the index: table keys + index keys. */
+function positionAfter(item: Item, plan: ListPlan): Key {
+  const names = [TABLE.partitionKey.name, TABLE.sortKey.name, plan.index.partitionKey.name, plan.index.sortKey.name];
+  return Object.fromEntries(names.map((name) => [name, String(item[name])]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The walk
+
+export interface WalkResult {
+  items: Item[];
+  cursor: string | null;
+}
+
+/**
+ * Walks the month partitions newest first until `limit` items are found, `firstMonth` is passed,
+ * or MAX_MONTHS_PER_PAGE months were queried. The first month is queried alone (recent months
+ * usually fill a page); when months come back short, the next ones are queried side by side,
+ * twice as many each round, because an archive can be sparse over decades.
+ */
+export async function walkMonths(
+  run: RunIndexQuery,
+  tableName: string,
+  plan: ListPlan,
+  limit: number,
+  cursor: string | undefined,
+): Promise<WalkResult> {
+  const start = cursor ? decodeCursor(cursor, plan) : { m: plan.lastMonth, k: null, f: plan.fingerprint };
+  const items: Item[] = [];
+  let month = start.m;
+  let startKey: Key | null = start.k;
+  let monthsQueried = 0;
+  let inFlight = 1;
+
+  while (month >= plan.firstMonth) {
+    if (monthsQueried >= MAX_MONTHS_PER_PAGE) return { items, cursor: encodeCursor({ m: month, k: startKey, f: plan.fingerprint }) };
+    const window = monthsFrom(month, Math.min(inFlight, MAX_MONTHS_PER_PAGE - monthsQueried), plan.firstMonth);
+    // One item more than needed tells "this month has more" from "this month is done", so the
+    // last page of a list says so instead of handing out a cursor to an empty page.
+    const needed = limit - items.length + 1;
+    const pages = await Promise.all(
+      window.map((m, i) => run(buildIndexQuery(tableName, plan, m, needed, i === 0 && startKey ? startKey : undefined))),
+    );
+    monthsQueried += window.length;
+
+    for (const [i, page] of pages.entries()) {
+      const m = window[i]!;
+      const room = limit - items.length;
+      const taken = page.items.slice(0, room);
+      items.push(...taken);
+      const more = taken.length < page.items.length || page.lastEvaluatedKey !== null;
+      if (items.length === limit) {
+        // The page is full inside this month: continue after the last item taken, or with the
+        // next month when this one has nothing more.
+        if (more) return { items, cursor: encodeCursor({ m, k: positionAfter(items.at(-1)!, plan), f: plan.fingerprint }) };
+        const next = nextMonthAfter(m, plan);
+        return { items, cursor: next === null ? null : encodeCursor({ m: next, k: null, f: plan.fingerprint }) };
+      }
+      if (page.lastEvaluatedKey !== null) {
+        // DynamoDB stopped inside this month (1 MB page): continue here, drop later months' reads.
+        month = m;
+        startKey = page.lastEvaluatedKey;
+        break;
+      }
+      const next = nextMonthAfter(m, plan);
+      if (next === null) return { items, cursor: null };
+      month = next;
+      startKey = null;
+    }
+    inFlight = Math.min(inFlight * 2, MAX_MONTHS_IN_FLIGHT);
+  }
+  return { items, cursor: null };
+}
+
+/** Up to `count` months from `month` backwards, not before `firstMonth`. */
+function monthsFrom(month: string, count: number, firstMonth: string): string[] {
+  const months: string[] = [];
+  for (let m = month; months.length < count && m >= firstMonth; m = previousMonth(m)) months.push(m);
+  return months;
+}
+
+function nextMonthAfter(month: string, plan: ListPlan): string | null {
+  const previous = previousMonth(month);
+  return previous >= plan.firstMonth ? previous : null;
+}
