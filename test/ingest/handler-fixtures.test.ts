@@ -73,7 +73,9 @@ const asSqsEvent = (json: unknown): SQSEvent => (isSqsEvent(json) ? json : sqsEv
 describe('the AWS event samples through the handler', () => {
   const fixtures = awsEventFixtures();
 
-  it.skipIf(fixtures.length === 0).each(fixtures)('$name, as delivered', async ({ name, json }) => {
+  // An empty table would register no test at all, which vitest counts as a failed suite.
+  const absent = [{ name: '(samples absent)', json: null as unknown }];
+  it.skipIf(fixtures.length === 0).each(fixtures.length > 0 ? fixtures : absent)('$name, as delivered', async ({ name, json }) => {
     const expected = AS_DELIVERED[name];
     expect(expected, `no expectation for ${name}`).toBeDefined();
     const { handler, metrics, store } = await freshIngest();
@@ -94,7 +96,7 @@ describe('the AWS event samples through the handler', () => {
 
   const withCreatedObjects = fixtures.filter(({ json }) => notificationsOf(json).some((n) => n.Records?.some((r) => r.eventName.startsWith('ObjectCreated'))));
 
-  it.skipIf(withCreatedObjects.length === 0).each(withCreatedObjects)('$name, with its object in the bucket', async ({ json }) => {
+  it.skipIf(withCreatedObjects.length === 0).each(withCreatedObjects.length > 0 ? withCreatedObjects : absent)('$name, with its object in the bucket', async ({ json }) => {
     const notifications = notificationsOf(structuredClone(json));
     for (const notification of notifications) {
       for (const record of notification.Records ?? []) {
