@@ -1,0 +1,100 @@
+// Tags tokenised sentences with a trained model: features -> per-label scores -> Viterbi ->
+// IOB2 tags in the corpus's naming (B-PERS... for Arabic, B-PER... for English). MISC and any
+// other unreported type come out as O.
+
+import {
+  buildDocumentContext,
+  buildDocumentPredictions,
+  sentenceFeatures,
+  stackedFeatures,
+  type DocumentContext,
+} from './features';
+import { entityTypeOf, type NerLang } from './labels';
+import type { NerModel, StageWeights } from './model';
+import { bilouAllowed, bilouToSpans, spansToIob } from './spans';
+import { viterbi, type TransitionTable } from './viterbi';
+
+export { decodeModel, encodeModel, type NerModel } from './model';
+
+export interface Tagger {
+  lang: NerLang;
+  /** IOB2 tags for one sentence taken on its own. */
+  tag(tokens: readonly string[]): string[];
+  /** IOB2 tags for the sentences of one document (names are kept consistent across it). */
+  tagDocument(sentences: readonly (readonly string[])[]): string[][];
+}
+
+export function transitionTable(labels: readonly string[], scores: Float32Array | Float64Array): TransitionTable {
+  const L = labels.length;
+  const allowed = new Uint8Array((L + 1) * L);
+  for (let p = 0; p <= L; p++) {
+    for (let y = 0; y < L; y++) allowed[p * L + y] = bilouAllowed(labels[p] ?? '', labels[y] ?? '') ? 1 : 0;
+  }
+  const allowedEnd = Uint8Array.from(labels, (label) => (bilouAllowed(label, '') ? 1 : 0));
+  return { labelCount: L, scores, allowed, allowedEnd };
+}
+
+/** Label scores for each token (tokens x labels), summing the weights of the known features. */
+export function emissionScores(
+  featureRows: readonly (readonly number[])[],
+  weights: Float32Array | Float64Array,
+  labelCount: number,
+): Float64Array {
+  const scores = new Float64Array(featureRows.length * labelCount);
+  featureRows.forEach((rows, i) => {
+    const base = i * labelCount;
+    for (const row of rows) {
+      const offset = row * labelCount;
+      for (let y = 0; y < labelCount; y++) scores[base + y]! += weights[offset + y] ?? 0;
+    }
+  });
+  return scores;
+}
+
+/** A stage ready to decode: BILOU label names for the given per-token feature names. */
+export function stageDecoder(labels: readonly string[], stage: StageWeights): (features: readonly (readonly string[])[]) => string[] {
+  const table = transitionTable(labels, stage.transitions);
+  return (features) => {
+    const rows = features.map((names) => {
+      const known: number[] = [];
+      for (const name of names) {
+        const row = stage.features.get(name);
+        if (row !== undefined) known.push(row);
+      }
+      return known;
+    });
+    const path = viterbi(emissionScores(rows, stage.weights, labels.length), features.length, table);
+    return Array.from(path, (y) => labels[y] ?? 'O');
+  };
+}
+
+function reportedIob(bilou: readonly string[]): string[] {
+  const reported = bilouToSpans(bilou).filter((span) => entityTypeOf(span.type) !== null);
+  return spansToIob(reported, bilou.length);
+}
+
+export function createTagger(model: NerModel): Tagger {
+  const [first, second] = model.stages.map((stage) => stageDecoder(model.labels, stage));
+  if (!first) throw new Error('NER model has no stages');
+
+  const tagDocument = (sentences: readonly (readonly string[])[]): string[][] => {
+    const doc: DocumentContext | null = model.lang === 'en' ? buildDocumentContext(sentences) : null;
+    const base = sentences.map((tokens) => sentenceFeatures(tokens, model.lang, model.gazetteer, doc));
+    let labels = base.map((features) => (features.length ? first(features) : []));
+    if (second) {
+      const predictions = buildDocumentPredictions(sentences, labels, model.lang);
+      labels = sentences.map((tokens, s) => {
+        if (tokens.length === 0) return [];
+        const stacked = stackedFeatures(tokens, labels[s] ?? [], model.lang, predictions);
+        return second(base[s]!.map((names, i) => [...names, ...(stacked[i] ?? [])]));
+      });
+    }
+    return labels.map(reportedIob);
+  };
+
+  return {
+    lang: model.lang,
+    tag: (tokens) => tagDocument([tokens])[0] ?? [],
+    tagDocument,
+  };
+}
