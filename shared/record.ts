@@ -122,7 +122,14 @@ export const ArticleRecord = z.object({
   quotes: z.array(Quote),
   dates: z.array(DateMention),
   keywords: z.array(Keyword),
-  fingerprints: z.object({ sha256: z.string(), simhash: z.string() }),
+  fingerprints: z.object({
+    sha256: z.string(),
+    simhash: z.string(),
+    /** Bottom-256 MinHash sketch of the body's word 3-grams, base64 (shared/duplicates.ts). */
+    minhash: z.string().optional(),
+    /** The near-duplicate index anchors this article queries (shared/duplicates.ts). */
+    anchors: z.array(z.string()).optional(),
+  }),
   duplicates: z.array(Duplicate),
   /** Lists cut to keep the item under DynamoDB's 400 KB: field name -> how many there were. */
   truncated: z.record(z.string(), z.number().int()).optional(),

@@ -9,6 +9,7 @@ import type { Dateline } from '../record';
 import { lookupAgency, type AgencyEntry } from './agencies';
 import { stripInvisible, toAsciiDigits } from './arabic';
 import { gregorianMonth, isoDate } from './calendar';
+import { matchHijriWireDateline } from './dates-dateline';
 import type { Block, DocumentMetadata, Draft, Extractor } from './draft';
 import { endsWithOneOf, wordCount as words } from './shape';
 
@@ -159,7 +160,7 @@ const dashedParts: DatelineMatcher = (line) => {
   return null;
 };
 
-export const DATELINE_MATCHERS: readonly DatelineMatcher[] = [wireDateLine, bracketedAgency, englishWire, dashedParts];
+export const DATELINE_MATCHERS: readonly DatelineMatcher[] = [wireDateLine, matchHijriWireDateline, bracketedAgency, englishWire, dashedParts];
 
 /** The dateline at the start of one line, if any. */
 export function matchDateline(line: string): DatelineMatch | null {

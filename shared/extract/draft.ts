@@ -3,8 +3,9 @@
  * `(draft: Draft) => Draft`: it reads what earlier ones found and returns a copy with its own
  * findings added. The pipeline in index.ts is their ordered list.
  */
-import type { Dateline, Language, Problem, Published, Source, Stats } from '../record';
+import type { DateMention, Dateline, Entities, Keyword, Language, Problem, Published, Quote, Source, Stats } from '../record';
 import { EMPTY_STATS, UNDETERMINED_LANGUAGE } from '../record';
+import type { EntityMention, NerTaggers } from './entities-types';
 
 export type Format = 'text' | 'markdown' | 'html' | 'json';
 
@@ -53,7 +54,18 @@ export interface Draft {
   readonly published: Published | null;
   readonly language: Language;
   readonly stats: Stats;
-  readonly fingerprints: { readonly sha256: string; readonly simhash: string };
+  readonly fingerprints: { readonly sha256: string; readonly simhash: string; readonly minhash?: string; readonly anchors?: string[] };
+  /** Statistical taggers the caller loaded, by language (none: rules and gazetteers only). */
+  readonly ner: NerTaggers;
+  /** People, organisations and places (entities.ts), and where each was mentioned (for quotes). */
+  readonly entities: Entities;
+  readonly mentions: readonly EntityMention[];
+  /** Quotations with their speakers (quotes.ts). */
+  readonly quotes: readonly Quote[];
+  /** Dates mentioned in the text (dates.ts). */
+  readonly dates: readonly DateMention[];
+  /** Ranked terms of the text (keywords.ts). */
+  readonly keywords: readonly Keyword[];
   /** Lists or strings cut to keep the record small: field name -> original size. */
   readonly truncated: Readonly<Record<string, number>>;
 }
@@ -82,6 +94,12 @@ export function newDraft(bytes: Uint8Array, source: Source): Draft {
     language: UNDETERMINED_LANGUAGE,
     stats: EMPTY_STATS,
     fingerprints: { sha256: '', simhash: '' },
+    ner: {},
+    entities: { person: [], organization: [], place: [] },
+    mentions: [],
+    quotes: [],
+    dates: [],
+    keywords: [],
     truncated: {},
   };
 }

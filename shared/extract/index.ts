@@ -15,12 +15,18 @@ import {
   type Source,
 } from '../record';
 import { findDateline } from './dateline';
+import { findEntities } from './entities';
+import type { NerTaggers } from './entities-types';
+import { findDates } from './dates';
+import { findKeywords } from './keywords';
+import { takeDuplicateFingerprint } from '../duplicates';
 import { decode } from './decode';
 import { newDraft, type Draft, type Extractor } from './draft';
 import { sha256Hex, takeFingerprints } from './fingerprints';
 import { detectFormat } from './format';
 import { detectLanguage } from './language';
 import { findPublished } from './published';
+import { findQuotes } from './quotes';
 import { countStats } from './stats';
 import { buildStructure } from './structure';
 
@@ -44,6 +50,12 @@ export const PIPELINE: readonly Extractor[] = [
   detectLanguage,
   countStats,
   takeFingerprints,
+  takeDuplicateFingerprint,
+  // Entities before dates and keywords: their mentions tell a name (روسيا اليوم) from a date.
+  findEntities,
+  findQuotes,
+  findDates,
+  findKeywords,
 ];
 
 /**
@@ -96,16 +108,28 @@ function toRecord(draft: Draft, now: string, durationMs: number): ArticleRecord 
     published: draft.published,
     stats: draft.stats,
     fingerprints: { ...draft.fingerprints },
+    entities: draft.entities,
+    quotes: [...draft.quotes],
+    dates: [...draft.dates],
+    keywords: [...draft.keywords],
     ...(Object.keys(draft.truncated).length > 0 ? { truncated: { ...draft.truncated } } : {}),
   };
 }
 
+export interface ExtractOptions {
+  /**
+   * Statistical NER taggers by language (`createTagger(decodeModel(bytes))` from shared/ner),
+   * loaded by the caller; without one, entities come from rules and gazetteers only.
+   */
+  readonly ner?: NerTaggers;
+}
+
 /** Never throws: a fault inside an extractor becomes a record with status `error`. */
-export function extractRecord(input: ExtractInput): ArticleRecord {
+export function extractRecord(input: ExtractInput, options: ExtractOptions = {}): ArticleRecord {
   const started = performance.now();
   const elapsed = () => Math.max(0, performance.now() - started);
   try {
-    let draft = newDraft(input.bytes, input.source);
+    let draft: Draft = { ...newDraft(input.bytes, input.source), ner: options.ner ?? {} };
     for (const extractor of PIPELINE) {
       draft = extractor(draft);
       if (draft.rejection) break;
@@ -129,3 +153,4 @@ export { hammingDistance, simhash, simhashTokens } from './fingerprints';
 export { detectLanguageOf } from './language';
 export { matchDateline } from './dateline';
 export { lookupAgency, AGENCIES } from './agencies';
+export type { NerTaggers, SequenceTagger } from './entities-types';

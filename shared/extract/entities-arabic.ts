@@ -1,0 +1,174 @@
+/**
+ * Rule-based entity spans in Arabic text, proposed alongside the statistical tagger's:
+ * - listed places and organisations (gazetteer), cue-only names after their cue;
+ * - organisation patterns: construct heads with their complement (وزارة الخارجية الروسية،
+ *   جبهة النصرة), definite heads with a nisba (الجيش الروسي، الحكومة السورية), ministry
+ *   short forms (الخارجية الروسية);
+ * - quoted names: after an organisation cue (تنظيم “داعش”), or in apposition to an
+ *   organisation (وزارة الدفاع الأمريكية “البنتاغون”), never after a label cue (اسم “…”);
+ * - places after a place word (ولاية تطاوين);
+ * - people (entities-arabic-people.ts).
+ */
+import { personAfterCue, personAfterSpeechVerb, personFromGivenName } from './entities-arabic-people';
+import type { TextUnit, Seed } from './entities-types';
+import { anyForm, isNisba, matchListedName, WORDS } from './gazetteer';
+import { hasDigit, isDefinite, isQuoteMark, type Tok } from './entities-tokens';
+import { isBoundary, isHonorific, isRoleHead, isRoleWord } from './roles';
+
+const formIndex = (tok: Tok, set: ReadonlySet<string>): number => tok.forms.findIndex((f) => set.has(f.key));
+
+/** The complement of an organisation head: definite nouns, construct chains, then nisbas. */
+function readComplement(toks: readonly Tok[], j: number): number | null {
+  let k = j;
+  let sawNisba = false;
+  while (k < toks.length && k - j < 6) {
+    const tok = toks[k]!;
+    if (!tok.arabic || isBoundary(tok) || isHonorific(tok)) break;
+    if (sawNisba) {
+      if (isNisba(tok)) {
+        k++;
+        continue;
+      }
+      break;
+    }
+    if (isNisba(tok)) {
+      sawNisba = true;
+      k++;
+      continue;
+    }
+    if (isDefinite(tok.key) && !isRoleHead(tok)) {
+      k++;
+      continue;
+    }
+    if (k > j && tok.key.startsWith('و') && tok.forms.some((f) => f.cut === 1 && isDefinite(f.key))) {
+      k++;
+      continue;
+    }
+    const listed = matchListedName(toks, k);
+    if (listed && listed.form === 0) {
+      k = listed.last + 1;
+      break;
+    }
+    // A construct chain: حلف شمال الأطلسي, an indefinite noun followed by a definite one.
+    if (!isRoleWord(tok) && isDefinite(toks[k + 1]?.key ?? '') && !isBoundary(toks[k + 1])) {
+      k++;
+      continue;
+    }
+    break;
+  }
+  return k > j ? k - 1 : null;
+}
+
+function organisationPatterns(unit: TextUnit, i: number): Seed[] {
+  const toks = unit.toks;
+  const tok = toks[i]!;
+  const seeds: Seed[] = [];
+  const head = formIndex(tok, WORDS.orgConstructHead);
+  if (head >= 0) {
+    const last = readComplement(toks, i + 1);
+    if (last !== null) seeds.push({ type: 'organization', unit: unit.index, first: i, last, form: head, source: 'pattern' });
+  }
+  const definite = formIndex(tok, WORDS.orgDefiniteHead);
+  if (definite >= 0) {
+    let k = i + 1;
+    while (anyForm(toks[k], WORDS.institutionAdjective)) k++;
+    const ministry = anyForm(tok, WORDS.ministryDomain);
+    const first = k;
+    while (ministry ? WORDS.feminineNisba.has(toks[k]?.key ?? '') : isNisba(toks[k])) k++;
+    if (k > first) seeds.push({ type: 'organization', unit: unit.index, first: i, last: k - 1, form: definite, source: 'pattern' });
+  }
+  return seeds;
+}
+
+/** Quoted names: organisations after a cue, aliases in apposition; labels (اسم “…”) are nothing. */
+function quotedNames(unit: TextUnit, open: number, seedsSoFar: readonly Seed[]): Seed[] {
+  const toks = unit.toks;
+  let close = open + 1;
+  while (close < toks.length && close - open <= 6 && !isQuoteMark(toks[close]!.text)) close++;
+  if (!isQuoteMark(toks[close]?.text ?? '') || close === open + 1 || close - open > 5) return [];
+  const before = toks[open - 1];
+  if (anyForm(before, WORDS.labelCue)) return [];
+  const content = toks.slice(open + 1, close);
+  if (content.some((t) => !t.arabic || isBoundary(t))) return [];
+  if (anyForm(before, WORDS.orgCue)) {
+    // تنظيمي “داعش وجبهة النصرة”: a list of names joined by و.
+    const seeds: Seed[] = [];
+    let start = open + 1;
+    for (let k = open + 2; k <= close; k++) {
+      const atAnd = k < close && toks[k]!.key.startsWith('و') && toks[k]!.forms.length > 1;
+      if (k === close || atAnd) {
+        seeds.push({ type: 'organization', unit: unit.index, first: start, last: k - 1, form: start === open + 1 ? 0 : 1, source: 'quoted' });
+        start = k;
+      }
+    }
+    return seeds;
+  }
+  // Apposition gives a name (“البنتاغون”), not a description (“المستفيد الأكبر”).
+  const host = seedsSoFar.find((s) => s.type === 'organization' && s.last === open - 1 && s.source !== 'quoted');
+  const nameLike = close - open === 2 || matchListedName(toks, open + 1)?.last === close - 1;
+  if (host && nameLike) {
+    return [{ type: 'organization', unit: unit.index, first: open + 1, last: close - 1, form: 0, source: 'quoted', appositionOf: { unit: unit.index, last: host.last } }];
+  }
+  return [];
+}
+
+/**
+ * `ولاية تطاوين`، `مدينة منبج`: an indefinite word after a place word is a place. A definite
+ * one is mostly an adjective (المدينة القديمة، منطقة الشرق), so it is left to the lists.
+ */
+function placeAfterCue(unit: TextUnit, i: number): Seed | null {
+  const toks = unit.toks;
+  if (!anyForm(toks[i], WORDS.placeCue)) return null;
+  const name = toks[i + 1];
+  if (!name?.arabic || matchListedName(toks, i + 1) || isBoundary(name) || isNisba(name) || WORDS.indefiniteNisba.has(name.key)) return null;
+  if (anyForm(name, WORDS.generic) || anyForm(name, WORDS.placeCue) || isRoleWord(name) || hasDigit(name) || name.key.length < 3) return null;
+  const after = toks[i + 2];
+  if (isDefinite(name.key) || name.key.startsWith('و') || (isDefinite(after?.key ?? '') && !isBoundary(after))) return null;
+  return { type: 'place', unit: unit.index, first: i + 1, last: i + 1, form: 0, source: 'cue' };
+}
+
+function listedName(unit: TextUnit, i: number): Seed | null {
+  const toks = unit.toks;
+  const before = isQuoteMark(toks[i - 1]?.text ?? '') ? toks[i - 2] : toks[i - 1];
+  const cued = anyForm(before, WORDS.orgCue);
+  const match = matchListedName(toks, i, (name) => !name.cue || cued);
+  if (!match) return null;
+  return {
+    type: match.name.type,
+    unit: unit.index,
+    first: i,
+    last: match.last,
+    form: match.form,
+    source: 'listed',
+    listedId: match.name.id,
+    ...(match.name.cue ? { cueOnly: true } : {}),
+  };
+}
+
+export function arabicSeeds(unit: TextUnit, counts: ReadonlyMap<string, number>): Seed[] {
+  const seeds: Seed[] = [];
+  const toks = unit.toks;
+  // Tokens up to here belong to a person already found; organisations inside the role before
+  // the name (المتحدث باسم الرئاسة الروسية …) are still looked for.
+  let personUntil = -1;
+  for (let i = 0; i < toks.length; i++) {
+    const tok = toks[i]!;
+    if (isQuoteMark(tok.text)) {
+      seeds.push(...quotedNames(unit, i, seeds));
+      continue;
+    }
+    if (!tok.arabic) continue;
+    const listed = listedName(unit, i);
+    if (listed) seeds.push(listed);
+    seeds.push(...organisationPatterns(unit, i));
+    const place = placeAfterCue(unit, i);
+    if (place) seeds.push(place);
+    if (i <= personUntil) continue;
+    const person = personAfterCue(unit, i, counts) ?? (unit.kind === 'dateline' ? null : (personFromGivenName(unit, i, counts) ?? personAfterSpeechVerb(unit, i)));
+    if (person) {
+      seeds.push(person);
+      personUntil = person.last;
+    }
+  }
+  return seeds;
+}

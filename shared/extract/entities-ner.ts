@@ -1,0 +1,107 @@
+/**
+ * Entity spans from the statistical sequence tagger (shared/ner), read on the same tokens the
+ * rules use. The tagger keeps Arabic clitics on the word (وبوتين is one token), so the first
+ * token of a span is cut to the form the article or the name lists support (وكارتر -> كارتر
+ * when كارتر occurs on its own; وليد stays وليد). Spans are trimmed of function words, titles
+ * and punctuation, and generic nouns (المتحدث، الإرهاب) are dropped.
+ */
+import type { EntityType } from '../record';
+import { iobToSpans } from '../ner/spans';
+import type { Seed, SequenceTagger, TextUnit } from './entities-types';
+import { anyForm, bareForm, matchListedName, WORDS } from './gazetteer';
+import { isDefinite, isQuoteMark, type Tok } from './entities-tokens';
+import { isEnglishHonorific, isEnglishTitle, isRoleWord } from './roles';
+
+const SENTENCE_END = /^[.!?؟…]+$/;
+/** Longer runs without a full stop are cut: the tagger is linear, but its context is a sentence. */
+const MAX_SENTENCE_TOKENS = 150;
+const MAX_SPAN_TOKENS = 6;
+
+const TYPES: Readonly<Record<string, EntityType>> = { PERS: 'person', PER: 'person', ORG: 'organization', LOC: 'place' };
+
+interface Sentence {
+  readonly unit: TextUnit;
+  readonly offset: number;
+  readonly toks: readonly Tok[];
+}
+
+function sentencesOf(units: readonly TextUnit[]): Sentence[] {
+  const sentences: Sentence[] = [];
+  for (const unit of units) {
+    if (unit.kind === 'dateline') continue;
+    let start = 0;
+    unit.toks.forEach((tok, k) => {
+      const full = k - start + 1 >= MAX_SENTENCE_TOKENS;
+      if (SENTENCE_END.test(tok.text) || full || k === unit.toks.length - 1) {
+        sentences.push({ unit, offset: start, toks: unit.toks.slice(start, k + 1) });
+        start = k + 1;
+      }
+    });
+  }
+  return sentences;
+}
+
+/** Words that may not begin or end a name. */
+function isEdgeNoise(tok: Tok): boolean {
+  if (!tok.word || isQuoteMark(tok.text)) return true;
+  if (tok.arabic) return anyForm(tok, WORDS.stop) || bareForm(tok, WORDS.time) || bareForm(tok, WORDS.speechVerb) || isRoleWord(tok);
+  return WORDS.englishStop.has(tok.key) || isEnglishTitle(tok) || isEnglishHonorific(tok);
+}
+
+/** Words that may not appear inside a name at all. */
+function isInnerNoise(tok: Tok): boolean {
+  if (/\p{N}/u.test(tok.text) || tok.key === 'الموافق') return true;
+  return tok.arabic ? bareForm(tok, WORDS.speechVerb) || bareForm(tok, WORDS.time) : WORDS.englishSpeechVerb.has(tok.key);
+}
+
+/**
+ * The clitic form a span's first token starts with: a stripped form before the article is
+ * always right (والجيش -> الجيش); other stripped forms need support from the article (the bare
+ * word occurs elsewhere) or the name lists.
+ */
+export function supportedForm(toks: readonly Tok[], i: number, exact: ReadonlyMap<string, number>): number {
+  const tok = toks[i]!;
+  if (!tok.arabic || tok.forms.length === 1) return 0;
+  const listed = matchListedName(toks, i);
+  if (listed) return listed.form;
+  if (WORDS.givenArabic.has(tok.key) || (exact.get(tok.key) ?? 0) > 1) return 0;
+  for (let f = tok.forms.length - 1; f >= 1; f--) {
+    const key = tok.forms[f]!.key;
+    if (isDefinite(key) && key.length >= 5) return f;
+    if ((exact.get(key) ?? 0) > 0 || WORDS.givenArabic.has(key)) return f;
+  }
+  return 0;
+}
+
+function isGenericSingle(tok: Tok, form: number): boolean {
+  const key = tok.forms[form]?.key ?? tok.key;
+  if (!tok.arabic) return WORDS.englishStop.has(key);
+  return WORDS.generic.has(key) || WORDS.nisba.has(key) || WORDS.time.has(key) || WORDS.stop.has(key) || key.length < 2;
+}
+
+export function nerSeeds(units: readonly TextUnit[], tagger: SequenceTagger, exact: ReadonlyMap<string, number>): Seed[] {
+  const sentences = sentencesOf(units);
+  if (sentences.length === 0) return [];
+  const tagged = tagger.tagDocument(sentences.map((s) => s.toks.map((t) => t.text)));
+  const seeds: Seed[] = [];
+  sentences.forEach((sentence, s) => {
+    const tags = tagged[s];
+    if (!tags || tags.length !== sentence.toks.length) return;
+    for (const span of iobToSpans(tags)) {
+      const type = TYPES[span.type];
+      if (!type) continue;
+      let first = span.start;
+      let last = span.end;
+      while (first <= last && isEdgeNoise(sentence.toks[first]!)) first++;
+      while (last >= first && isEdgeNoise(sentence.toks[last]!)) last--;
+      if (first > last || last - first + 1 > MAX_SPAN_TOKENS) continue;
+      const inner = sentence.toks.slice(first, last + 1);
+      if (inner.some(isInnerNoise)) continue;
+      const at = sentence.offset + first;
+      const form = supportedForm(sentence.unit.toks, at, exact);
+      if (first === last && isGenericSingle(inner[0]!, form)) continue;
+      seeds.push({ type, unit: sentence.unit.index, first: at, last: sentence.offset + last, form, source: 'ner' });
+    }
+  });
+  return seeds;
+}

@@ -1,0 +1,284 @@
+/**
+ * Who said a quote. In order:
+ * 1. after the quote: `“…”، قال X`, `"…," he said`, `"…," said X`, `"…," X said`;
+ * 2. the nearest speech cue before it in the paragraph: a speech verb and its subject, written
+ *    after it in Arabic (وقالت وزارة الخارجية الروسية في بيان لها “…”، صرح المتحدث باسمها بيتر
+ *    كوك بأن “…”) and before it in English (`X said: "…"`); a speech noun right after its
+ *    speaker (عن زاخاروفا قولها “…”); a role noun as subject (وقال المتحدث …) is the person last
+ *    mentioned with that role. A verb without a subject (وقال إن “…”) or a participle (قائلا،
+ *    مضيفا) takes the subject of an earlier cue, else the person named last in this paragraph or
+ *    the one before (a feminine verb prefers an organisation of the paragraph, a plural one has
+ *    no single speaker). A subject that is no known entity (وقال مصدر …) gives no speaker;
+ * 3. a quote opening its paragraph belongs to the last speech cue of the paragraph before
+ *    (وقال بيسكوف … ..  / “…”).
+ */
+import type { EntityMention, TextUnit } from './entities-types';
+import { anyForm, bareForm, WORDS } from './gazetteer';
+import { formSurface, isQuoteMark, textKey, type Tok } from './entities-tokens';
+import { roleHeadForm } from './roles';
+
+export interface Attribution {
+  readonly speaker: string | null;
+  readonly speakerType: 'person' | 'organization' | null;
+  readonly verb: string | null;
+}
+
+export const NO_SPEAKER: Attribution = { speaker: null, speakerType: null, verb: null };
+
+/** Words after which the subject of a verb is over: أن، إن، بأن, that. */
+const COMPLEMENTIZERS = new Set(['ان', 'بان', 'انه', 'انها', 'لان', 'that'].map(textKey));
+const PERSON_PRONOUNS = new Set(['he', 'she']);
+const SUBJECT_REACH = 20;
+
+type Speaking = EntityMention & { readonly type: 'person' | 'organization' };
+const isSpeaker = (m: EntityMention): m is Speaking => m.type === 'person' || m.type === 'organization';
+
+export interface SpeakerContext {
+  readonly units: readonly TextUnit[];
+  /** Mentions of people and organisations by unit, in text order, none inside a quotation. */
+  readonly byUnit: ReadonlyMap<number, readonly Speaking[]>;
+  /** People mentioned with a role written before them, in document order. */
+  readonly withRole: readonly Speaking[];
+}
+
+export function speakerContext(units: readonly TextUnit[], mentions: readonly EntityMention[]): SpeakerContext {
+  const byUnit = new Map<number, Speaking[]>();
+  const withRole: Speaking[] = [];
+  for (const m of mentions) {
+    if (!isSpeaker(m)) continue;
+    const list = byUnit.get(m.unit);
+    if (list) list.push(m);
+    else byUnit.set(m.unit, [m]);
+    if (m.type === 'person' && m.role) withRole.push(m);
+  }
+  return { units, byUnit, withRole };
+}
+
+const inUnit = (ctx: SpeakerContext, unit: number): readonly Speaking[] => ctx.byUnit.get(unit) ?? [];
+
+const isSpeechVerb = (tok: Tok | undefined): boolean => !!tok && (tok.arabic ? bareForm(tok, WORDS.speechVerb) : WORDS.englishSpeechVerb.has(tok.key) && tok.key !== 'according');
+const isSpeechNoun = (tok: Tok | undefined): boolean => !!tok?.arabic && bareForm(tok, WORDS.speechNoun);
+/** قائلا، مضيفا، بالقول: speech continued by whoever the sentence is about. */
+const isSpeechParticiple = (tok: Tok | undefined): boolean => !!tok?.arabic && bareForm(tok, WORDS.speechParticiple);
+
+/** قالت، أضافت، تقول: a feminine form of a speech verb. */
+function isFeminine(tok: Tok): boolean {
+  return tok.arabic && tok.forms.some((f) => (f.key.endsWith('ت') && WORDS.speechVerb.has(f.key.slice(0, -1))) || (f.key.startsWith('ت') && WORDS.speechVerb.has('ي' + f.key.slice(1))));
+}
+
+/** The verb as written, without a leading conjunction (وقال -> قال). */
+function verbText(tok: Tok): string {
+  const form = tok.forms.find((f) => f.cut <= 1 && (WORDS.speechVerb.has(f.key) || WORDS.speechNoun.has(f.key) || WORDS.speechParticiple.has(f.key)));
+  return form ? formSurface(tok, form).text : tok.text;
+}
+
+const found = (m: Speaking, verb: Tok | null): Attribution => ({ speaker: m.name, speakerType: m.type, verb: verb ? verbText(verb) : null });
+
+function mentionsIn(ctx: SpeakerContext, unit: number, from: number, to: number): Speaking[] {
+  return inUnit(ctx, unit).filter((m) => m.start >= from && m.end <= to);
+}
+
+/** The last person (or organisation) mentioned before an offset, looking back up to three units. */
+function lastMentionBefore(ctx: SpeakerContext, unit: number, offset: number, type: 'person' | 'organization'): Speaking | null {
+  for (let u = unit; u >= 0 && unit - u <= 3; u--) {
+    const list = inUnit(ctx, u);
+    for (let i = list.length - 1; i >= 0; i--) {
+      const m = list[i]!;
+      if (m.type === type && (u < unit || m.end <= offset)) return m;
+    }
+  }
+  return null;
+}
+
+/** `وقال المتحدث`: the person last mentioned with that role (المتحدث الرسمي باسم …). */
+function personByRole(ctx: SpeakerContext, unit: number, offset: number, head: string): Speaking | null {
+  const bare = (k: string) => k.replace(/^ال/, '').replace(/ه$/, '');
+  const candidates = ctx.withRole.filter((m) => m.unit < unit || (m.unit === unit && m.end <= offset));
+  for (const exact of [true, false]) {
+    for (let i = candidates.length - 1; i >= 0; i--) {
+      const m = candidates[i]!;
+      const roleHead = textKey(m.role!.split(/\s+/)[0] ?? '');
+      if (exact ? roleHead === head : bare(roleHead) === bare(head)) return m as Speaking;
+    }
+  }
+  return null;
+}
+
+const SPOKESPERSON = new Set(['المتحدث', 'المتحدثه', 'متحدث', 'متحدثه', 'الناطق', 'الناطقه', 'ناطق', 'ناطقه']);
+
+/**
+ * True when nothing names the subject of the speech verb at token v (وقال إن…, وقال: “…”,
+ * وصرح للصحافيين): the speaker is then whoever was speaking before. A verb followed by words
+ * that are not a known name (قالت آيمي كلوبوشار …) has a subject, just not one we know.
+ */
+function hasNoSubject(unit: TextUnit, v: number): boolean {
+  const toks = unit.toks;
+  let k = v + 1;
+  while (toks[k]?.arabic && bareForm(toks[k], WORDS.time)) k++;
+  if (!toks[v]?.arabic) {
+    // English names the subject first: `The spokeswoman said` has one, `…," he said` and `and said` lean on an earlier one.
+    const previous = toks[v - 1];
+    return !previous || (!previous.word && previous.text !== ',') || /^(and|but|also|then|he|she)$/.test(previous.key);
+  }
+  const next = toks[k];
+  if (!next || !next.word || isQuoteMark(next.text)) return true;
+  if (next.forms.some((f) => COMPLEMENTIZERS.has(f.key))) return true;
+  return anyForm(next, WORDS.stop) || (next.key.startsWith('ل') && next.forms.length > 1) || bareForm(next, WORDS.speechParticiple);
+}
+
+/** Stop words that may sit between a verb and its subject inside a role (المتحدث باسم…، السفير لدى…). */
+const SUBJECT_LINKS = new Set(['في', 'لدى', 'عن', 'باسم'].map(textKey));
+
+/** True where the subject of a verb can no longer be: أن/إن, a colon, a quote, another verb, a function word. */
+function endsSubject(tok: Tok): boolean {
+  if (isQuoteMark(tok.text) || /^[:,،.؛;]$/.test(tok.text) || isSpeechVerb(tok)) return true;
+  if (tok.forms.some((f) => COMPLEMENTIZERS.has(f.key))) return true;
+  return tok.arabic && anyForm(tok, WORDS.stop) && !anyForm(tok, SUBJECT_LINKS);
+}
+
+/** The subject written after a speech verb at token v, before offset `limit`. */
+function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: number): Attribution | null {
+  const toks = unit.toks;
+  let end = v + 1;
+  while (end < toks.length && end - v <= SUBJECT_REACH && toks[end]!.start < limit && !endsSubject(toks[end]!)) end++;
+  const to = Math.min(end < toks.length ? toks[end]!.start : unit.text.length, limit);
+  // لفرانس برس، للصحفيين: who was spoken to, not who spoke.
+  const addressed = (m: Speaking) => {
+    const tok = toks.find((t) => t.start <= m.start && m.start < t.end);
+    return !!tok && tok.arabic && unit.text.slice(tok.start, m.start).includes('ل');
+  };
+  const candidates = mentionsIn(ctx, unit.index, toks[v]!.end, to).filter((m) => !addressed(m));
+  const person = candidates.find((m) => m.type === 'person');
+  if (person) return found(person, toks[v]!);
+  // وقال المتحدث (باسم …) with no name: the person last named with that role, else the body.
+  const next = toks[v + 1];
+  const head = roleHeadForm(next);
+  if (next && head >= 0) {
+    const byRole = personByRole(ctx, unit.index, next.start, next.forms[head]!.key);
+    if (byRole) return found(byRole, toks[v]!);
+    // An unnamed spokesman speaks for the body named after him; a founder or an expert does not.
+    if (!SPOKESPERSON.has(next.forms[head]!.key)) return null;
+  }
+  if (candidates[0]) return found(candidates[0], toks[v]!);
+  if (!toks[v]!.arabic && PERSON_PRONOUNS.has(next?.key ?? '')) {
+    const last = lastMentionBefore(ctx, unit.index, toks[v]!.start, 'person');
+    if (last) return found(last, toks[v]!);
+  }
+  return null;
+}
+
+/**
+ * The subject written before the verb: English `X said` (or he/she), Arabic `وكان الوزير
+ * وليد المعلم أكد` (a person named right before the verb).
+ */
+function subjectBefore(ctx: SpeakerContext, unit: TextUnit, v: number): Attribution | null {
+  const toks = unit.toks;
+  const previous = toks[v - 1];
+  if (!previous) return null;
+  if (previous.arabic) {
+    const named = inUnit(ctx, unit.index).find((x) => x.end === previous.end);
+    return named ? found(named, toks[v]!) : null;
+  }
+  if (PERSON_PRONOUNS.has(previous.key)) {
+    const last = lastMentionBefore(ctx, unit.index, previous.start, 'person');
+    return last ? found(last, toks[v]!) : null;
+  }
+  // `Brad Adams, from Human Rights Watch, said`: the name before the apposition.
+  let end = previous.end;
+  if (previous.text === ',') {
+    const open = toks.slice(Math.max(0, v - 14), v - 1).reverse().find((t) => t.text === ',');
+    const before = open ? toks[toks.indexOf(open) - 1] : undefined;
+    if (!before) return null;
+    end = before.end;
+  }
+  const m = inUnit(ctx, unit.index).find((x) => x.end === end);
+  if (!m) return null;
+  // `Dillard Spriggs of Petroleum Analysis Ltd said`: the person, not the firm, speaks.
+  const link = toks.findIndex((t) => t.end <= m.start && t.end > m.start - 6 && /^(of|at|from)$/.test(t.key));
+  const person = m.type === 'organization' && link >= 0 ? inUnit(ctx, unit.index).find((x) => x.type === 'person' && x.end === toks[link - 1]?.end) : undefined;
+  return found(person ?? m, toks[v]!);
+}
+
+/** `“…”، قال X` / `"…," he said` / `"…," said X`. */
+export function attributionAfter(ctx: SpeakerContext, unit: TextUnit, close: number): Attribution | null {
+  const toks = unit.toks;
+  let k = toks.findIndex((t) => t.start > close);
+  if (k < 0) return null;
+  while (k < toks.length && !toks[k]!.word && toks[k]!.text !== '.' && toks[k]!.end - close < 6) k++;
+  for (let v = k; v < Math.min(toks.length, k + 5); v++) {
+    if (!isSpeechVerb(toks[v])) continue;
+    return subjectOf(ctx, unit, v, unit.text.length);
+  }
+  return null;
+}
+
+/** The subject of the speech cue at token c: after a verb, or the speaker before a speech noun. */
+function cueSubject(ctx: SpeakerContext, unit: TextUnit, c: number, from: number, limit: number): Attribution | null {
+  const toks = unit.toks;
+  if (isSpeechParticiple(toks[c])) return null;
+  if (isSpeechNoun(toks[c])) {
+    // عن زاخاروفا قولها: the speaker is named right before the noun (عن مصدر عسكري قوله names nobody).
+    const previous = toks[c - 1];
+    const speaker = mentionsIn(ctx, unit.index, from, toks[c]!.start).find((m) => m.end === previous?.end);
+    return speaker ? found(speaker, toks[c]!) : null;
+  }
+  return subjectOf(ctx, unit, c, limit);
+}
+
+/** English `X told the BBC`: the subject comes first, and only `said X` puts it after the verb. */
+const OBJECT_AFTER = new Set(['told', 'tells', 'asked', 'according']);
+
+function subjectOf(ctx: SpeakerContext, unit: TextUnit, v: number, limit: number): Attribution | null {
+  const verb = unit.toks[v]!;
+  if (verb.arabic) return subjectAfter(ctx, unit, v, limit) ?? subjectBefore(ctx, unit, v);
+  return subjectBefore(ctx, unit, v) ?? (OBJECT_AFTER.has(verb.key) ? null : subjectAfter(ctx, unit, v, limit));
+}
+
+/**
+ * The nearest speech cue between offsets `from` and `limit` and who it names. A verb without a
+ * subject of its own (وقال إن …) takes the subject of an earlier cue, else the last person named.
+ */
+function cueBefore(ctx: SpeakerContext, unit: TextUnit, from: number, limit: number): Attribution | null {
+  const toks = unit.toks;
+  const cues: number[] = [];
+  toks.forEach((t, i) => {
+    if (t.start >= from && t.end <= limit && (isSpeechVerb(t) || isSpeechNoun(t) || isSpeechParticiple(t))) cues.push(i);
+  });
+  const nearest = cues[cues.length - 1];
+  if (nearest === undefined) return null;
+  for (let c = cues.length - 1; c >= 0; c--) {
+    const regionEnd = c === cues.length - 1 ? limit : toks[cues[c + 1]!]!.start;
+    const subject = cueSubject(ctx, unit, cues[c]!, from, regionEnd);
+    if (subject) return { ...subject, verb: verbText(toks[nearest]!) };
+    // A subject we cannot name is still a subject: do not hand the quote to someone earlier.
+    if (!isSpeechParticiple(toks[cues[c]!]) && !isSpeechNoun(toks[cues[c]!]) && !hasNoSubject(unit, cues[c]!)) return { ...NO_SPEAKER, verb: verbText(toks[nearest]!) };
+  }
+  // Nobody named after any cue: the person named last in this paragraph said it (وكان الوزير
+  // فلان أكد … وقال.. “…”), unless the verb is plural (أعلنوا: a group spoke).
+  const verb = toks[nearest]!;
+  const plural = verb.arabic ? verb.forms.some((f) => f.key.endsWith('وا')) : false;
+  // A feminine verb (قالت، أضافت) is more often a ministry or a government than a person.
+  const organisation = isFeminine(verb) ? lastMentionBefore(ctx, unit.index, verb.start, 'organization') : null;
+  if (organisation && organisation.unit === unit.index) return found(organisation, verb);
+  const last = plural ? null : lastMentionBefore(ctx, unit.index, verb.start, 'person');
+  // The person may have been named in the paragraph before (… المقداد. / وأضاف “…”).
+  const near = last && (last.unit === unit.index || (last.unit === unit.index - 1 && ctx.units[last.unit]?.kind === 'paragraph'));
+  return last && near ? found(last, verb) : { ...NO_SPEAKER, verb: verbText(verb) };
+}
+
+export function attribute(ctx: SpeakerContext, unit: TextUnit, open: number, close: number, previousClose: number): Attribution {
+  const after = attributionAfter(ctx, unit, close);
+  if (after?.speaker) return after;
+  const before = cueBefore(ctx, unit, previousClose, open);
+  if (before?.speaker) return before;
+  // A quote opening its paragraph: the last speech cue of the paragraph before.
+  const lead = unit.text.slice(0, open);
+  if (!/[\p{L}\p{N}]/u.test(lead)) {
+    const previous = ctx.units[unit.index - 1];
+    if (previous?.kind === 'paragraph') {
+      const carried = cueBefore(ctx, previous, 0, previous.text.length);
+      if (carried?.speaker) return carried;
+    }
+  }
+  return before ?? after ?? NO_SPEAKER;
+}

@@ -1,0 +1,83 @@
+/**
+ * Quotations (SPEC §5 `quotes`): “…”, «…», "…" in body paragraphs, each with its speaker
+ * (quotes-speaker.ts). `paragraph` is the 0-based index into the body paragraphs (the record's
+ * `stats.paragraphs` count them: subheadings and the title excluded).
+ *
+ * Scare quotes are not quotations: a quoted name (تنظيم “داعش”، “البنتاغون”), a label
+ * (اسم “المعارضة المعتدلة”), or any short phrase (three words or fewer) that no speech verb or
+ * colon introduces.
+ */
+import type { Quote } from '../record';
+import type { Extractor } from './draft';
+import { anyForm, bareForm, WORDS } from './gazetteer';
+import { textKey } from './entities-tokens';
+import type { EntityMention, TextUnit } from './entities-types';
+import { documentUnits } from './entities-units';
+import { findQuoteSpans, type QuoteSpan } from './quotes-spans';
+import { attribute, attributionAfter, speakerContext, type SpeakerContext } from './quotes-speaker';
+import { wordPattern } from './shape';
+
+export const MAX_QUOTES = 100;
+export const MAX_QUOTE_CHARS = 2_000;
+/** Phrases this short are scare quotes unless something introduces them as speech. */
+const SHORT_WORDS = 3;
+
+/** Words in a text, counted no further than `upTo` (scare quotes are told by being short). */
+function wordsUpTo(text: string, upTo: number): number {
+  const pattern = wordPattern();
+  let n = 0;
+  while (n < upTo && pattern.exec(text) !== null) n++;
+  return n;
+}
+
+/** Words right before a quote that make it a name or a title (تصريح لـ«عكاظ»، في «…»، بـ"…"). */
+const NAMING_PARTICLES = new Set(['ل', 'لـ', 'ب', 'بـ', 'في', 'عن', 'من', 'الي', 'مع', 'of', 'in', 'by', 'the', 'from', 'to', 'at'].map(textKey));
+
+function introducedAsSpeech(unit: TextUnit, span: QuoteSpan, ctx: SpeakerContext): boolean {
+  if (/[:：]\s*$/.test(unit.text.slice(Math.max(0, span.open - 3), span.open))) return true;
+  const before = unit.toks.filter((t) => t.end <= span.open).slice(-6);
+  if (NAMING_PARTICLES.has(before.at(-1)?.key ?? '')) return false;
+  if (before.some((t) => (t.arabic ? bareForm(t, WORDS.speechVerb) || bareForm(t, WORDS.speechNoun) : WORDS.englishSpeechVerb.has(t.key)))) return true;
+  return attributionAfter(ctx, unit, span.close)?.speaker != null;
+}
+
+function isScareQuote(unit: TextUnit, span: QuoteSpan, names: ReadonlySet<string>, ctx: SpeakerContext): boolean {
+  if (names.has(textKey(span.text))) return true;
+  const before = unit.toks.filter((t) => t.end <= span.open).at(-1);
+  if (anyForm(before, WORDS.labelCue) || anyForm(before, WORDS.orgCue)) return true;
+  return wordsUpTo(span.text, SHORT_WORDS + 1) <= SHORT_WORDS && !introducedAsSpeech(unit, span, ctx);
+}
+
+function entityNames(mentions: readonly EntityMention[], unitsText: readonly TextUnit[]): Set<string> {
+  const names = new Set<string>();
+  for (const m of mentions) {
+    names.add(textKey(m.name));
+    names.add(textKey(unitsText[m.unit]?.text.slice(m.start, m.end) ?? ''));
+  }
+  return names;
+}
+
+export const findQuotes: Extractor = (draft) => {
+  const { units } = documentUnits(draft);
+  const names = entityNames(draft.mentions, units);
+  const all = speakerContext(units, draft.mentions);
+  const found = units
+    .filter((unit) => unit.kind === 'paragraph' && unit.paragraph !== null)
+    .map((unit) => ({ unit, spans: findQuoteSpans(unit.text).filter((span) => !isScareQuote(unit, span, names, all)) }));
+  // Names inside quotations are not who speaks (`"Ruth Kelly wants…," he said` is not Kelly).
+  const spansOf = new Map(found.map(({ unit, spans }) => [unit.index, spans] as const));
+  const inside = (m: EntityMention) => (spansOf.get(m.unit) ?? []).some((s) => m.start > s.open && m.end <= s.close);
+  const ctx = speakerContext(units, draft.mentions.filter((m) => !inside(m)));
+  const quotes: Quote[] = [];
+  for (const { unit, spans } of found) {
+    let previousClose = 0;
+    for (const span of spans) {
+      const who = attribute(ctx, unit, span.open, span.close, previousClose);
+      const text = span.text.length > MAX_QUOTE_CHARS ? `${span.text.slice(0, MAX_QUOTE_CHARS)}…` : span.text;
+      quotes.push({ text, speaker: who.speaker, speakerType: who.speakerType, verb: who.verb, paragraph: unit.paragraph! });
+      previousClose = span.close + 1;
+    }
+  }
+  if (quotes.length <= MAX_QUOTES) return { ...draft, quotes };
+  return { ...draft, quotes: quotes.slice(0, MAX_QUOTES), truncated: { ...draft.truncated, quotes: quotes.length } };
+};
