@@ -21,10 +21,11 @@ import { createDynamoClients, createS3Client } from '../adapters/clients';
 import { createDynamoStore } from '../adapters/dynamo-store';
 import { createS3ObjectReader } from '../adapters/s3-objects';
 import { extractRecord, failedRecord } from '../shared/extract';
+import { backLink } from '../shared/duplicates';
 import { fitRecord } from '../shared/items';
 import type { ArticleStore, ObjectContent, ObjectReader, WriteOutcome } from '../shared/ports';
 import { ArticleRecord, type Problem, type Source } from '../shared/record';
-import { parseMessageBody, SqsRecordSchema, type ObjectEvent } from '../shared/s3-event';
+import { compareSequencers, parseMessageBody, SqsRecordSchema, type ObjectEvent } from '../shared/s3-event';
 import { readIngestConfig } from './commons/config';
 
 type LogAttributes = Record<string, unknown>;
@@ -79,11 +80,33 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
     metrics.addMetric(metric, MetricUnit.Count, 1);
   }
 
+  /**
+   * Near-duplicates already in the archive (shared/duplicates.ts). The record's own index items go
+   * first, so that of two twins ingested at the same time the later query finds the other.
+   */
+  async function withDuplicates(record: ArticleRecord): Promise<ArticleRecord> {
+    if (record.status !== 'ok') return record;
+    await store.duplicates.index(record);
+    const duplicates = await store.duplicates.find(record);
+    return duplicates.length > 0 ? { ...record, duplicates } : record;
+  }
+
+  /** Each earlier record gets the back-link (idempotent: a link is added once). */
+  async function linkBack(record: ArticleRecord): Promise<void> {
+    for (const duplicate of record.duplicates) await store.duplicates.link(duplicate.key, backLink(record, duplicate.distance));
+  }
+
   async function write(record: ArticleRecord, event: TracedEvent): Promise<void> {
-    const fitted = fitRecord(record);
+    const fitted = fitRecord(await withDuplicates(record));
     const outcome = await store.put(fitted);
-    const attributes = { status: fitted.status, problems: fitted.problems.map((p) => p.code) };
-    if (outcome === 'stale') return report('StaleEvent', 'event not newer than the stored record, left as it was', event, attributes);
+    const attributes = { status: fitted.status, problems: fitted.problems.map((p) => p.code), duplicates: fitted.duplicates.length };
+    if (outcome === 'stale') {
+      // A retry after the record was written but before its back-links were: finish the job.
+      const stored = await store.get(fitted.source.key);
+      if (stored && compareSequencers(stored.source.sequencer, fitted.source.sequencer) === 0) await linkBack(stored);
+      return report('StaleEvent', 'event not newer than the stored record, left as it was', event, attributes);
+    }
+    await linkBack(fitted);
     report('RecordWritten', 'record written', event, attributes);
     if (fitted.status === 'rejected') metrics.addMetric('RecordRejected', MetricUnit.Count, 1);
     if (fitted.status === 'error') metrics.addMetric('RecordError', MetricUnit.Count, 1);

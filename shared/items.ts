@@ -5,10 +5,15 @@
  *   each with the sort key `<sortDate>#<key>`; and `sequencer` (normalized) for write conditions.
  * - tombstone: same pk/sk, `deleted: true`, `sequencer`, `expiresAt` (TTL, 7 days), and no GSI
  *   attributes, so it never shows in an index.
+ * - near-duplicate index items (shared/duplicates.ts): pk `B#w3#<anchor>`, sk `<key>`, holding the
+ *   article's id, simhash, MinHash sketch and sequencer. The article item lists their partition
+ *   keys in `bandKeys` (to remove them when the record is replaced or deleted) and the keys of
+ *   its `duplicates` in the string set `duplicateKeys` (so a back-link is added once).
  * The query side builds its keys with the same functions (`agencyPartition`, ...), never by hand.
  *
  * `fitRecord` keeps an item under DynamoDB's 400 KB by capping long lists. Pure: no SDK, no env.
  */
+import { bandEntryOf, bandPartition, indexAnchors, isIndexable, type BandEntry } from './duplicates';
 import { ArticleRecord, type Entity } from './record';
 import { normalizeSequencer } from './s3-event';
 import { TABLE, type IndexDefinition } from './table';
@@ -35,10 +40,14 @@ export const TABLE_ATTRIBUTES = [
   'sequencer',
   'deleted',
   TABLE.timeToLiveAttribute,
+  'bandKeys',
+  'duplicateKeys',
+  // The partitions of the article's entity index items (adapters/entity-index.ts), to remove them later.
+  'entityKeys',
 ] as const;
 
 // Compile-time guard: a record field named like a table attribute would be overwritten silently.
-type Reserved = 'pk' | 'sk' | 'agencyPk' | 'agencySk' | 'languagePk' | 'languageSk' | 'datePk' | 'dateSk' | 'sequencer' | 'deleted' | 'expiresAt';
+type Reserved = 'pk' | 'sk' | 'agencyPk' | 'agencySk' | 'languagePk' | 'languageSk' | 'datePk' | 'dateSk' | 'sequencer' | 'deleted' | 'expiresAt' | 'bandKeys' | 'duplicateKeys' | 'entityKeys';
 const noCollision: Extract<keyof ArticleRecord, Reserved> extends never ? true : never = true;
 void noCollision;
 
@@ -56,7 +65,13 @@ export interface IndexAttributes {
   readonly dateSk: string;
 }
 
-export type ArticleItem = ArticleRecord & ArticleKey & IndexAttributes & { readonly sequencer?: string };
+/** What the table adds for near-duplicates: the index partitions written, and the linked keys. */
+export type DuplicateAttributes = {
+  readonly bandKeys?: string[];
+  readonly duplicateKeys?: Set<string>;
+};
+
+export type ArticleItem = ArticleRecord & ArticleKey & IndexAttributes & DuplicateAttributes & { readonly sequencer?: string };
 
 export interface TombstoneItem extends ArticleKey {
   readonly deleted: true;
@@ -151,12 +166,35 @@ export function indexAttributes(record: ArticleRecord): IndexAttributes {
 
 export function recordToItem(record: ArticleRecord): ArticleItem {
   const sequencer = normalizeSequencer(record.source.sequencer);
+  const bandKeys = bandItems(record).map((item) => item.pk);
   return {
     ...articleKey(record.source.key),
     ...indexAttributes(record),
     ...(sequencer === null ? {} : { sequencer }),
+    ...(bandKeys.length > 0 ? { bandKeys } : {}),
+    // DynamoDB has no empty sets: the attribute is left out when there is nothing linked.
+    ...(record.duplicates.length > 0 ? { duplicateKeys: new Set(record.duplicates.map((d) => d.key)) } : {}),
     ...record,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Near-duplicate index items
+
+export type BandItem = ArticleKey & BandEntry;
+
+/** The index items of a record (none unless it is indexable). */
+export function bandItems(record: ArticleRecord): BandItem[] {
+  if (!isIndexable(record)) return [];
+  const entry = bandEntryOf(record);
+  return indexAnchors(record).map((anchor) => ({ pk: bandPartition(anchor), sk: record.source.key, ...entry }));
+}
+
+/** The index item's own fields, validated loosely: items written by an older version may lack some. */
+export function itemToBandEntry(item: Record<string, unknown>): BandEntry | null {
+  const { id, key, simhash, minhash, sequencer } = item;
+  if (typeof id !== 'string' || typeof key !== 'string' || typeof minhash !== 'string') return null;
+  return { id, key, simhash: typeof simhash === 'string' ? simhash : '', minhash, sequencer: typeof sequencer === 'string' ? sequencer : null };
 }
 
 export function tombstoneItem(ref: { bucket: string; key: string; sequencer: string | null; at: string }): TombstoneItem {
@@ -238,6 +276,11 @@ export function itemSizeBytes(item: object): number {
 
 function valueSize(value: unknown): number {
   if (value === null || typeof value === 'boolean') return 1;
+  if (value instanceof Set) {
+    let size = 3;
+    for (const element of value) size += 1 + valueSize(element);
+    return size;
+  }
   if (typeof value === 'string') return bytesOf(value);
   if (typeof value === 'number') return numberSize(value);
   if (Array.isArray(value)) {

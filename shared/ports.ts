@@ -3,7 +3,7 @@
  * AWS SDK; the same adapters serve Lambda, the local stack and the tests, pointed at different
  * endpoints. Nothing here imports the SDK.
  */
-import type { ArticleRecord } from './record';
+import type { ArticleRecord, Duplicate } from './record';
 
 /** What reading an object gave back. `bytes` holds at most `maxBytes` (+1 to tell "over"). */
 export interface ObjectContent {
@@ -28,10 +28,25 @@ export interface ObjectReader {
 /** How a conditional write ended: applied, or refused because a newer (or the same) event already had its say. */
 export type WriteOutcome = 'written' | 'stale';
 
+/**
+ * The near-duplicate index (shared/duplicates.ts): index items written per article, queried by the
+ * ingest handler before it writes a record, and back-links on earlier records.
+ */
+export interface DuplicateIndex {
+  /** Writes the record's index items (idempotent; nothing for a record that is not indexable). */
+  index(record: ArticleRecord): Promise<void>;
+  /** Near-duplicates of the record already stored: at most 4 Queries, verified against the stored records. */
+  find(record: ArticleRecord): Promise<Duplicate[]>;
+  /** Adds `entry` to the duplicates of the record stored under `key`, once; nothing when it is gone or full. */
+  link(key: string, entry: Duplicate): Promise<void>;
+}
+
 export interface ArticleStore {
   /** Writes the record unless the stored one carries a sequencer >= this one's. */
   put(record: ArticleRecord): Promise<WriteOutcome>;
   /** Removes the record (leaving a short-lived tombstone that remembers the sequencer). */
   remove(ref: { bucket: string; key: string; sequencer: string | null; at: string }): Promise<WriteOutcome>;
   get(key: string): Promise<ArticleRecord | null>;
+  /** put and remove keep the index in step: a replaced or removed record's index items and back-links go. */
+  readonly duplicates: DuplicateIndex;
 }

@@ -1,0 +1,194 @@
+/**
+ * Near-duplicates end to end: the real ingest handler, s3rver holding the objects, dynalite the
+ * table, the real SDK clients over 127.0.0.1. An article we wrote, then its edited re-publication
+ * (diacritics added, a sentence rewritten, a newspaper byline): the second record lists the first,
+ * the first gets the back-link, once, however often the events come; an unrelated article links
+ * nothing; replacing or deleting an article takes its index items and back-links away.
+ */
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDynamoStore } from '../../adapters/dynamo-store';
+import { createS3ObjectReader } from '../../adapters/s3-objects';
+import { ensureTable } from '../../adapters/table-setup';
+import { createIngestHandler } from '../../functions/ingest';
+import { bandPartition, QUERY_ANCHORS } from '../../shared/duplicates';
+import { extractRecord } from '../../shared/extract/index';
+import { bandItems } from '../../shared/items';
+import type { ArticleRecord } from '../../shared/record';
+import type { ArticleStore } from '../../shared/ports';
+import { startServers, type TestServers } from '../helpers/servers';
+import { nextSequencer, s3Notification, sqsEvent, sqsMessage, type ObjectChange } from './events';
+import { recordingLogger, recordingMetrics } from './recorders';
+
+const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../fixtures/ingest', name));
+const ORIGINAL = fixture('dups-homs-water.ar.txt');
+const REPUBLISHED = fixture('dups-homs-water-republished.ar.txt');
+const UNRELATED = fixture('dups-latakia-olive-harvest.ar.txt');
+
+let servers: TestServers;
+let store: ArticleStore;
+let tableName: string;
+let tables = 0;
+/** What the store sent to DynamoDB, by command, for the test that counts Queries. */
+const sent = new Map<string, number>();
+let keys = 0;
+const uniqueKey = (name: string) => `dups-${++keys}/${name}`;
+
+/** The real DocumentClient, counting the commands that pass through it. */
+function counting(doc: DynamoDBDocumentClient): DynamoDBDocumentClient {
+  return new Proxy(doc, {
+    get(target, property, receiver) {
+      if (property !== 'send') return Reflect.get(target, property, receiver);
+      return (command: { constructor: { name: string } }, ...rest: unknown[]) => {
+        sent.set(command.constructor.name, (sent.get(command.constructor.name) ?? 0) + 1);
+        return (target.send as (...args: unknown[]) => unknown).call(target, command, ...rest);
+      };
+    },
+  });
+}
+
+beforeAll(async () => {
+  servers = await startServers();
+});
+afterAll(() => servers?.stop());
+// A table of its own per test: the same stories in two tests would be near-duplicates of each other.
+beforeEach(async () => {
+  tableName = `dups-table-${++tables}`;
+  await ensureTable(servers.dynamo, tableName);
+  store = createDynamoStore({ doc: counting(servers.doc), tableName });
+});
+
+const handler = () =>
+  createIngestHandler({ store, objects: createS3ObjectReader(servers.s3), maxBytes: 1024 * 1024, logger: recordingLogger(), metrics: recordingMetrics() });
+
+async function created(key: string, body: Uint8Array): Promise<ObjectChange> {
+  const { ETag } = await servers.s3.send(new PutObjectCommand({ Bucket: servers.bucket, Key: key, Body: body, ContentType: 'text/plain; charset=utf-8' }));
+  return { eventName: 'ObjectCreated:Put', bucket: servers.bucket, key, etag: ETag!.replace(/"/g, ''), size: body.length, sequencer: nextSequencer() };
+}
+
+const removed = (key: string): ObjectChange => ({ eventName: 'ObjectRemoved:Delete', bucket: servers.bucket, key, sequencer: nextSequencer() });
+
+async function deliver(...changes: ObjectChange[]): Promise<void> {
+  const response = await handler()(sqsEvent(...changes.map((change) => sqsMessage(s3Notification(change)))));
+  expect(response).toEqual({ batchItemFailures: [] });
+}
+
+/** The record extraction gives an object, as the handler would write it. */
+function recordOf(change: ObjectChange, body: Uint8Array): ArticleRecord {
+  const source = { bucket: change.bucket, key: change.key, versionId: null, etag: change.etag ?? null, size: body.length, contentType: null, sequencer: change.sequencer, uploadedAt: null, metadata: {} };
+  return extractRecord({ bytes: body, source, now: '2024-03-04T09:31:00.000Z' });
+}
+
+/** Every index item the table holds for an object key (a Query per partition the record names). */
+async function indexItemsOf(key: string, partitions: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const pk of partitions) {
+    const { Items } = await servers.doc.send(
+      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': pk, ':sk': key } }),
+    );
+    found.push(...(Items ?? []).map((item) => String(item.pk)));
+  }
+  return found;
+}
+
+describe('a re-published article', () => {
+  it('lists the original, which gets the back-link; an unrelated article links nothing', async () => {
+    const original = await created(uniqueKey('homs-water.txt'), ORIGINAL);
+    const unrelated = await created(uniqueKey('latakia-olives.txt'), UNRELATED);
+    await deliver(original, unrelated);
+    expect((await store.get(original.key))?.duplicates).toEqual([]);
+
+    const republished = await created(uniqueKey('homs-water-republished.txt'), REPUBLISHED);
+    sent.clear();
+    await deliver(republished);
+    expect(sent.get('QueryCommand') ?? 0).toBeLessThanOrEqual(QUERY_ANCHORS);
+
+    const second = await store.get(republished.key);
+    expect(second?.duplicates).toEqual([{ id: `${servers.bucket}/${original.key}`, key: original.key, distance: expect.any(Number) }]);
+    const first = await store.get(original.key);
+    expect(first?.duplicates).toEqual([{ id: `${servers.bucket}/${republished.key}`, key: republished.key, distance: second?.duplicates[0]?.distance }]);
+    expect((await store.get(unrelated.key))?.duplicates).toEqual([]);
+
+    // The same events again (SQS delivers at least once), and the original's own event: still one link each.
+    await deliver(republished, republished, original);
+    expect((await store.get(republished.key))?.duplicates).toHaveLength(1);
+    expect((await store.get(original.key))?.duplicates).toHaveLength(1);
+  });
+
+  it('loses its links and its index items when deleted, or replaced by something unrelated', async () => {
+    const original = await created(uniqueKey('homs-water.txt'), ORIGINAL);
+    const republished = await created(uniqueKey('homs-water-republished.txt'), REPUBLISHED);
+    await deliver(original);
+    await deliver(republished);
+    const stored = await store.get(original.key);
+    const partitions = [...new Set([...(stored?.fingerprints.anchors ?? [])].map(bandPartition))];
+    expect(partitions.length).toBeGreaterThan(0);
+    expect(await indexItemsOf(original.key, partitions)).toEqual(partitions);
+    expect((await store.get(republished.key))?.duplicates.map((d) => d.key)).toEqual([original.key]);
+
+    await deliver(removed(original.key));
+    expect(await store.get(original.key)).toBeNull();
+    expect(await indexItemsOf(original.key, partitions)).toEqual([]);
+    expect((await store.get(republished.key))?.duplicates).toEqual([]);
+
+    // The re-publication replaced by an unrelated text: its old index items go, and nothing links it.
+    const before = await store.get(republished.key);
+    const oldPartitions = (before?.fingerprints.anchors ?? []).map(bandPartition);
+    const replaced = await created(republished.key, UNRELATED);
+    await deliver(replaced);
+    const after = await store.get(republished.key);
+    const kept = new Set((after?.fingerprints.anchors ?? []).map(bandPartition));
+    expect(await indexItemsOf(republished.key, oldPartitions.filter((pk) => !kept.has(pk)))).toEqual([]);
+  });
+
+  it('is not linked to a deleted original, even though the original was indexed', async () => {
+    const original = await created(uniqueKey('homs-water.txt'), ORIGINAL);
+    await deliver(original);
+    await deliver(removed(original.key));
+    const republished = await created(uniqueKey('homs-water-republished.txt'), REPUBLISHED);
+    await deliver(republished);
+    expect((await store.get(republished.key))?.duplicates).toEqual([]);
+  });
+
+  it('ignores and removes index items left over from an older version of an object', async () => {
+    const original = await created(uniqueKey('homs-water.txt'), ORIGINAL);
+    await deliver(original);
+    const replaced = await created(original.key, UNRELATED);
+    await deliver(replaced);
+    // As if a crash had stopped the replacing write before it removed the old version's items.
+    const leftovers = bandItems(recordOf(original, ORIGINAL));
+    for (const item of leftovers) await servers.doc.send(new PutCommand({ TableName: tableName, Item: { ...item } }));
+
+    const republished = await created(uniqueKey('homs-water-republished.txt'), REPUBLISHED);
+    await deliver(republished);
+    expect((await store.get(republished.key))?.duplicates).toEqual([]);
+    const queried = new Set((recordOf(republished, REPUBLISHED).fingerprints.anchors ?? []).map(bandPartition));
+    const found = await indexItemsOf(original.key, leftovers.map((item) => item.pk).filter((pk) => queried.has(pk)));
+    const current = new Set((await store.get(original.key))?.fingerprints.anchors?.map(bandPartition));
+    expect(found.filter((pk) => !current.has(pk))).toEqual([]);
+  });
+
+  it('adds the back-link on the retry when a write stopped before it', async () => {
+    const original = await created(uniqueKey('homs-water.txt'), ORIGINAL);
+    await deliver(original);
+    const republished = await created(uniqueKey('homs-water-republished.txt'), REPUBLISHED);
+    const failing: ArticleStore = {
+      ...store,
+      duplicates: {
+        ...store.duplicates,
+        link: () => Promise.reject(new Error('the process stopped here')),
+      },
+    };
+    const firstTry = createIngestHandler({ store: failing, objects: createS3ObjectReader(servers.s3), maxBytes: 1024 * 1024, logger: recordingLogger(), metrics: recordingMetrics() });
+    const message = sqsMessage(s3Notification(republished));
+    expect((await firstTry(sqsEvent(message))).batchItemFailures).toEqual([{ itemIdentifier: message.messageId }]);
+    expect((await store.get(republished.key))?.duplicates.map((d) => d.key)).toEqual([original.key]);
+    expect((await store.get(original.key))?.duplicates).toEqual([]);
+
+    await deliver(republished);
+    expect((await store.get(original.key))?.duplicates.map((d) => d.key)).toEqual([republished.key]);
+  });
+});
