@@ -19,8 +19,9 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createDynamoClients, createS3Client } from '../adapters/clients';
 import { createDynamoStore } from '../adapters/dynamo-store';
+import { lazyNerTaggers } from '../adapters/ner-taggers';
 import { createS3ObjectReader } from '../adapters/s3-objects';
-import { extractRecord, failedRecord } from '../shared/extract';
+import { extractRecord, failedRecord, type NerTaggers } from '../shared/extract';
 import { backLink } from '../shared/duplicates';
 import { fitRecord } from '../shared/items';
 import type { ArticleStore, ObjectContent, ObjectReader, WriteOutcome } from '../shared/ports';
@@ -55,6 +56,11 @@ export interface IngestDependencies {
   readonly metrics: IngestMetrics;
   /** @default () => new Date() */
   readonly clock?: () => Date;
+  /**
+   * The NER taggers entity extraction uses (see adapters/ner-taggers.ts for the lazy loader).
+   * @default - none: entities come from rules and gazetteers alone
+   */
+  readonly ner?: NerTaggers;
 }
 
 export type IngestHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
@@ -127,7 +133,7 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
       await write(tooLarge(source, content.size, maxBytes, now(), 'prefix'), event);
       return 'done';
     }
-    await write(extractSafely(content.bytes, source, now()), event);
+    await write(extractSafely(content.bytes, source, now(), deps.ner), event);
     return 'done';
   }
 
@@ -201,10 +207,10 @@ function tooLarge(source: Source, size: number, maxBytes: number, now: string, r
 }
 
 /** The extractor promises never to throw and to return a valid record; a broken promise still ends in a record. */
-function extractSafely(bytes: Uint8Array, source: Source, now: string): ArticleRecord {
+function extractSafely(bytes: Uint8Array, source: Source, now: string, ner: NerTaggers | undefined): ArticleRecord {
   let record: unknown;
   try {
-    record = extractRecord({ bytes, source, now });
+    record = extractRecord({ bytes, source, now }, ner ? { ner } : {});
   } catch (error) {
     return failedRecord(source, 'error', [{ code: 'extractor-failed', message: describeError(error) }], now);
   }
@@ -238,6 +244,8 @@ function wireFromEnvironment(): IngestHandler {
     maxBytes: config.maxObjectBytes,
     logger,
     metrics,
+    // The model files sit next to the bundle (infra copies them); each loads on first use.
+    ner: lazyNerTaggers(),
   });
   return (event, context) => {
     if (context) logger.addContext(context);

@@ -11,3 +11,6 @@ export const ENTRY = {
 } as const;
 
 export const LOCK_FILE = path.join(REPO_ROOT, 'package-lock.json');
+
+/** The NER model files ingest reads at run time, relative to the repository root. */
+export const NER_MODEL_FILES = ['models/ner-ar.bin.gz', 'models/ner-en.bin.gz'] as const;

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { lazyNerTaggers } from '../../adapters/ner-taggers';
 import { extractRecord } from '../../shared/extract';
 import type { Source } from '../../shared/record';
 import { contentTypeOf } from '../files';
@@ -16,6 +17,8 @@ export const NO_BUCKET = '-';
 
 export async function runExtract(files: readonly string[]): Promise<number> {
   let status = 0;
+  // The same taggers ingest uses, each model loaded only if some file is in its language.
+  const ner = lazyNerTaggers();
   for (const file of files) {
     let bytes: Buffer;
     try {
@@ -38,7 +41,7 @@ export async function runExtract(files: readonly string[]): Promise<number> {
       uploadedAt: null,
       metadata: {},
     };
-    const record = extractRecord({ bytes: new Uint8Array(bytes), source, now: new Date().toISOString() });
+    const record = extractRecord({ bytes: new Uint8Array(bytes), source, now: new Date().toISOString() }, { ner });
     process.stdout.write(`${JSON.stringify(record)}\n`);
   }
   return status;

@@ -4,6 +4,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import fs from 'node:fs';
+import path from 'node:path';
 import { LOCK_FILE, REPO_ROOT } from '../paths';
 
 /**
@@ -45,6 +47,12 @@ export interface DatelineFunctionProps {
    * @default - none: the function shares the account's unreserved pool
    */
   readonly reservedConcurrentExecutions?: number;
+  /**
+   * Files (paths relative to the repository root) copied next to the bundle's `index.mjs`, for
+   * code that reads them at run time (the NER models, which `models/load.ts` finds beside itself).
+   * @default - none
+   */
+  readonly assets?: readonly string[];
   /**
    * How long the function's log group keeps logs.
    * @default logs.RetentionDays.ONE_MONTH
@@ -106,6 +114,7 @@ export class DatelineFunction extends Construct {
         // as an esbuild argument: aws-cdk-lib 2.276 declares `charset` but does not hand it to esbuild.
         esbuildArgs: { '--charset': 'utf8' },
         bundleAwsSDK: true,
+        ...(props.assets?.length ? { commandHooks: copyAfterBundling(props.assets) } : {}),
       },
     });
 
@@ -120,7 +129,19 @@ export class DatelineFunction extends Construct {
   }
 }
 
+/** Bundling hooks that copy the given repository files into the bundle's folder, flat. */
+function copyAfterBundling(assets: readonly string[]) {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => assets.map((asset) => `cp "${inputDir}/${asset}" "${outputDir}/"`),
+  };
+}
+
 function validate(props: DatelineFunctionProps): void {
+  for (const asset of props.assets ?? []) {
+    if (!fs.existsSync(path.join(REPO_ROOT, asset))) throw new Error(`DatelineFunction: asset ${asset} does not exist under ${REPO_ROOT}`);
+  }
   const memory = props.memorySize;
   if (memory !== undefined && (!Number.isInteger(memory) || memory < MEMORY_RANGE.min || memory > MEMORY_RANGE.max)) {
     throw new Error(`DatelineFunction: memorySize must be an integer from ${MEMORY_RANGE.min} to ${MEMORY_RANGE.max} MB, got ${memory}`);

@@ -31,7 +31,7 @@ import { countStats } from './stats';
 import { buildStructure } from './structure';
 
 /** Bump whenever the same bytes would give a different record. */
-export const EXTRACTOR_VERSION = '1.0.0';
+export const EXTRACTOR_VERSION = '1.1.0';
 
 export interface ExtractInput {
   /** The object's bytes (already capped by the reader). */
