@@ -12,7 +12,7 @@ import { DEFAULT_MAX_OBJECT_BYTES } from '../functions/commons/config';
 import { EventQueue } from './constructs/event-queue';
 import { ReadApi } from './constructs/read-api';
 import { OUTPUT } from './outputs';
-import { ENTRY } from './paths';
+import { ENTRY, NER_MODEL_FILES } from './paths';
 
 /** The SQS event source of ingest: one invocation per up to 10 messages, gathered for up to 5 s. */
 export const INGEST_BATCH = { batchSize: 10, maxBatchingWindow: Duration.seconds(5) } as const;
@@ -112,6 +112,8 @@ export class DatelineStack extends Stack {
       memorySize: props.ingestMemorySize,
       timeout: ingestTimeout,
       reservedConcurrentExecutions: props.ingestReservedConcurrency,
+      // Entity extraction's NER models, loaded lazily per language by models/load.ts.
+      assets: NER_MODEL_FILES,
       environment: {
         TABLE_NAME: this.records.table.tableName,
         MAX_OBJECT_BYTES: String(props.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES),
@@ -183,7 +185,7 @@ export class DatelineStack extends Stack {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query'],
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query'],
         resources: [this.records.table.tableArn],
       }),
     );

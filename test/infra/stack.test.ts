@@ -362,7 +362,7 @@ describe('least privilege', () => {
     const dynamo = roleStatements(template, ids.ingestRole).filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
     const onTable = dynamo.filter((s) => JSON.stringify(s.Resource) === JSON.stringify(arnOf(ids.table)));
     expect(actions(onTable).sort()).toEqual(
-      ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+      ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     );
     const onIndexes = dynamo.filter((s) => s !== onTable[0]);
     expect(actions(onIndexes)).toEqual(['dynamodb:Query']);
