@@ -3,8 +3,29 @@
  * DocumentClient. Only `GetItem` and `Query` are used.
  */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { itemToRecord } from '../shared/items';
-import { parseListQuery, planList, walkMonths, type ArticleQueries, type ListQuery, type RunIndexQuery } from '../shared/queries';
+import { z } from 'zod';
+import { entityKey } from '../shared/entity-items';
+import {
+  buildIndexQuery,
+  decodeCursor,
+  monthMarkerKey,
+  parseListQuery,
+  planEntity,
+  planList,
+  walkMonths,
+  type ArticleQueries,
+  type DuplicateLink,
+  type EntityHit,
+  type EntityQuery,
+  type IndexQueryOutput,
+  type ListPlan,
+  type ListQuery,
+  type RunIndexQuery,
+  withKnownMonths,
+} from '../shared/queries';
+import { ENTITY_TYPES } from '../shared/record';
+import { ArticleSummary, summarize, summarizeItem } from '../shared/summary';
+import { TABLE } from '../shared/table';
 import { createDynamoStore } from './dynamo-store';
 
 export interface ArticleQueriesOptions {
@@ -13,6 +34,17 @@ export interface ArticleQueriesOptions {
   /** The clock lists start from when no `until` is given. */
   readonly now?: () => Date;
 }
+
+/** An entity index item as shared/entity-items.ts writes it. */
+const EntityIndexItem = z.object({
+  entity: z.object({ type: z.enum(ENTITY_TYPES), name: z.string(), mentions: z.number(), role: z.string().nullable() }),
+  article: ArticleSummary,
+});
+
+/** Month markers of one family: one per month with items, a few KB per thousand months. */
+const MAX_MARKER_PAGES = 10;
+/** Near-duplicates read back per article (the record's list is capped at ingest anyway). */
+const MAX_DUPLICATES = 50;
 
 export function createArticleQueries({ doc, tableName, now = () => new Date() }: ArticleQueriesOptions): ArticleQueries {
   const runIndexQuery: RunIndexQuery = async (input) => {
@@ -23,6 +55,52 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
     };
   };
 
+  /** The plan reading only the months its partitions have items in (their month markers). */
+  async function withMarkers(plan: ListPlan): Promise<ListPlan> {
+    const [[pkName, pk]] = Object.entries(monthMarkerKey(plan)) as [[string, string]];
+    const months: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    for (let page = 0; page < MAX_MARKER_PAGES; page++) {
+      const output = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': pkName, '#sk': TABLE.sortKey.name },
+          ExpressionAttributeValues: { ':pk': pk },
+          ProjectionExpression: '#sk',
+          ScanIndexForward: false,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      months.push(...(output.Items ?? []).map((item) => String(item[TABLE.sortKey.name])));
+      if (!output.LastEvaluatedKey) break;
+      startKey = output.LastEvaluatedKey;
+    }
+    return withKnownMonths(plan, months);
+  }
+
+  /**
+   * Walks the plan's months with its month markers read side by side with a guess at the first
+   * Query (the month and position a cursor names, else the newest month of the range): when the
+   * guess is right, as for every next page and for an archive that gets articles every month,
+   * a page costs one round trip instead of two. A wrong guess costs one Query nobody reads.
+   */
+  async function walk(plan: ListPlan, limit: number, cursor: string | undefined) {
+    const start = cursor ? decodeCursor(cursor, plan) : { m: plan.lastMonth, k: null };
+    const guess = buildIndexQuery(tableName, plan, start.m, limit + 1, start.k ?? undefined);
+    let early: Promise<IndexQueryOutput> | null = runIndexQuery(guess);
+    early.catch(() => undefined); // awaited below only if the walk asks for it
+    const known = await withMarkers(plan);
+    const wanted = JSON.stringify(guess);
+    const run: RunIndexQuery = (input) => {
+      if (early === null || JSON.stringify(input) !== wanted) return runIndexQuery(input);
+      const answer = early;
+      early = null;
+      return answer;
+    };
+    return walkMonths(run, tableName, known, limit, cursor);
+  }
+
   // GetItem (strongly consistent, tombstones read as null) is the store's own `get`.
   const store = createDynamoStore({ doc, tableName });
   return {
@@ -30,11 +108,28 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
 
     async listArticles(query: ListQuery) {
       const valid = parseListQuery(query);
-      const plan = planList(valid, now());
-      const { items, cursor } = await walkMonths(runIndexQuery, tableName, plan, valid.limit, valid.cursor);
-      // GSIs hold article items only (tombstones carry no index attributes), so every item is a record.
-      const articles = items.map((item) => itemToRecord(item)).filter((record) => record !== null);
-      return { articles, cursor };
+      const { items, cursor } = await walk(planList(valid, now()), valid.limit, valid.cursor);
+      // GSIs hold article items only (tombstones carry no index attributes), so every item is an article.
+      return { articles: items.map(summarizeItem), cursor };
+    },
+
+    async findByEntity(query) {
+      const { items, cursor } = await walk(planEntity(query, now()), query.limit, query.cursor);
+      const hits: EntityHit[] = items.map((item) => EntityIndexItem.parse(item));
+      return { entity: { type: query.type, name: query.name, key: entityKey(query.name) }, hits, cursor };
+    },
+
+    async findDuplicates(key) {
+      const record = await store.get(key);
+      if (!record) return null;
+      const listed = [...record.duplicates].sort((a, b) => a.distance - b.distance).slice(0, MAX_DUPLICATES);
+      const duplicates: DuplicateLink[] = await Promise.all(
+        listed.map(async (d) => {
+          const other = await store.get(d.key);
+          return { key: d.key, id: d.id, distance: d.distance, article: other ? summarize(other) : null };
+        }),
+      );
+      return { article: summarize(record), duplicates };
     },
   };
 }

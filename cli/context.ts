@@ -91,7 +91,7 @@ async function resolveAws(options: GlobalOptions): Promise<Target> {
 }
 
 /** Reads the stack's outputs with CloudFormation DescribeStacks. */
-async function stackOutputs(stackName: string, region: string | undefined): Promise<Map<string, string>> {
+export async function stackOutputs(stackName: string, region: string | undefined): Promise<Map<string, string>> {
   const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
   const client = new CloudFormationClient(region ? { region } : {});
   try {

@@ -1,16 +1,21 @@
 /**
- * The read API (API Gateway HTTP API, payload 2.0), over the shared queries:
- *   GET /articles/{key}   one record (the key URL-encoded; it may hold slashes)
+ * The read API and the web page (API Gateway HTTP API, payload 2.0), over the shared queries:
+ *   GET /articles/{key}                     one record (the key URL-encoded; it may hold slashes)
  *   GET /articles?agency=&lang=&since=&until=&limit=&cursor=   summaries, newest first
- *   GET /                 a minimal HTML list of the newest articles
+ *   GET /articles/{key}/duplicates          the article's near-duplicates
+ *   GET /entities/{type}/{name}/articles?since=&until=&limit=&cursor=   articles naming an entity
+ *   GET /  /article/{key}  /entity/{type}/{name}  /assets/…   the web page (functions/web/)
+ * JSON answers 400 with a message for bad parameters and 404 for unknown keys and paths.
  * The same handler serves the local stack (local/http.ts) and Lambda; `handler` only wires it.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { createDynamoClients } from '../adapters/clients';
 import { createArticleQueries } from '../adapters/queries';
-import { InvalidQueryError, parseListQuery, summarize, type ArticleQueries, type ArticleSummary } from '../shared/queries';
+import { InvalidQueryError, parseArticleKey, parseEntityQuery, parseListQuery, type ArticleQueries } from '../shared/queries';
 import { ConfigError } from './commons/config';
+import { decodePathPart } from './web/layout';
+import { serveWebPage } from './web/pages';
 
 export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
 
@@ -24,11 +29,10 @@ export interface ApiHandlerDependencies {
   readonly logger?: ApiLogger;
 }
 
-const ARTICLES = '/articles';
-/** S3 keys are at most 1,024 bytes of UTF-8. */
-const MAX_KEY_BYTES = 1024;
-/** How many articles the HTML page lists. */
-const PAGE_ARTICLES = 50;
+const ARTICLES = '/articles/';
+const ENTITIES = '/entities/';
+const DUPLICATES_SUFFIX = '/duplicates';
+const ENTITY_ARTICLES_SUFFIX = '/articles';
 
 const jsonLogger: ApiLogger = {
   error: (message, details) => console.error(JSON.stringify({ level: 'ERROR', service: 'api', message, ...details })),
@@ -38,11 +42,20 @@ export function createApiHandler({ queries, logger = jsonLogger }: ApiHandlerDep
   return async function handleApiRequest(event: APIGatewayProxyEventV2): Promise<ApiResult> {
     const method = event.requestContext.http.method.toUpperCase();
     if (method !== 'GET') return json(405, { message: `${method} is not supported: this API only reads` }, { allow: 'GET' });
-    const path = event.rawPath;
+    const path = event.rawPath || '/';
+    const params = event.queryStringParameters ?? {};
     try {
-      if (path === '/' || path === '') return await homePage(queries, event);
-      if (path === ARTICLES || path === `${ARTICLES}/`) return await listArticles(queries, event);
-      if (path.startsWith(`${ARTICLES}/`)) return await getArticle(queries, path.slice(ARTICLES.length + 1));
+      const page = await serveWebPage(queries, path, params);
+      if (page) return page;
+      if (path === '/articles' || path === ARTICLES) return await listArticles(queries, params);
+      if (path.startsWith(ARTICLES)) {
+        const rest = path.slice(ARTICLES.length);
+        if (rest.endsWith(DUPLICATES_SUFFIX) && rest.length > DUPLICATES_SUFFIX.length) {
+          return await findDuplicates(queries, rest.slice(0, -DUPLICATES_SUFFIX.length));
+        }
+        return await getArticle(queries, rest);
+      }
+      if (path.startsWith(ENTITIES)) return await findByEntity(queries, path.slice(ENTITIES.length), params);
       return json(404, { message: `no such resource: ${path}` });
     } catch (error) {
       if (error instanceof InvalidQueryError) return json(400, { message: error.message });
@@ -53,79 +66,37 @@ export function createApiHandler({ queries, logger = jsonLogger }: ApiHandlerDep
 }
 
 async function getArticle(queries: ArticleQueries, encodedKey: string): Promise<ApiResult> {
-  const key = decodeKey(encodedKey);
-  if (!key) return json(400, { message: 'key: give the object key after /articles/' });
-  if (new TextEncoder().encode(key).length > MAX_KEY_BYTES) return json(400, { message: `key: longer than ${MAX_KEY_BYTES} bytes, so not an S3 key` });
+  const key = parseArticleKey(decodePathPart(encodedKey));
   const record = await queries.getArticle(key);
   if (!record) return json(404, { message: `no record for key ${JSON.stringify(key)}` });
   return json(200, record);
 }
 
-/**
- * The local server passes the path as the client sent it (percent-encoded); API Gateway HTTP APIs
- * pass it decoded. Decoding once, and keeping a path that does not decode as it came, reads both.
- */
-function decodeKey(encoded: string): string {
-  try {
-    return decodeURIComponent(encoded);
-  } catch {
-    return encoded;
+async function findDuplicates(queries: ArticleQueries, encodedKey: string): Promise<ApiResult> {
+  const key = parseArticleKey(decodePathPart(encodedKey));
+  const answer = await queries.findDuplicates(key);
+  if (!answer) return json(404, { message: `no record for key ${JSON.stringify(key)}` });
+  return json(200, { key, article: answer.article, duplicates: answer.duplicates });
+}
+
+async function listArticles(queries: ArticleQueries, params: Record<string, string | undefined>): Promise<ApiResult> {
+  const page = await queries.listArticles(parseListQuery(params));
+  return json(200, { articles: page.articles, cursor: page.cursor });
+}
+
+/** `{type}/{name}/articles`: the name may hold slashes of its own, so it is what lies between. */
+async function findByEntity(queries: ArticleQueries, rest: string, params: Record<string, string | undefined>): Promise<ApiResult> {
+  const slash = rest.indexOf('/');
+  if (slash < 1 || !rest.endsWith(ENTITY_ARTICLES_SUFFIX) || rest.length - ENTITY_ARTICLES_SUFFIX.length <= slash) {
+    return json(404, { message: `no such resource: ${ENTITIES}${rest} (expected ${ENTITIES}{type}/{name}/articles)` });
   }
-}
-
-async function listArticles(queries: ArticleQueries, event: APIGatewayProxyEventV2): Promise<ApiResult> {
-  const query = parseListQuery(event.queryStringParameters ?? {});
-  const page = await queries.listArticles(query);
-  return json(200, { articles: page.articles.map(summarize), cursor: page.cursor });
-}
-
-/** The page takes the list's filters and ignores anything else a browser may add. */
-const HomeQuery = z.object({ lang: z.string().optional(), agency: z.string().optional() });
-
-async function homePage(queries: ArticleQueries, event: APIGatewayProxyEventV2): Promise<ApiResult> {
-  const filters = HomeQuery.parse(event.queryStringParameters ?? {});
-  const page = await queries.listArticles(parseListQuery({ ...filters, limit: PAGE_ARTICLES }));
-  return {
-    statusCode: 200,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      // Article text is shown, never run: no script at all, no plugins, no framing.
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-    },
-    body: renderHome(page.articles.map(summarize)),
-  };
-}
-
-function renderHome(articles: readonly ArticleSummary[]): string {
-  const rows = articles
-    .map((a) => {
-      const href = `${ARTICLES}/${encodeURIComponent(a.key)}`;
-      const dir = a.language === 'ar' || a.language === 'fa' || a.language === 'ur' ? 'rtl' : 'auto';
-      return (
-        `<tr><td>${escapeHtml((a.published ?? a.uploadedAt ?? '').slice(0, 10))}</td><td>${escapeHtml(a.language)}</td>` +
-        `<td>${escapeHtml(a.agency ?? '')}</td><td>${escapeHtml(a.status)}</td>` +
-        `<td><a href="${escapeHtml(href)}">${escapeHtml(a.key)}</a></td><td dir="${dir}">${escapeHtml(a.title ?? '')}</td></tr>`
-      );
-    })
-    .join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Dateline</title>
-<style>body{font-family:sans-serif;margin:2rem}td,th{padding:.2rem .6rem;text-align:start;border-bottom:1px solid #ddd}</style>
-</head><body><h1>Dateline</h1>
-<p>The newest ${articles.length} article record(s). Each key links to its record as JSON.</p>
-<table><thead><tr><th>Date</th><th>Lang</th><th>Agency</th><th>Status</th><th>Key</th><th>Title</th></tr></thead>
-<tbody>
-${rows}
-</tbody></table></body></html>
-`;
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  const where = { type: decodePathPart(rest.slice(0, slash)), name: decodePathPart(rest.slice(slash + 1, -ENTITY_ARTICLES_SUFFIX.length)) };
+  const page = await queries.findByEntity(parseEntityQuery({ ...params, ...where }));
+  return json(200, {
+    entity: page.entity,
+    articles: page.hits.map((hit) => ({ ...hit.article, entity: hit.entity })),
+    cursor: page.cursor,
+  });
 }
 
 function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult {

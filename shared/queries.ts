@@ -2,20 +2,28 @@
  * The read queries every reader shares (CLI, HTTP API, web page): what may be asked, how it becomes
  * DynamoDB `Query` inputs, and how pages are cursored. Pure: the inputs are plain objects and the
  * one function that walks partitions takes the executor as an argument (adapters/queries.ts gives
- * it the DocumentClient). Every list answers from a GSI `Query`, never a `Scan`.
+ * it the DocumentClient). Every read is a `GetItem` or a `Query`, never a `Scan` (docs/keys.md).
  *
- * The GSIs are partitioned by month (shared/table.ts), so a list walks month partitions from
- * `until` back to `since`, newest first, and a cursor remembers the month and the position in it.
+ * Lists (GSIs byAgency / byLanguage / byDate) and searches by entity (the table's entity index
+ * items, shared/entity-items.ts) are partitioned by month, so both walk month partitions newest
+ * first — only the months their month markers name (shared/month-markers.ts) — and a cursor
+ * remembers the month and the position in it.
  */
 import { z } from 'zod';
-import { agencyOf, agencyPartition, datePartition, languagePartition, monthOf, toInstant } from './items';
-import type { ArticleRecord } from './record';
-import { indexNamed, TABLE, type IndexDefinition } from './table';
+import { lookupAgency } from './extract/agencies';
+import { entityKey, entityPartition } from './entity-items';
+import { agencyPartition, datePartition, languagePartition, monthOf, toInstant } from './items';
+import { monthMarkerPartition } from './month-markers';
+import { ENTITY_TYPES, type ArticleRecord, type EntityType } from './record';
+import { ArticleSummary, SUMMARY_PROJECTION } from './summary';
+import { indexNamed, TABLE, type KeyAttribute } from './table';
+
+export { ArticleSummary, summarize } from './summary';
 
 export const DEFAULT_LIST_LIMIT = 20;
 export const MAX_LIST_LIMIT = 100;
-/** Without `since`, a list walks back no further than this month. */
-export const EARLIEST_MONTH = '1970-01';
+/** Without `since`, a list reaches back to this month (month markers tell which months hold anything). */
+export const EARLIEST_MONTH = '0001-01';
 /**
  * How many month partitions one page may query before it returns what it has with a cursor:
  * keeps a sparse archive's empty months from turning one request into hundreds of queries.
@@ -75,8 +83,60 @@ export type ListQuery = z.infer<typeof ListQuery>;
 
 /** Validates raw parameters (flags, a query string); throws InvalidQueryError naming the bad one. */
 export function parseListQuery(raw: Record<string, unknown>): ListQuery {
+  return parseWith(ListQuery, raw);
+}
+
+/** S3 keys are at most 1,024 bytes of UTF-8. */
+export const MAX_KEY_BYTES = 1024;
+
+/** Validates an object key as a reader typed it; throws InvalidQueryError saying what is wrong. */
+export function parseArticleKey(raw: unknown): string {
+  if (typeof raw !== 'string' || raw.length === 0) throw new InvalidQueryError('key: give the object key of an article');
+  if (Buffer.byteLength(raw, 'utf8') > MAX_KEY_BYTES) throw new InvalidQueryError(`key: longer than ${MAX_KEY_BYTES} bytes, so not an S3 key`);
+  return raw;
+}
+
+/** Entity types as readers may name them (`org` for short, British spelling too). */
+const ENTITY_TYPE_NAMES: Readonly<Record<string, EntityType>> = {
+  person: 'person',
+  people: 'person',
+  organization: 'organization',
+  organisation: 'organization',
+  org: 'organization',
+  place: 'place',
+};
+
+export const EntityQuery = z
+  .object({
+    type: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine((t) => t in ENTITY_TYPE_NAMES, { message: `expected one of ${ENTITY_TYPES.join(', ')}` })
+      .transform((t) => ENTITY_TYPE_NAMES[t]!),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'give the name to look for')
+      .max(200, 'at most 200 characters')
+      .refine((n) => entityKey(n).length >= 2, { message: 'needs at least two letters to look for' }),
+    since: DateBound.optional(),
+    until: DateBound.optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(DEFAULT_LIST_LIMIT),
+    cursor: z.string().min(1).max(2048).optional(),
+  })
+  .strict()
+  .refine((q) => !(q.since && q.until) || lowerBound(q.since) <= upperBound(q.until), { message: 'since is after until' });
+export type EntityQuery = z.infer<typeof EntityQuery>;
+
+/** Validates a search by entity (CLI flags, a path and query string); throws InvalidQueryError. */
+export function parseEntityQuery(raw: Record<string, unknown>): EntityQuery {
+  return parseWith(EntityQuery, raw);
+}
+
+function parseWith<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
   const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
-  const result = ListQuery.safeParse(defined);
+  const result = schema.safeParse(defined);
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
@@ -88,45 +148,47 @@ export function parseListQuery(raw: Record<string, unknown>): ListQuery {
 // ---------------------------------------------------------------------------------------------
 // What comes back
 
-/** The few fields a list shows; the whole record is one `get` away. */
-export interface ArticleSummary {
-  readonly key: string;
-  readonly id: string;
-  readonly status: ArticleRecord['status'];
-  readonly title: string | null;
-  readonly language: string;
-  readonly agency: string | null;
-  readonly place: string | null;
-  readonly published: string | null;
-  readonly words: number;
-  readonly uploadedAt: string | null;
-}
-
-export function summarize(record: ArticleRecord): ArticleSummary {
-  return {
-    key: record.source.key,
-    id: record.id,
-    status: record.status,
-    title: record.title,
-    language: record.language.code,
-    agency: agencyOf(record),
-    place: record.dateline?.place ?? null,
-    published: record.published?.value ?? null,
-    words: record.stats.words,
-    uploadedAt: record.source.uploadedAt,
-  };
-}
-
 export interface ArticlePage {
-  readonly articles: ArticleRecord[];
+  readonly articles: ArticleSummary[];
   /** Pass back as `cursor` for the next page; null when the walk reached `since`. */
   readonly cursor: string | null;
+}
+
+/** An article found by an entity: its summary and the entity as that article names it. */
+export interface EntityHit {
+  readonly article: ArticleSummary;
+  readonly entity: { readonly type: EntityType; readonly name: string; readonly mentions: number; readonly role: string | null };
+}
+
+export interface EntityPage {
+  /** What was looked for: the type, the name as given and its matching form. */
+  readonly entity: { readonly type: EntityType; readonly name: string; readonly key: string };
+  readonly hits: EntityHit[];
+  readonly cursor: string | null;
+}
+
+/** A near-duplicate of an article, with its summary when its record still exists. */
+export interface DuplicateLink {
+  readonly key: string;
+  readonly id: string;
+  /** Hamming distance of the two simhashes (0 = same wording). */
+  readonly distance: number;
+  readonly article: ArticleSummary | null;
+}
+
+export interface DuplicatesAnswer {
+  readonly article: ArticleSummary;
+  readonly duplicates: DuplicateLink[];
 }
 
 /** The port readers talk to; adapters/queries.ts implements it over DynamoDB. */
 export interface ArticleQueries {
   getArticle(key: string): Promise<ArticleRecord | null>;
   listArticles(query: ListQuery): Promise<ArticlePage>;
+  /** Articles that mention an entity, newest first. */
+  findByEntity(query: EntityQuery): Promise<EntityPage>;
+  /** The article's near-duplicates, closest first; null when the key has no record. */
+  findDuplicates(key: string): Promise<DuplicatesAnswer | null>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,10 +201,12 @@ type Key = Record<string, string>;
 /** The plain-object shape of a DocumentClient `QueryCommand` input (no SDK types here). */
 export interface IndexQueryInput {
   TableName: string;
-  IndexName: string;
+  /** Absent when the table itself is queried (entity index items live in the table). */
+  IndexName?: string;
   KeyConditionExpression: string;
   ExpressionAttributeNames: Record<string, string>;
   ExpressionAttributeValues: Record<string, string>;
+  ProjectionExpression?: string;
   ScanIndexForward: false;
   Limit: number;
   ExclusiveStartKey?: Key;
@@ -155,10 +219,24 @@ export interface IndexQueryOutput {
 
 export type RunIndexQuery = (input: IndexQueryInput) => Promise<IndexQueryOutput>;
 
-/** Which GSI answers a list and how its month partitions are named (see shared/items.ts). */
+/** The keys a list is read by: a GSI's, or the table's own (`indexName` null). */
+export interface KeySource {
+  readonly indexName: string | null;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+}
+
+const BASE_TABLE: KeySource = { indexName: null, partitionKey: TABLE.partitionKey, sortKey: TABLE.sortKey };
+
+/** Which GSI (or the table) answers a list and how its month partitions are named (see shared/items.ts). */
 export interface ListPlan {
-  readonly index: IndexDefinition;
+  readonly index: KeySource;
   readonly partitionFor: (month: string) => string;
+  /**
+   * The months that can hold items, newest first, when they are known (an entity's month
+   * markers); otherwise every month from `lastMonth` back to `firstMonth` is read.
+   */
+  readonly months?: readonly string[];
   /** Inclusive sort-key bounds; sort keys are `<sortDate ISO>#<key>`. */
   readonly lowest: string | null;
   readonly highest: string | null;
@@ -166,6 +244,8 @@ export interface ListPlan {
   readonly lastMonth: string;
   /** Ties a cursor to the filters it was made for. */
   readonly fingerprint: string;
+  /** Attribute paths to read (numbers are list indexes); whole items when absent. */
+  readonly projection?: readonly (readonly (string | number)[])[];
 }
 
 const DATE_ONLY = /^\d{4}(-\d{2}){0,2}$/;
@@ -183,16 +263,28 @@ function upperBound(until: string): string {
   return `${DATE_ONLY.test(until) ? until : (toInstant(until) ?? until)}~`;
 }
 
-export function planList(query: ListQuery, now: Date): ListPlan {
-  const range = {
+function dateRange(query: { since?: string | undefined; until?: string | undefined }, now: Date) {
+  return {
     lowest: query.since ? lowerBound(query.since) : null,
     highest: query.until ? upperBound(query.until) : null,
     firstMonth: query.since ? monthOf(lowerBound(query.since)) : EARLIEST_MONTH,
     lastMonth: query.until ? lastMonthOf(query.until) : monthOf(now.toISOString()),
   };
+}
+
+export function planList(query: ListQuery, now: Date): ListPlan {
+  const plan = planListIndex(query, now);
+  // Lists show summaries: read those attributes and the keys a cursor needs, not whole records.
+  const keys = [TABLE.partitionKey.name, TABLE.sortKey.name, plan.index.partitionKey.name, plan.index.sortKey.name].map((name) => [name]);
+  return { ...plan, projection: [...SUMMARY_PROJECTION, ...keys] };
+}
+
+function planListIndex(query: ListQuery, now: Date): ListPlan {
+  const range = dateRange(query, now);
   const fingerprint = (partition: string) => [partition, query.since ?? '', query.until ?? ''].join('|');
   if (query.agency) {
-    const agency = query.agency;
+    // An agency may be named as the archive files it (SANA) or as a dateline writes it (سانا).
+    const agency = lookupAgency(query.agency)?.code ?? query.agency;
     return { ...range, index: indexNamed('byAgency'), partitionFor: (m) => agencyPartition(agency, m), fingerprint: fingerprint(agencyPartition(agency, '')) };
   }
   if (query.lang) {
@@ -200,6 +292,28 @@ export function planList(query: ListQuery, now: Date): ListPlan {
     return { ...range, index: indexNamed('byLanguage'), partitionFor: (m) => languagePartition(lang, m), fingerprint: fingerprint(languagePartition(lang, '')) };
   }
   return { ...range, index: indexNamed('byDate'), partitionFor: datePartition, fingerprint: fingerprint(datePartition('')) };
+}
+
+/** A search by entity reads the table's entity index items (shared/entity-items.ts). */
+export function planEntity(query: EntityQuery, now: Date): ListPlan {
+  const key = entityKey(query.name);
+  return {
+    ...dateRange(query, now),
+    index: BASE_TABLE,
+    partitionFor: (m) => entityPartition(query.type, key, m),
+    fingerprint: [entityPartition(query.type, key, ''), query.since ?? '', query.until ?? ''].join('|'),
+  };
+}
+
+/** The partition of the month markers (shared/month-markers.ts) of the partitions a plan reads. */
+export function monthMarkerKey(plan: ListPlan): Key {
+  return { [TABLE.partitionKey.name]: monthMarkerPartition(plan.partitionFor('')) };
+}
+
+/** The plan reading only `months` (the family's markers, any order) of its range, newest first. */
+export function withKnownMonths(plan: ListPlan, months: readonly string[]): ListPlan {
+  const inRange = [...new Set(months)].filter((m) => m >= plan.firstMonth && m <= plan.lastMonth).sort().reverse();
+  return { ...plan, months: inRange };
 }
 
 /** The last month an `until` bound takes in: a bare year reaches December. */
@@ -225,9 +339,11 @@ export function buildIndexQuery(tableName: string, plan: ListPlan, month: string
   } else {
     delete names['#sk'];
   }
+  if (plan.projection) Object.assign(names, projectionNames(plan.projection));
   return {
     TableName: tableName,
-    IndexName: plan.index.indexName,
+    ...(plan.index.indexName === null ? {} : { IndexName: plan.index.indexName }),
+    ...(plan.projection ? { ProjectionExpression: projectionExpression(plan.projection) } : {}),
     KeyConditionExpression: condition,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
@@ -235,6 +351,21 @@ export function buildIndexQuery(tableName: string, plan: ListPlan, month: string
     Limit: limit,
     ...(startKey ? { ExclusiveStartKey: startKey } : {}),
   };
+}
+
+/** Every attribute name of a projection gets a placeholder (`status`, `source` are reserved words). */
+function projectionNames(paths: readonly (readonly (string | number)[])[]): Record<string, string> {
+  const names = new Set(paths.flatMap((path) => path.filter((part): part is string => typeof part === 'string')));
+  return Object.fromEntries([...names].map((name) => [placeholder(name), name]));
+}
+
+function projectionExpression(paths: readonly (readonly (string | number)[])[]): string {
+  return paths.map((path) => path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${placeholder(part)}`)).join('')).join(', ');
+}
+
+/** A placeholder for an attribute name: `#p_` and the name's letters, so that it reads in logs. */
+function placeholder(name: string): string {
+  return `#p_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -281,8 +412,8 @@ export function decodeCursor(cursor: string, plan: ListPlan): CursorContent {
 
 /** The ExclusiveStartKey that continues right after `item` in the index: table keys + index keys. */
 function positionAfter(item: Item, plan: ListPlan): Key {
-  const names = [TABLE.partitionKey.name, TABLE.sortKey.name, plan.index.partitionKey.name, plan.index.sortKey.name];
-  return Object.fromEntries(names.map((name) => [name, String(item[name])]));
+  const names = new Set([TABLE.partitionKey.name, TABLE.sortKey.name, plan.index.partitionKey.name, plan.index.sortKey.name]);
+  return Object.fromEntries([...names].map((name) => [name, String(item[name])]));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,8 +437,10 @@ export async function walkMonths(
   limit: number,
   cursor: string | undefined,
 ): Promise<WalkResult> {
-  const start = cursor ? decodeCursor(cursor, plan) : { m: plan.lastMonth, k: null, f: plan.fingerprint };
+  const first = firstMonthOf(plan);
+  const start = cursor ? decodeCursor(cursor, plan) : first === null ? null : { m: first, k: null, f: plan.fingerprint };
   const items: Item[] = [];
+  if (start === null) return { items, cursor: null };
   let month = start.m;
   let startKey: Key | null = start.k;
   let monthsQueried = 0;
@@ -315,7 +448,7 @@ export async function walkMonths(
 
   while (month >= plan.firstMonth) {
     if (monthsQueried >= MAX_MONTHS_PER_PAGE) return { items, cursor: encodeCursor({ m: month, k: startKey, f: plan.fingerprint }) };
-    const window = monthsFrom(month, Math.min(inFlight, MAX_MONTHS_PER_PAGE - monthsQueried), plan.firstMonth);
+    const window = monthsFrom(month, Math.min(inFlight, MAX_MONTHS_PER_PAGE - monthsQueried), plan);
     // One item more than needed tells "this month has more" from "this month is done", so the
     // last page of a list says so instead of handing out a cursor to an empty page.
     const needed = limit - items.length + 1;
@@ -353,14 +486,21 @@ export async function walkMonths(
   return { items, cursor: null };
 }
 
-/** Up to `count` months from `month` backwards, not before `firstMonth`. */
-function monthsFrom(month: string, count: number, firstMonth: string): string[] {
+/** The newest month a list reads: `lastMonth`, or the newest known month; null when there is none. */
+function firstMonthOf(plan: ListPlan): string | null {
+  if (!plan.months) return plan.lastMonth;
+  return plan.months.find((m) => m <= plan.lastMonth && m >= plan.firstMonth) ?? null;
+}
+
+/** Up to `count` months from `month` backwards (`month` itself first), not before `firstMonth`. */
+function monthsFrom(month: string, count: number, plan: ListPlan): string[] {
   const months: string[] = [];
-  for (let m = month; months.length < count && m >= firstMonth; m = previousMonth(m)) months.push(m);
+  for (let m: string | null = month; m !== null && months.length < count; m = nextMonthAfter(m, plan)) months.push(m);
   return months;
 }
 
+/** The month a list reads after `month`: the previous one, or the next older known one. */
 function nextMonthAfter(month: string, plan: ListPlan): string | null {
-  const previous = previousMonth(month);
-  return previous >= plan.firstMonth ? previous : null;
+  const previous = plan.months ? plan.months.find((m) => m < month) : previousMonth(month);
+  return previous !== undefined && previous >= plan.firstMonth ? previous : null;
 }

@@ -1,11 +1,43 @@
 /** `dateline get <key>`: one record, human-readable or as one JSON line. */
+import { InvalidQueryError, parseArticleKey } from '../../shared/queries';
 import { withTarget, type GlobalOptions } from '../context';
 import { CliError } from '../errors';
 import { formatRecord } from '../format';
+import { ENTITY_TYPES, type ArticleRecord, type EntityType } from '../../shared/record';
+import { formatTable } from './find';
 
-export async function runGet(key: string, options: GlobalOptions): Promise<number> {
+export async function runGet(rawKey: string, options: GlobalOptions): Promise<number> {
+  let key: string;
+  try {
+    key = parseArticleKey(rawKey);
+  } catch (error) {
+    if (error instanceof InvalidQueryError) throw new CliError(`get: ${error.message}`, { exitCode: 2, cause: error });
+    throw error;
+  }
   const record = await withTarget(options, (target) => target.queries.getArticle(key));
   if (!record) throw new CliError(`no record for key ${JSON.stringify(key)} (not dropped yet, still being processed, or deleted)`);
-  process.stdout.write(options.json ? `${JSON.stringify(record)}\n` : formatRecord(record));
+  process.stdout.write(options.json ? `${JSON.stringify(record)}\n` : formatRecord(record) + formatDetails(record));
   return 0;
+}
+
+const TYPE_HEADINGS: Readonly<Record<EntityType, string>> = { person: 'People', organization: 'Organisations', place: 'Places' };
+
+/** The entities and quotes behind the counts formatRecord shows, as tables. */
+function formatDetails(record: ArticleRecord): string {
+  const parts: string[] = [];
+  for (const type of ENTITY_TYPES) {
+    const entities = record.entities[type];
+    if (entities.length === 0) continue;
+    const rows = entities.map((e) => [e.name, String(e.mentions), e.aliases.join('، ') || '—', e.role ?? '—']);
+    parts.push(`\n${TYPE_HEADINGS[type]}:\n${formatTable(['NAME', 'MENTIONS', 'ALIASES', 'ROLE'], rows)}`);
+  }
+  if (record.quotes.length) {
+    const rows = record.quotes.map((q) => [String(q.paragraph + 1), q.speaker ?? '—', q.text]);
+    parts.push(`\nQuotes:\n${formatTable(['PARA', 'SPEAKER', 'QUOTE'], rows)}`);
+  }
+  if (record.dates.length) {
+    const rows = record.dates.map((d) => [d.value, d.precision, d.calendar, d.text]);
+    parts.push(`\nDates:\n${formatTable(['VALUE', 'PRECISION', 'CALENDAR', 'AS WRITTEN'], rows)}`);
+  }
+  return parts.join('');
 }

@@ -1,5 +1,5 @@
 /** `dateline list`: articles newest first, by agency, by language or all, a page at a time. */
-import { InvalidQueryError, parseListQuery, summarize, type ArticlePage, type ListQuery } from '../../shared/queries';
+import { InvalidQueryError, parseListQuery, type ArticlePage, type ListQuery } from '../../shared/queries';
 import { withTarget, type GlobalOptions } from '../context';
 import { CliError } from '../errors';
 import { formatSummaries } from '../format';
@@ -16,14 +16,15 @@ export async function runList(flags: Record<string, unknown>, options: GlobalOpt
     throw error;
   }
 
-  const summaries = page.articles.map(summarize);
+  const summaries = page.articles;
   if (options.json) {
     // One summary per line, then the cursor line, always last, so a script can tell them apart.
     const lines = [...summaries.map((s) => JSON.stringify(s)), JSON.stringify({ cursor: page.cursor })];
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   }
-  process.stdout.write(summaries.length ? formatSummaries(summaries) : 'No articles.\n');
+  // Most Arabic wire copy has no title: show its headline (first subheading or lead) instead of a dash.
+  process.stdout.write(summaries.length ? formatSummaries(summaries.map((s) => ({ ...s, title: s.headline }))) : 'No articles.\n');
   if (page.cursor) {
     // A page can come back short when the months it searched were sparse; older ones may follow.
     const label = summaries.length < query.limit ? 'Older articles may follow' : 'More';

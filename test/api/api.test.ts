@@ -11,6 +11,7 @@ import { createApiHandler, readApiConfig, type ApiLogger } from '../../functions
 import type { ArticleRecord } from '../../shared/record';
 import { startServers, type TestServers } from '../helpers/servers';
 import { sampleRecord } from '../ingest/records';
+import { BRIDGE, BRIDGE_KEY, REPOST, REPOST_KEY } from '../web/records';
 
 const NOW = new Date('2016-03-15T12:00:00Z');
 const AWKWARD_KEY = 'wires/2015/دمشق + حلب 100%.txt';
@@ -26,6 +27,7 @@ const english: ArticleRecord = {
   language: { code: 'en', confidence: 0.97, script: 'Latn', direction: 'ltr' },
   dateline: { raw: 'GENEVA (Reuters) -', place: 'GENEVA', agency: 'Reuters', agencyCode: 'Reuters', date: null },
   title: 'Talks resume in Geneva',
+  entities: { person: [], organization: [], place: [{ name: 'Geneva', normalized: 'geneva', aliases: ['GENEVA'], mentions: 2 }] },
 };
 
 let servers: TestServers;
@@ -36,7 +38,7 @@ let handle: ReturnType<typeof createApiHandler>;
 beforeAll(async () => {
   servers = await startServers();
   const store = createDynamoStore({ doc: servers.doc, tableName: servers.tableName });
-  for (const record of [damascus, hostile, english]) await store.put(record);
+  for (const record of [damascus, hostile, english, BRIDGE, REPOST]) await store.put(record);
   handle = createApiHandler({ queries: createArticleQueries({ doc: servers.doc, tableName: servers.tableName, now: () => NOW }), logger });
 });
 afterAll(() => servers?.stop());
@@ -98,14 +100,14 @@ describe('GET /articles/{key}', () => {
 
 describe('GET /articles', () => {
   it('lists summaries newest first with a cursor that continues the list', async () => {
-    const first = await handle(apiEvent('/articles', { since: '2015', limit: '2' }));
+    const first = await handle(apiEvent('/articles', { since: '2015', until: '2015', limit: '2' }));
     expect(first.statusCode).toBe(200);
     const page = bodyOf(first) as { articles: { key: string; title: string | null; language: string }[]; cursor: string | null };
     expect(page.articles.map((a) => a.key)).toEqual([damascus.source.key, hostile.source.key]);
     expect(page.articles[0]).toMatchObject({ title: damascus.title, language: 'ar', agency: 'SANA', published: '2015-09-30', status: 'ok' });
     expect(page.cursor).toEqual(expect.any(String));
 
-    const second = bodyOf(await handle(apiEvent('/articles', { since: '2015', limit: '2', cursor: page.cursor! }))) as typeof page;
+    const second = bodyOf(await handle(apiEvent('/articles', { since: '2015', until: '2015', limit: '2', cursor: page.cursor! }))) as typeof page;
     expect(second.articles.map((a) => a.key)).toEqual([english.source.key]);
     expect(second.cursor).toBeNull();
   });
@@ -130,19 +132,166 @@ describe('GET /articles', () => {
   });
 });
 
-describe('other requests', () => {
-  it('serves an HTML list that escapes article text and forbids scripts', async () => {
+describe('GET /articles/{key}/duplicates', () => {
+  it('lists the near-duplicates with their summaries', async () => {
+    const result = await handle(apiEvent(`/articles/${encodeURIComponent(REPOST_KEY)}/duplicates`));
+    expect(result.statusCode).toBe(200);
+    const body = bodyOf(result) as { key: string; duplicates: { key: string; distance: number; article: { headline: string } | null }[] };
+    expect(body.key).toBe(REPOST_KEY);
+    expect(body.duplicates).toEqual([{ key: BRIDGE_KEY, id: BRIDGE.id, distance: 2, article: expect.objectContaining({ key: BRIDGE_KEY, headline: BRIDGE.title }) }]);
+  });
+
+  it('reads a decoded key with slashes (as API Gateway passes it)', async () => {
+    const result = await handle(apiEvent(`/articles/${REPOST_KEY}/duplicates`));
+    expect(result.statusCode).toBe(200);
+    expect((bodyOf(result) as { key: string }).key).toBe(REPOST_KEY);
+  });
+
+  it('answers an empty list for an article without near-duplicates, 404 for an unknown key', async () => {
+    const none = await handle(apiEvent(`/articles/${encodeURIComponent(AWKWARD_KEY)}/duplicates`));
+    expect(none.statusCode).toBe(200);
+    expect(bodyOf(none).duplicates).toEqual([]);
+    const unknown = await handle(apiEvent('/articles/wires%2Fnothing.txt/duplicates'));
+    expect(unknown.statusCode).toBe(404);
+    expect(bodyOf(unknown).message).toContain('wires/nothing.txt');
+  });
+});
+
+describe('GET /entities/{type}/{name}/articles', () => {
+  type EntityAnswer = { entity: { type: string; name: string; key: string }; articles: { key: string; entity: { name: string; role: string | null } }[]; cursor: string | null };
+  const find = async (type: string, name: string, query: Record<string, string> = {}) => {
+    const result = await handle(apiEvent(`/entities/${type}/${encodeURIComponent(name)}/articles`, query));
+    return { status: result.statusCode, body: bodyOf(result) as unknown as EntityAnswer & { message?: string } };
+  };
+
+  it('finds the articles naming a person, newest first, by the full name or the surname alone', async () => {
+    const full = await find('person', 'سامر الخطيب');
+    expect(full.status).toBe(200);
+    expect(full.body.articles.map((a) => a.key)).toEqual([AWKWARD_KEY, hostile.source.key]);
+    expect(full.body.articles[0]!.entity).toMatchObject({ name: 'سامر الخطيب', role: 'مدير المعرض' });
+    const surname = await find('person', 'الخطيب');
+    expect(surname.body.articles.map((a) => a.key)).toEqual([AWKWARD_KEY, hostile.source.key]);
+  });
+
+  it('matches after normalisation: hamza and alef forms, ta marbuta, diacritics, case', async () => {
+    const ministry = await find('organization', 'وزاره الثقافة');
+    expect(ministry.body.entity).toEqual({ type: 'organization', name: 'وزاره الثقافة', key: 'وزاره الثقافه' });
+    expect(ministry.body.articles.map((a) => a.key)).toEqual([AWKWARD_KEY, hostile.source.key]);
+    const genevaLower = await find('place', 'geneva');
+    expect(genevaLower.body.articles.map((a) => a.key)).toEqual([english.source.key]);
+    const voweled = await find('place', 'دِمَشْق');
+    expect(voweled.body.articles.map((a) => a.key)).toEqual([AWKWARD_KEY, hostile.source.key]);
+  });
+
+  it('pages with a cursor and takes since/until', async () => {
+    const first = await find('place', 'دمشق', { limit: '1' });
+    expect(first.body.articles.map((a) => a.key)).toEqual([AWKWARD_KEY]);
+    const second = await find('place', 'دمشق', { limit: '1', cursor: first.body.cursor! });
+    expect(second.body.articles.map((a) => a.key)).toEqual([hostile.source.key]);
+    expect(second.body.cursor).toBeNull();
+    const september = await find('place', 'دمشق', { since: '2015-09-13', until: '2015-09-30' });
+    expect(september.body.articles.map((a) => a.key)).toEqual([AWKWARD_KEY]);
+  });
+
+  it('answers an empty list for a name no article has', async () => {
+    const nobody = await find('person', 'فلان الفلاني');
+    expect(nobody.status).toBe(200);
+    expect(nobody.body.articles).toEqual([]);
+    expect(nobody.body.cursor).toBeNull();
+  });
+
+  it.each([
+    ['planet', 'دمشق', {}, /type: expected one of person, organization, place/],
+    ['place', 'د', {}, /name: needs at least two letters/],
+    ['place', 'دمشق', { since: 'soon' }, /since/],
+    ['place', 'دمشق', { limit: '0' }, /limit/],
+    ['place', 'دمشق', { sort: 'asc' }, /sort/],
+    ['place', 'دمشق', { cursor: 'bm90IGEgY3Vyc29y' }, /cursor/],
+  ])('answers 400 for type %s, name %s, %j', async (type, name, query, message) => {
+    const result = await find(type, name, query);
+    expect(result.status).toBe(400);
+    expect(result.body.message).toMatch(message);
+  });
+
+  it('refuses a cursor of another entity', async () => {
+    const first = await find('place', 'دمشق', { limit: '1' });
+    const other = await find('person', 'الخطيب', { limit: '1', cursor: first.body.cursor! });
+    expect(other.status).toBe(400);
+    expect(other.body.message).toMatch(/other filters/);
+  });
+
+  it('answers 404 for a path that is not an entity search', async () => {
+    expect((await handle(apiEvent('/entities/place/دمشق'))).statusCode).toBe(404);
+    expect((await handle(apiEvent('/entities/place'))).statusCode).toBe(404);
+  });
+});
+
+describe('the web page', () => {
+  const CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+  it('serves the list as HTML that escapes article text, under a policy that forbids inline script', async () => {
     const result = await handle(apiEvent('/'));
     expect(result.statusCode).toBe(200);
     expect(result.headers['content-type']).toMatch(/^text\/html/);
-    expect(result.headers['content-security-policy']).toMatch(/default-src 'none'/);
-    expect(result.headers['content-security-policy']).not.toMatch(/script-src/);
-    expect(result.body).not.toContain('<script>');
+    expect(result.headers['content-security-policy']).toBe(CSP);
     expect(result.body).not.toContain('<b>bold</b>');
     expect(result.body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;');
-    expect(result.body).toContain(`href="/articles/${encodeURIComponent(AWKWARD_KEY)}"`);
+    expect(result.body).toContain(`href="/article/${encodeURIComponent(AWKWARD_KEY)}"`);
+    // The only script is the page's own file; there is no inline script or handler at all.
+    expect(result.body.match(/<script\b[^>]*>/g)).toEqual(['<script src="/assets/dateline.js" defer>']);
+    expect(result.body).not.toMatch(/\son[a-z]+=/i);
   });
 
+  it('serves an article page with the text right-to-left, entities marked and linked, and the source', async () => {
+    const result = await handle(apiEvent(`/article/${encodeURIComponent(AWKWARD_KEY)}`));
+    expect(result.statusCode).toBe(200);
+    expect(result.headers['content-security-policy']).toBe(CSP);
+    expect(result.body).toMatch(/<section class="text" id="text" dir="rtl" lang="ar"/);
+    expect(result.body).toContain(
+      `<mark class="entity place" data-entity="place:دمشق"><a href="/entity/place/${encodeURIComponent('دمشق')}">دمشق</a></mark>`,
+    );
+    expect(result.body).toContain('<span class="role">مدير المعرض</span>');
+    expect(result.body).toContain('<dd dir="auto">wires/2015/دمشق + حلب 100%.txt</dd>');
+  });
+
+  it('escapes a hostile title on the article page too', async () => {
+    const result = await handle(apiEvent(`/article/${encodeURIComponent(hostile.source.key)}`));
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(result.body).not.toContain('<script>alert');
+    expect(result.body).toContain('&lt;b&gt;bold&lt;/b&gt;');
+  });
+
+  it('serves an entity page listing its articles', async () => {
+    const result = await handle(apiEvent(`/entity/person/${encodeURIComponent('الخطيب')}`));
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toContain(`href="/article/${encodeURIComponent(AWKWARD_KEY)}"`);
+    expect(result.body).toContain(`href="/article/${encodeURIComponent(hostile.source.key)}"`);
+  });
+
+  it('answers bad filters with the form and a message (400), unknown articles with 404, as HTML', async () => {
+    const bad = await handle(apiEvent('/', { since: '2015-13' }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/^text\/html/);
+    expect(bad.body).toMatch(/role="alert">since: expected a date/);
+    const missing = await handle(apiEvent('/article/nothing%2Fhere.txt'));
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('nothing/here.txt');
+    expect((await handle(apiEvent('/entity/planet/x'))).statusCode).toBe(400);
+  });
+
+  it('serves its stylesheet and script as files', async () => {
+    const css = await handle(apiEvent('/assets/dateline.css'));
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-type']).toMatch(/^text\/css/);
+    const js = await handle(apiEvent('/assets/dateline.js'));
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(js.body).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(/);
+  });
+});
+
+describe('other requests', () => {
   it('answers 405 to anything but GET and 404 to unknown paths', async () => {
     const post = await handle(apiEvent('/articles', {}, 'POST'));
     expect(post.statusCode).toBe(405);

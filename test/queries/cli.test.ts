@@ -1,0 +1,145 @@
+/**
+ * The reading commands end to end, through the real `dateline` binary against `dateline start`
+ * (free ports, a temp data folder): find by person / organisation / place, dups, get; tables for
+ * people, `--json` for programs, a non-zero status and one clear line for bad arguments and
+ * unknown keys. The sana-moscow check skips where ../shared/examples is absent.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoClients, createS3Client } from '../../adapters/clients';
+import { createDynamoStore } from '../../adapters/dynamo-store';
+import { exited, runCli, SHARED_DIR, startCli } from '../cli/run';
+import { BRIDGE_KEY, REPOST, REPOST_KEY, BRIDGE, WATER, WATER_KEY } from '../web/records';
+
+const SANA_FILE = path.join(SHARED_DIR, 'examples', 'sana-moscow.txt');
+const hasSana = existsSync(SANA_FILE);
+if (!hasSana) console.warn(`test/queries: ${SANA_FILE} is absent: skipping find --person بوتين on it`);
+const SANA_KEY = 'wires/sana-moscow.txt';
+
+let dir: string;
+let stack: { child: ChildProcessWithoutNullStreams; banner: string };
+let env: Record<string, string>;
+
+function portOf(banner: string, label: string): string {
+  const match = new RegExp(`${label}\\s+http://127\\.0\\.0\\.1:(\\d+)`).exec(banner);
+  if (!match) throw new Error(`no ${label} endpoint in the banner:\n${banner}`);
+  return match[1]!;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'dateline-read-cli-'));
+  stack = await startCli(['--data-dir', path.join(dir, 'data'), '--s3-port', '0', '--dynamodb-port', '0', '--api-port', '0']);
+  env = {
+    DATELINE_S3_PORT: portOf(stack.banner, 'S3'),
+    DATELINE_DYNAMODB_PORT: portOf(stack.banner, 'DynamoDB'),
+    DATELINE_API_PORT: portOf(stack.banner, 'API, web'),
+  };
+  // Hand-built records through the real store; sana-moscow through S3 and ingest, as a user drops it.
+  const { client, doc } = createDynamoClients({ endpoint: `http://127.0.0.1:${env.DATELINE_DYNAMODB_PORT}` });
+  const store = createDynamoStore({ doc, tableName: 'dateline-articles' });
+  for (const record of [BRIDGE, WATER, REPOST]) await store.put(record);
+  client.destroy();
+  if (hasSana) {
+    const s3 = createS3Client({ endpoint: `http://127.0.0.1:${env.DATELINE_S3_PORT}` });
+    await s3.send(new PutObjectCommand({ Bucket: 'dateline-articles', Key: SANA_KEY, Body: await readFile(SANA_FILE) }));
+    s3.destroy();
+    // Ingest is asynchronous: wait (bounded) until the record is there.
+    for (let i = 0; i < 100 && (await runCli(['get', SANA_KEY, '--json'], env)).status !== 0; i++) await new Promise((r) => setTimeout(r, 200));
+  }
+}, 120_000);
+
+afterAll(async () => {
+  if (stack && stack.child.exitCode === null) {
+    stack.child.kill('SIGTERM');
+    await exited(stack.child).catch(() => stack.child.kill('SIGKILL'));
+  }
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('dateline find', () => {
+  it.skipIf(!hasSana)('finds the article that mentions Putin by his surname alone', async () => {
+    const result = await runCli(['find', '--person', 'بوتين'], env);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const [header, ...rows] = result.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^DATE\s+AGENCY\s+NAMED AS\s+MENTIONS\s+KEY\s+HEADLINE$/);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatch(/SANA\s+فلاديمير بوتين\s+\d+\s+wires\/sana-moscow\.txt/);
+  });
+
+  it('prints one JSON line per article and the cursor last with --json', async () => {
+    const result = await runCli(['find', '--place', 'حلب', '--json', '--limit', '2'], env);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.slice(0, -1).map((l) => l.key)).toEqual([REPOST_KEY, BRIDGE_KEY]);
+    expect(lines[0]!.entity).toEqual({ type: 'place', name: 'حلب', mentions: 4, role: null });
+    const cursor = (lines.at(-1) as { cursor: string }).cursor;
+    const next = await runCli(['find', '--place', 'حلب', '--json', '--limit', '2', '--cursor', cursor], env);
+    const rest = next.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rest).toEqual([expect.objectContaining({ key: WATER_KEY }), { cursor: null }]);
+  });
+
+  it('matches organisations after normalisation and says when nothing mentions a name', async () => {
+    const ministry = await runCli(['find', '--org', 'وزاره الاشغال العامه'], env);
+    expect(ministry.stdout).toContain(BRIDGE_KEY);
+    const nobody = await runCli(['find', '--person', 'فلان الفلاني'], env);
+    expect(nobody.status).toBe(0);
+    expect(nobody.stdout).toBe('No articles mention فلان الفلاني.\n');
+  });
+
+  it.each([
+    [['find'], /give exactly one of --person, --org or --place/],
+    [['find', '--person', 'دياب', '--org', 'جامعة حلب'], /give exactly one of/],
+    [['find', '--person', 'د'], /--person: needs at least two letters/],
+    [['find', '--place', 'حلب', '--since', '2016-13'], /--since: expected a date/],
+    [['find', '--place', 'حلب', '--cursor', 'bm9wZQ'], /--cursor: not a cursor/],
+  ])('refuses %j with status 2 and one line', async (args, message) => {
+    const result = await runCli(args, env);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('dateline dups', () => {
+  it('lists the near-duplicates as a table, or as JSON lines', async () => {
+    const table = await runCli(['dups', REPOST_KEY], env);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/^DISTANCE\s+DATE\s+AGENCY\s+KEY\s+HEADLINE\n2\s+2016-03-15\s+SANA\s+web\/حلب\/bridge reopens\.txt\s+إعادة افتتاح/);
+    const json = await runCli(['dups', REPOST_KEY, '--json'], env);
+    expect(JSON.parse(json.stdout)).toMatchObject({ key: BRIDGE_KEY, distance: 2, article: { key: BRIDGE_KEY } });
+    const none = await runCli(['dups', WATER_KEY], env);
+    expect(none.stdout).toBe(`No near-duplicates of ${WATER_KEY} in the archive.\n`);
+  });
+
+  it('ends with status 1 for an unknown key and 2 for a key S3 cannot have', async () => {
+    const unknown = await runCli(['dups', 'no/such/file.txt'], env);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toBe('dateline: no record for key "no/such/file.txt" (not dropped yet, still being processed, or deleted)\n');
+    const long = await runCli(['dups', 'ش'.repeat(600)], env);
+    expect(long.status).toBe(2);
+    expect(long.stderr).toMatch(/dups: key: longer than 1024 bytes/);
+  });
+});
+
+describe('dateline get', () => {
+  it('shows the people, quotes and dates as tables', async () => {
+    const result = await runCli(['get', BRIDGE_KEY], env);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/People:\nNAME\s+MENTIONS\s+ALIASES\s+ROLE\nحسين دياب\s+3\s+دياب\s+محافظ حلب\nرنا العلي\s+2\s+العلي\s+مديرة المشروع\n/);
+    expect(result.stdout).toMatch(/Quotes:\nPARA\s+SPEAKER\s+QUOTE\n2\s+حسين دياب\s+الجسر يعيد/);
+    expect(result.stdout).toMatch(/Dates:\nVALUE\s+PRECISION\s+CALENDAR\s+AS WRITTEN\n2016-03-15\s+day\s+gregorian\s+الخامس عشر من آذار 2016/);
+  });
+
+  it('ends with status 2 for a key S3 cannot have', async () => {
+    const result = await runCli(['get', 'x'.repeat(1025)], env);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/get: key: longer than 1024 bytes/);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Entity index items kept in step with their article (adapters/entity-index.ts via the store),
+ * against dynalite: a replaced record's old names stop finding it, a deleted one is found by
+ * nothing, a stale write leaves nothing behind, and an article writes at most 200 index items.
+ */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoStore } from '../../adapters/dynamo-store';
+import { createArticleQueries } from '../../adapters/queries';
+import { MAX_ENTITY_INDEX_ITEMS } from '../../shared/entity-items';
+import { articleKey } from '../../shared/items';
+import { parseEntityQuery, type ArticleQueries } from '../../shared/queries';
+import type { ArticleRecord, Entity } from '../../shared/record';
+import type { ArticleStore } from '../../shared/ports';
+import { startServers, type TestServers } from '../helpers/servers';
+import { manyPeople, sampleRecord } from '../ingest/records';
+
+const KEY = 'wires/2015/lifecycle.txt';
+const person = (name: string, aliases: string[] = []): Entity => ({ name, normalized: name, aliases, mentions: 1 });
+
+function version(sequencer: string, published: string, people: Entity[], key = KEY): ArticleRecord {
+  return sampleRecord({ key, sequencer, published: { value: published, source: 'text' }, entities: { person: people, organization: [], place: [] } });
+}
+
+let servers: TestServers;
+let store: ArticleStore;
+let queries: ArticleQueries;
+
+const found = async (name: string) => (await queries.findByEntity(parseEntityQuery({ type: 'person', name }))).hits.map((h) => h.article.key);
+
+beforeAll(async () => {
+  servers = await startServers();
+  store = createDynamoStore({ doc: servers.doc, tableName: servers.tableName });
+  queries = createArticleQueries({ doc: servers.doc, tableName: servers.tableName });
+});
+afterAll(() => servers?.stop());
+
+describe('entity index items', () => {
+  it('follow the record: replaced, the old names find it no more; deleted, nothing finds it', async () => {
+    expect(await store.put(version('0000000000000000A1', '2015-09-30', [person('هالة الشامي', ['الشامي']), person('كريم نصار')]))).toBe('written');
+    expect(await found('هالة الشامي')).toEqual([KEY]);
+    expect(await found('نصار')).toEqual([KEY]);
+
+    // A new version, another month: one person gone, one new, one kept.
+    expect(await store.put(version('0000000000000000A2', '2015-11-02', [person('كريم نصار'), person('جود حداد')]))).toBe('written');
+    expect(await found('هالة الشامي')).toEqual([]);
+    expect(await found('الشامي')).toEqual([]);
+    expect(await found('كريم نصار')).toEqual([KEY]);
+    expect(await found('حداد')).toEqual([KEY]);
+    const hit = (await queries.findByEntity(parseEntityQuery({ type: 'person', name: 'نصار' }))).hits[0];
+    expect(hit?.article.published).toBe('2015-11-02');
+
+    expect(await store.remove({ bucket: 'dateline-test', key: KEY, sequencer: '0000000000000000A3', at: '2015-11-03T00:00:00Z' })).toBe('written');
+    expect(await found('كريم نصار')).toEqual([]);
+    expect(await found('جود حداد')).toEqual([]);
+  });
+
+  it('leave nothing behind for a write that lost to a newer one', async () => {
+    const key = 'wires/2015/late-event.txt';
+    const newer = version('0000000000000000B9', '2015-10-01', [person('سلمى عيسى')], key);
+    const older = version('0000000000000000B1', '2015-08-01', [person('رامي قاسم')], key);
+    expect(await store.put(newer)).toBe('written');
+    expect(await store.put(older)).toBe('stale');
+    expect(await found('رامي قاسم')).toEqual([]);
+    expect(await found('سلمى عيسى')).toEqual([key]);
+    // The same event delivered twice changes nothing either.
+    expect(await store.put(newer)).toBe('stale');
+    expect(await found('عيسى')).toEqual([key]);
+  });
+
+  it(`are capped at ${MAX_ENTITY_INDEX_ITEMS} per article, the most mentioned first`, async () => {
+    const key = 'wires/2015/monster.txt';
+    const record = sampleRecord({ key, entities: { person: manyPeople(400), organization: [], place: [] } });
+    await store.put(record);
+    const { Item } = await servers.doc.send(new GetCommand({ TableName: servers.tableName, Key: articleKey(key) }));
+    expect((Item?.entityKeys as string[]).length).toBe(MAX_ENTITY_INDEX_ITEMS);
+    expect(await found('شخص رقم 0 من قائمه طويله جدا')).toEqual([key]);
+    expect(await found('شخص رقم 399 من قائمة طويلة جدا')).toEqual([]);
+  });
+
+  it('come with month markers for every partition the article is in', async () => {
+    const months = async (pk: string) =>
+      ((await servers.doc.send(new QueryCommand({ TableName: servers.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }))).Items ?? []).map((i) => i.sk);
+    expect(await months('M#D#')).toEqual(expect.arrayContaining(['2015-09', '2015-10']));
+    expect(await months('M#AG#SANA#')).toEqual(expect.arrayContaining(['2015-09']));
+    expect(await months('M#L#ar#')).toEqual(expect.arrayContaining(['2015-09']));
+    expect(await months('M#E#person#سلمي عيسي#')).toEqual(['2015-10']);
+  });
+});
