@@ -25,7 +25,7 @@ function train(lang: NerLang): void {
   const model = trainNerModel(trainDocs, lang, { ...SETTINGS[lang], onProgress: (m) => console.log(`[${lang}] ${elapsed()} ${m}`) });
   const bytes = encodeModel(model);
   writeFileSync(nerModelPath(lang), bytes);
-  console.log(`[${lang}] wrote ${nerModelPath(lang)} (${(bytes.length / 1024 / 1024).toFixed(2)} MB, ${model.stages.map((st) => st.features.size).join(' + ')} features before pruning)`);
+  console.log(`[${lang}] wrote ${nerModelPath(lang)} (${(bytes.length / 1024 / 1024).toFixed(2)} MB, ${model.stages.map((st) => st.keysA.length).join(' + ')} features kept)`);
 
   const tagger = createTagger(decodeModel(bytes));
   const scored = dev.flatMap((doc) => {

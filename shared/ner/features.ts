@@ -1,5 +1,7 @@
-// Feature strings for each token of a sentence. The model maps strings to weights, so adding a
-// feature here needs retraining, nothing else. Prefixes keep the feature families apart.
+// Feature names for each token of a sentence, as training sees them. A model keeps the names
+// only as hashes (./hash), and the tagger computes those hashes without building the names
+// (./emission): a feature added or changed here must be mirrored there, and retrained;
+// test/ner/emission.test.ts fails until both agree. Prefixes keep the feature families apart.
 
 import { isArabicWord, normalizeArabic, stripProclitics } from './arabic';
 import { MAX_NAME_TOKENS, tokenKey, tokenLookupKeys, type Gazetteer } from './gazetteer';
@@ -28,11 +30,11 @@ export function shortShape(token: string): string {
   return wordShape(token).replace(/(.)\1+/g, '$1');
 }
 
-function isCapitalised(token: string): boolean {
+export function isCapitalised(token: string): boolean {
   return /^\p{Lu}/u.test(token);
 }
 
-function isAllCaps(token: string): boolean {
+export function isAllCaps(token: string): boolean {
   return /\p{L}/u.test(token) && token === token.toUpperCase() && token !== token.toLowerCase();
 }
 

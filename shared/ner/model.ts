@@ -4,21 +4,32 @@
 // own features; stage 2, when present, sees stage 1's labels for the sentence and for the
 // other mentions of the same words in the document (names stay consistent within a story).
 //
-// File = gzip of: "NER2", uint32 header length, UTF-8 JSON header (language, labels,
-// gazetteer, per stage its transitions and weight scale), then per stage: uint32 length +
-// UTF-8 feature names joined by "\n", and per feature a uint32 label mask and one int16
-// weight per set bit. Weights are quantised to int16 with one scale per stage; features whose
-// weights all round to zero are not stored.
+// A stage keeps, per feature, the two 32-bit hashes of its name (./hash), a mask of the labels
+// it has a weight for and those weights as int16 (one scale per stage); features whose weights
+// all round to zero are not kept. The file is laid out so that loading is a gunzip and a few
+// typed-array views, with no per-feature work:
+//
+// gzip of: "NER3", uint32 header length, UTF-8 JSON header (language, labels, gazetteer, per
+// stage its transitions, weight scale, feature count and weight count) padded with spaces to a
+// multiple of 4 bytes, then per stage: int32 hash A per feature, int32 hash B per feature,
+// uint32 label mask per feature, int16 weights (label order within a feature) padded to 4
+// bytes. Numbers are little-endian.
 
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Gazetteer } from './gazetteer';
+import { hashOf } from './hash';
 import { NER_LANGS, type NerLang } from './labels';
 
 export interface StageWeights {
-  /** feature name -> row in `weights` */
-  features: Map<string, number>;
-  /** features.size x labels.length */
-  weights: Float32Array;
+  /** first hash of each feature's name */
+  keysA: Int32Array;
+  /** second hash of each feature's name */
+  keysB: Int32Array;
+  /** per feature, bit y set when it has a weight for label y */
+  masks: Uint32Array;
+  /** the weights of all features in order, each feature's in label order; weight = value * scale */
+  values: Int16Array;
+  scale: number;
   /** (labels.length + 1) x labels.length; the last row scores the sentence start */
   transitions: Float32Array;
 }
@@ -39,85 +50,110 @@ export class NerModelFormatError extends Error {
   }
 }
 
-const MAGIC = 'NER2';
+const MAGIC = 'NER3';
 
 interface Header {
   lang: NerLang;
   labels: string[];
   names: [string, string][];
   words: [string, string][];
-  stages: { transitions: number[]; scale: number }[];
+  stages: { transitions: number[]; scale: number; features: number; weights: number }[];
 }
 
-interface QuantisedStage {
-  names: Uint8Array;
-  rows: { mask: number; values: Int16Array }[];
-  scale: number;
-}
-
-function quantise(stage: StageWeights, L: number): QuantisedStage {
+/**
+ * Quantises trained float weights (features x labels, rows named by `features`) to a stage:
+ * int16 with one scale, features without a non-zero weight left out, names kept as hashes.
+ */
+export function quantiseStage(features: ReadonlyMap<string, number>, weights: Float32Array, transitions: Float32Array, labelCount: number): StageWeights {
+  const L = labelCount;
+  if (L > 32) throw new NerModelFormatError(`at most 32 labels fit the label mask, got ${L}`);
   let maxAbs = 0;
-  for (const w of stage.weights) maxAbs = Math.max(maxAbs, Math.abs(w));
+  for (const w of weights) maxAbs = Math.max(maxAbs, Math.abs(w));
   const scale = maxAbs > 0 ? maxAbs / 32767 : 1;
-  const names: string[] = [];
-  const rows: QuantisedStage['rows'] = [];
-  for (const [name, row] of [...stage.features].sort((a, b) => a[1] - b[1])) {
+  const keysA: number[] = [];
+  const keysB: number[] = [];
+  const masks: number[] = [];
+  const values: number[] = [];
+  const seen = new Map<number, string>();
+  for (const [name, row] of [...features].sort((x, y) => x[1] - y[1])) {
     let mask = 0;
-    const values: number[] = [];
     for (let y = 0; y < L; y++) {
-      const q = Math.round((stage.weights[row * L + y] ?? 0) / scale);
+      const q = Math.round((weights[row * L + y] ?? 0) / scale);
       if (q === 0) continue;
       mask |= 1 << y;
       values.push(q);
     }
     if (mask === 0) continue;
-    names.push(name);
-    rows.push({ mask: mask >>> 0, values: Int16Array.from(values) });
+    const { a, b } = hashOf(name);
+    const pair = a * 4294967296 + (b >>> 0);
+    const other = seen.get(pair);
+    if (other !== undefined) throw new NerModelFormatError(`features "${other}" and "${name}" hash alike; change a template prefix`);
+    seen.set(pair, name);
+    keysA.push(a);
+    keysB.push(b);
+    masks.push(mask >>> 0);
   }
-  return { names: new TextEncoder().encode(names.join('\n')), rows, scale };
+  return {
+    keysA: Int32Array.from(keysA),
+    keysB: Int32Array.from(keysB),
+    masks: Uint32Array.from(masks),
+    values: Int16Array.from(values),
+    scale,
+    transitions: Float32Array.from(transitions),
+  };
+}
+
+const align4 = (n: number): number => (n + 3) & ~3;
+
+function assertLittleEndian(): void {
+  if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) throw new NerModelFormatError('model files are read as little-endian typed arrays');
 }
 
 export function encodeModel(model: NerModel): Uint8Array {
+  assertLittleEndian();
   const L = model.labels.length;
   if (L > 32) throw new NerModelFormatError(`at most 32 labels fit the label mask, got ${L}`);
-  const stages = model.stages.map((stage) => quantise(stage, L));
   const header: Header = {
     lang: model.lang,
     labels: model.labels,
     names: [...model.gazetteer.names],
     words: [...model.gazetteer.words],
-    stages: model.stages.map((stage, i) => ({ transitions: [...stage.transitions], scale: stages[i]!.scale })),
+    stages: model.stages.map((stage) => ({
+      transitions: [...stage.transitions],
+      scale: stage.scale,
+      features: stage.keysA.length,
+      weights: stage.values.length,
+    })),
   };
-  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
-  let size = 8 + headerBytes.length;
-  for (const stage of stages) {
-    size += 4 + stage.names.length;
-    for (const row of stage.rows) size += 4 + 2 * row.values.length;
-  }
+  let json = JSON.stringify(header);
+  const headerBytes = new TextEncoder().encode(json);
+  json += ' '.repeat(align4(8 + headerBytes.length) - 8 - headerBytes.length);
+  const paddedHeader = new TextEncoder().encode(json);
+  let size = 8 + paddedHeader.length;
+  for (const stage of model.stages) size += 12 * stage.keysA.length + align4(2 * stage.values.length);
   const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
   out.set(new TextEncoder().encode(MAGIC), 0);
-  view.setUint32(4, headerBytes.length, true);
-  out.set(headerBytes, 8);
-  let at = 8 + headerBytes.length;
-  for (const stage of stages) {
-    view.setUint32(at, stage.names.length, true);
-    out.set(stage.names, at + 4);
-    at += 4 + stage.names.length;
-    for (const { mask, values } of stage.rows) {
-      view.setUint32(at, mask, true);
-      at += 4;
-      for (const v of values) {
-        view.setInt16(at, v, true);
-        at += 2;
-      }
-    }
+  new DataView(out.buffer).setUint32(4, paddedHeader.length, true);
+  out.set(paddedHeader, 8);
+  let at = 8 + paddedHeader.length;
+  const put = (array: Int32Array | Uint32Array | Int16Array): void => {
+    out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
+    at += align4(array.byteLength);
+  };
+  for (const stage of model.stages) {
+    put(stage.keysA);
+    put(stage.keysB);
+    put(stage.masks);
+    put(stage.values);
   }
   return gzipSync(out, { level: 9 });
 }
 
 export function decodeModel(bytes: Uint8Array): NerModel {
-  const raw = gunzipSync(bytes);
+  assertLittleEndian();
+  let raw: Uint8Array = gunzipSync(bytes);
+  // Typed-array views need 4-byte alignment; a fresh gunzip buffer has it, a pooled slice may not.
+  if (raw.byteOffset % 4 !== 0) raw = raw.slice();
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const decoder = new TextDecoder();
   if (raw.byteLength < 8 || decoder.decode(raw.subarray(0, 4)) !== MAGIC) {
@@ -126,28 +162,23 @@ export function decodeModel(bytes: Uint8Array): NerModel {
   const headerLength = view.getUint32(4, true);
   const header = JSON.parse(decoder.decode(raw.subarray(8, 8 + headerLength))) as Header;
   if (!NER_LANGS.includes(header.lang)) throw new NerModelFormatError(`unknown language ${String(header.lang)}`);
-  const L = header.labels.length;
-  let at = 8 + headerLength;
-  const stages = header.stages.map(({ transitions, scale }): StageWeights => {
-    const nameLength = view.getUint32(at, true);
-    const text = decoder.decode(raw.subarray(at + 4, at + 4 + nameLength));
-    at += 4 + nameLength;
-    const names = text === '' ? [] : text.split('\n');
-    const weights = new Float32Array(names.length * L);
-    const features = new Map<string, number>();
-    names.forEach((name, row) => {
-      features.set(name, row);
-      const mask = view.getUint32(at, true);
-      at += 4;
-      for (let y = 0; y < L; y++) {
-        if (!(mask & (1 << y))) continue;
-        weights[row * L + y] = view.getInt16(at, true) * scale;
-        at += 2;
-      }
-    });
-    return { features, weights, transitions: Float32Array.from(transitions) };
-  });
-  if (at !== raw.byteLength) throw new NerModelFormatError(`trailing or missing bytes (${at} of ${raw.byteLength})`);
+  let at = raw.byteOffset + 8 + headerLength;
+  const end = raw.byteOffset + raw.byteLength;
+  const take = <T>(Type: new (buffer: ArrayBufferLike, offset: number, length: number) => T, bytesPer: number, count: number): T => {
+    if (at + bytesPer * count > end) throw new NerModelFormatError('model file is cut short');
+    const array = new Type(raw.buffer, at, count);
+    at += align4(bytesPer * count);
+    return array;
+  };
+  const stages = header.stages.map(({ transitions, scale, features, weights }): StageWeights => ({
+    keysA: take(Int32Array, 4, features),
+    keysB: take(Int32Array, 4, features),
+    masks: take(Uint32Array, 4, features),
+    values: take(Int16Array, 2, weights),
+    scale,
+    transitions: Float32Array.from(transitions),
+  }));
+  if (at !== end) throw new NerModelFormatError(`trailing or missing bytes (${at - raw.byteOffset} of ${raw.byteLength})`);
   if (stages.length === 0) throw new NerModelFormatError('model has no stages');
   return {
     lang: header.lang,

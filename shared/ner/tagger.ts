@@ -1,16 +1,12 @@
-// Tags tokenised sentences with a trained model: features -> per-label scores -> Viterbi ->
+// Tags tokenised sentences with a trained model: hashed features (./emission) -> per-label
+// scores -> Viterbi ->
 // IOB2 tags in the corpus's naming (B-PERS... for Arabic, B-PER... for English). MISC and any
 // other unreported type come out as O.
 
-import {
-  buildDocumentContext,
-  buildDocumentPredictions,
-  sentenceFeatures,
-  stackedFeatures,
-  type DocumentContext,
-} from './features';
+import { compileStage, EmissionScorer, mentionPredictions } from './emission';
 import { entityTypeOf, type NerLang } from './labels';
-import type { NerModel, StageWeights } from './model';
+import type { NerModel } from './model';
+import type { PerceptronWeights } from './perceptron';
 import { bilouAllowed, bilouToSpans, spansToIob } from './spans';
 import { viterbi, type TransitionTable } from './viterbi';
 
@@ -51,8 +47,11 @@ export function emissionScores(
   return scores;
 }
 
-/** A stage ready to decode: BILOU label names for the given per-token feature names. */
-export function stageDecoder(labels: readonly string[], stage: StageWeights): (features: readonly (readonly string[])[]) => string[] {
+/**
+ * Training-time decoding by feature name with float weights (out-of-fold stage-1 labels);
+ * tagging with a finished model goes through ./emission instead.
+ */
+export function stageDecoder(labels: readonly string[], stage: PerceptronWeights): (features: readonly (readonly string[])[]) => string[] {
   const table = transitionTable(labels, stage.transitions);
   return (features) => {
     const rows = features.map((names) => {
@@ -74,19 +73,22 @@ function reportedIob(bilou: readonly string[]): string[] {
 }
 
 export function createTagger(model: NerModel): Tagger {
-  const [first, second] = model.stages.map((stage) => stageDecoder(model.labels, stage));
-  if (!first) throw new Error('NER model has no stages');
+  if (model.stages.length === 0) throw new Error('NER model has no stages');
+  const L = model.labels.length;
+  const scorer = new EmissionScorer(model.lang, model.gazetteer, model.stages.map(compileStage), L);
+  const tables = model.stages.map((stage) => transitionTable(model.labels, stage.transitions));
+  const decode = (sums: Int32Array, stage: number): string[] =>
+    Array.from(viterbi(scorer.emissions(sums, stage), sums.length / scorer.width, tables[stage]!), (y) => model.labels[y] ?? 'O');
 
   const tagDocument = (sentences: readonly (readonly string[])[]): string[][] => {
-    const doc: DocumentContext | null = model.lang === 'en' ? buildDocumentContext(sentences) : null;
-    const base = sentences.map((tokens) => sentenceFeatures(tokens, model.lang, model.gazetteer, doc));
-    let labels = base.map((features) => (features.length ? first(features) : []));
-    if (second) {
-      const predictions = buildDocumentPredictions(sentences, labels, model.lang);
-      labels = sentences.map((tokens, s) => {
-        if (tokens.length === 0) return [];
-        const stacked = stackedFeatures(tokens, labels[s] ?? [], model.lang, predictions);
-        return second(base[s]!.map((names, i) => [...names, ...(stacked[i] ?? [])]));
+    const { sums, words } = scorer.scoreDocument(sentences);
+    let labels = sums.map((scores) => (scores.length ? decode(scores, 0) : []));
+    if (tables.length > 1) {
+      const predictions = mentionPredictions(words, labels);
+      labels = sums.map((scores, s) => {
+        if (scores.length === 0) return [];
+        scorer.addStacked(scores, words[s]!, labels[s]!, predictions);
+        return decode(scores, 1);
       });
     }
     return labels.map(reportedIob);

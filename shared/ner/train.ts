@@ -9,7 +9,7 @@ import { buildDocumentContext, buildDocumentPredictions, sentenceFeatures, stack
 import { buildGazetteer } from './gazetteer';
 import type { TaggedDocument } from './corpus';
 import type { NerLang } from './labels';
-import type { NerModel } from './model';
+import { quantiseStage, type NerModel } from './model';
 import { trainPerceptron, type TrainingExample } from './perceptron';
 import { iobToBilou, iobToSpans } from './spans';
 import { stageDecoder } from './tagger';
@@ -91,5 +91,6 @@ export function trainNerModel(documents: readonly TaggedDocument[], lang: NerLan
     stages.push(perceptron(stacked, 'stage 2'));
   }
   const gazetteer = buildGazetteer(documents.flatMap((d) => d.sentences), lang);
-  return { lang, labels, gazetteer, stages };
+  const quantised = stages.map((stage) => quantiseStage(stage.features, stage.weights, stage.transitions, labels.length));
+  return { lang, labels, gazetteer, stages: quantised };
 }

@@ -16,32 +16,43 @@ export function viterbi(emissions: Float64Array, tokenCount: number, table: Tran
   const L = table.labelCount;
   const path = new Int32Array(tokenCount);
   if (tokenCount === 0) return path;
+  const { scores, allowed, allowedEnd } = table;
   const best = new Float64Array(tokenCount * L).fill(-Infinity);
   const back = new Int32Array(tokenCount * L);
   const startRow = L * L;
   for (let y = 0; y < L; y++) {
-    if (table.allowed[startRow + y]) best[y] = (table.scores[startRow + y] ?? 0) + (emissions[y] ?? 0);
+    if (allowed[startRow + y]) best[y] = scores[startRow + y]! + emissions[y]!;
   }
   for (let i = 1; i < tokenCount; i++) {
+    const previous = (i - 1) * L;
+    const here = i * L;
     for (let y = 0; y < L; y++) {
+      // Ties go to the lowest previous label.
       let top = -Infinity;
       let arg = 0;
       for (let p = 0; p < L; p++) {
-        if (!table.allowed[p * L + y]) continue;
-        const score = (best[(i - 1) * L + p] ?? -Infinity) + (table.scores[p * L + y] ?? 0);
-        if (score > top) [top, arg] = [score, p];
+        if (!allowed[p * L + y]) continue;
+        const score = best[previous + p]! + scores[p * L + y]!;
+        if (score > top) {
+          top = score;
+          arg = p;
+        }
       }
-      best[i * L + y] = top + (emissions[i * L + y] ?? 0);
-      back[i * L + y] = arg;
+      best[here + y] = top + emissions[here + y]!;
+      back[here + y] = arg;
     }
   }
   let last = 0;
   let top = -Infinity;
+  const lastRow = (tokenCount - 1) * L;
   for (let y = 0; y < L; y++) {
-    const score = best[(tokenCount - 1) * L + y] ?? -Infinity;
-    if (table.allowedEnd[y] && score > top) [top, last] = [score, y];
+    const score = best[lastRow + y]!;
+    if (allowedEnd[y] && score > top) {
+      top = score;
+      last = y;
+    }
   }
   path[tokenCount - 1] = last;
-  for (let i = tokenCount - 1; i > 0; i--) path[i - 1] = back[i * L + (path[i] ?? 0)] ?? 0;
+  for (let i = tokenCount - 1; i > 0; i--) path[i - 1] = back[i * L + path[i]!]!;
   return path;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { decodeModel, encodeModel, NerModelFormatError } from '../../shared/ner/model';
 import { createTagger } from '../../shared/ner/tagger';
 import { trainNerModel } from '../../shared/ner/train';
@@ -40,5 +40,11 @@ describe('NER model file', () => {
 
   it('rejects bytes that are not a model', () => {
     expect(() => decodeModel(gzipSync(Buffer.from('hello world')))).toThrow(NerModelFormatError);
+  });
+
+  it('rejects a model file that is cut short or has bytes left over', () => {
+    const raw = gunzipSync(encodeModel(model));
+    expect(() => decodeModel(gzipSync(raw.subarray(0, raw.length - 4)))).toThrow(NerModelFormatError);
+    expect(() => decodeModel(gzipSync(Buffer.concat([raw, Buffer.alloc(4)])))).toThrow(NerModelFormatError);
   });
 });
