@@ -5,6 +5,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { entityKey } from '../shared/entity-items';
+import { articleKey } from '../shared/items';
 import {
   buildIndexQuery,
   decodeCursor,
@@ -40,6 +41,9 @@ const EntityIndexItem = z.object({
   entity: z.object({ type: z.enum(ENTITY_TYPES), name: z.string(), mentions: z.number(), role: z.string().nullable() }),
   article: ArticleSummary,
 });
+
+/** What `articleKey` puts before an object key in an article's partition key. */
+const ARTICLE_PK_PREFIX = articleKey('').pk;
 
 /** Month markers of one family: one per month with items, a few KB per thousand months. */
 const MAX_MARKER_PAGES = 10;
@@ -103,14 +107,25 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
 
   // GetItem (strongly consistent, tombstones read as null) is the store's own `get`.
   const store = createDynamoStore({ doc, tableName });
+
+  /**
+   * An article written before items carried a `summary` (a table from an older version) is listed
+   * from its record, one GetItem each, until it is written again; `null` if it went meanwhile.
+   */
+  async function summaryOfStored(item: Record<string, unknown>): Promise<ArticleSummary | null> {
+    const pk = String(item[TABLE.partitionKey.name]);
+    const record = await store.get(pk.slice(ARTICLE_PK_PREFIX.length));
+    return record ? summarize(record) : null;
+  }
   return {
     getArticle: (key) => store.get(key),
 
     async listArticles(query: ListQuery) {
       const valid = parseListQuery(query);
       const { items, cursor } = await walk(planList(valid, now()), valid.limit, valid.cursor);
-      // GSIs hold article items only (tombstones carry no index attributes), so every item is an article.
-      return { articles: items.map(summarizeItem), cursor };
+      // GSIs hold article items only (tombstones carry no index attributes) and project their summary.
+      const articles = await Promise.all(items.map((item) => summarizeItem(item) ?? summaryOfStored(item)));
+      return { articles: articles.filter((a): a is ArticleSummary => a !== null), cursor };
     },
 
     async findByEntity(query) {

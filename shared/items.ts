@@ -2,7 +2,8 @@
  * Record <-> DynamoDB item, per the single-table layout of `shared/table.ts`:
  * - article item: pk `A#<key>`, sk `A`; the record's fields at the top level; the GSI attributes
  *   `agencyPk` `AG#<agency>#<yyyy-mm>`, `languagePk` `L#<code>#<yyyy-mm>`, `datePk` `D#<yyyy-mm>`,
- *   each with the sort key `<sortDate>#<key>`; and `sequencer` (normalized) for write conditions.
+ *   each with the sort key `<sortDate>#<key>`; `sequencer` (normalized) for write conditions; and
+ *   `summary`, the record's list summary (`summarize`), the only non-key attribute the GSIs project.
  * - tombstone: same pk/sk, `deleted: true`, `sequencer`, `expiresAt` (TTL, 7 days), and no GSI
  *   attributes, so it never shows in an index.
  * - near-duplicate index items (shared/duplicates.ts): pk `B#w3#<anchor>`, sk `<key>`, holding the
@@ -16,7 +17,8 @@
 import { bandEntryOf, bandPartition, indexAnchors, isIndexable, type BandEntry } from './duplicates';
 import { ArticleRecord, type Entity } from './record';
 import { normalizeSequencer } from './s3-event';
-import { TABLE, type IndexDefinition } from './table';
+import { summarize, type ArticleSummary } from './summary';
+import { SUMMARY_ATTRIBUTE, TABLE, type IndexDefinition } from './table';
 
 export const ARTICLE_SORT_KEY = 'A';
 export const TOMBSTONE_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -44,10 +46,11 @@ export const TABLE_ATTRIBUTES = [
   'duplicateKeys',
   // The partitions of the article's entity index items (adapters/entity-index.ts), to remove them later.
   'entityKeys',
+  SUMMARY_ATTRIBUTE,
 ] as const;
 
 // Compile-time guard: a record field named like a table attribute would be overwritten silently.
-type Reserved = 'pk' | 'sk' | 'agencyPk' | 'agencySk' | 'languagePk' | 'languageSk' | 'datePk' | 'dateSk' | 'sequencer' | 'deleted' | 'expiresAt' | 'bandKeys' | 'duplicateKeys' | 'entityKeys';
+type Reserved = 'pk' | 'sk' | 'agencyPk' | 'agencySk' | 'languagePk' | 'languageSk' | 'datePk' | 'dateSk' | 'sequencer' | 'deleted' | 'expiresAt' | 'bandKeys' | 'duplicateKeys' | 'entityKeys' | 'summary';
 const noCollision: Extract<keyof ArticleRecord, Reserved> extends never ? true : never = true;
 void noCollision;
 
@@ -71,7 +74,10 @@ export type DuplicateAttributes = {
   readonly duplicateKeys?: Set<string>;
 };
 
-export type ArticleItem = ArticleRecord & ArticleKey & IndexAttributes & DuplicateAttributes & { readonly sequencer?: string };
+/** The summary the GSIs project (shared/table.ts): a list reads this, not the record. */
+export type SummaryAttribute = { readonly [SUMMARY_ATTRIBUTE]: ArticleSummary };
+
+export type ArticleItem = ArticleRecord & ArticleKey & IndexAttributes & DuplicateAttributes & SummaryAttribute & { readonly sequencer?: string };
 
 export interface TombstoneItem extends ArticleKey {
   readonly deleted: true;
@@ -174,6 +180,7 @@ export function recordToItem(record: ArticleRecord): ArticleItem {
     ...(bandKeys.length > 0 ? { bandKeys } : {}),
     // DynamoDB has no empty sets: the attribute is left out when there is nothing linked.
     ...(record.duplicates.length > 0 ? { duplicateKeys: new Set(record.duplicates.map((d) => d.key)) } : {}),
+    [SUMMARY_ATTRIBUTE]: summarize(record),
     ...record,
   };
 }

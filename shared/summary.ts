@@ -1,10 +1,11 @@
 /**
- * The few fields a list shows of an article; the whole record is one `get` away. Lists built from
- * the GSIs summarise records as they read them; entity index items carry a summary written at
- * ingest, so a search by entity needs no read of the article items.
+ * The few fields a list shows of an article; the whole record is one `get` away. Written at ingest
+ * into every article item (its `summary` attribute, the one the GSIs project) and every entity
+ * index item, so a list or a search by entity reads summaries only, never whole records.
  */
 import { z } from 'zod';
 import type { ArticleRecord } from './record';
+import { SUMMARY_ATTRIBUTE } from './table';
 
 export const ArticleSummary = z.object({
   key: z.string(),
@@ -22,38 +23,25 @@ export const ArticleSummary = z.object({
 });
 export type ArticleSummary = z.infer<typeof ArticleSummary>;
 
-/** What a summary is made from: a record, or the few attributes of an item a list projects. */
-export const SummarySource = z.object({
-  id: z.string(),
-  status: z.enum(['ok', 'rejected', 'error']),
-  title: z.string().nullable(),
-  lead: z.string().nullable(),
-  subheadings: z.array(z.string()).default([]),
-  dateline: z.object({ place: z.string().nullable(), agency: z.string().nullable(), agencyCode: z.string().nullable() }).nullable(),
-  published: z.object({ value: z.string() }).nullable(),
-  language: z.object({ code: z.string() }),
-  stats: z.object({ words: z.number() }),
-  source: z.object({ key: z.string(), uploadedAt: z.string().nullable() }),
-});
-export type SummarySource = z.input<typeof SummarySource>;
+/** What a summary is made from: a record, or anything with the same fields. */
+export interface SummarySource {
+  readonly id: string;
+  readonly status: 'ok' | 'rejected' | 'error';
+  readonly title: string | null;
+  readonly lead: string | null;
+  readonly subheadings?: readonly string[] | undefined;
+  readonly dateline: { readonly place: string | null; readonly agency: string | null; readonly agencyCode: string | null } | null;
+  readonly published: { readonly value: string } | null;
+  readonly language: { readonly code: string };
+  readonly stats: { readonly words: number };
+  readonly source: { readonly key: string; readonly uploadedAt: string | null };
+}
 
 /**
- * The attribute paths of an article item a summary needs: a list reads only these (a
- * ProjectionExpression), not whole items of up to 400 KB. Numbers are list indexes.
+ * The attribute paths of an article item a list reads (a ProjectionExpression): its `summary`,
+ * which is all the GSIs project besides the keys (shared/table.ts). Numbers would be list indexes.
  */
-export const SUMMARY_PROJECTION: readonly (readonly (string | number)[])[] = [
-  ['id'],
-  ['status'],
-  ['title'],
-  ['lead'],
-  ['subheadings', 0],
-  ['dateline'],
-  ['published'],
-  ['language', 'code'],
-  ['stats', 'words'],
-  ['source', 'key'],
-  ['source', 'uploadedAt'],
-];
+export const SUMMARY_PROJECTION: readonly (readonly (string | number)[])[] = [[SUMMARY_ATTRIBUTE]];
 
 /** Titles longer than this are cut in summaries (a whole first paragraph taken for a title). */
 const SUMMARY_TITLE_CHARS = 300;
@@ -87,7 +75,12 @@ export function summarize(article: ArticleRecord | SummarySource): ArticleSummar
   };
 }
 
-/** The summary of an item read with SUMMARY_PROJECTION; throws when the item is not an article's. */
-export function summarizeItem(item: Record<string, unknown>): ArticleSummary {
-  return summarize(SummarySource.parse(item));
+/**
+ * The summary an item read with SUMMARY_PROJECTION carries; `null` when it has none (an article
+ * written before items carried one: its caller reads the article itself). A summary that does
+ * not parse is a bug or a schema change, and throws.
+ */
+export function summarizeItem(item: Record<string, unknown>): ArticleSummary | null {
+  const summary = item[SUMMARY_ATTRIBUTE];
+  return summary === undefined ? null : ArticleSummary.parse(summary);
 }

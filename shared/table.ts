@@ -9,6 +9,8 @@
  * - index items:      pk `<family>#<value>#<yyyy-mm>`  sk `<sortDate>#<key>` (entities, simhash bands)
  * GSIs hold article items only (sparse): by agency/outlet, by language and by date, each
  * partitioned by month so that a busy agency or language spreads over many partitions.
+ * They project the keys and the article's `summary` map only (what a list shows, ~0.5 KB), not
+ * whole records of up to 400 KB: a list page reads and pays for summaries, and the GSIs store less.
  */
 
 export interface KeyAttribute {
@@ -16,12 +18,29 @@ export interface KeyAttribute {
   readonly type: 'S';
 }
 
+/**
+ * Which attributes a GSI copies besides the keys (the table's and its own, always projected):
+ * `INCLUDE` the named ones, `KEYS_ONLY` none, `ALL` every one. The names of DynamoDB's own
+ * projection types, so infra and the local table pass them on unchanged.
+ */
+export type IndexProjection =
+  | { readonly type: 'INCLUDE'; readonly nonKeyAttributes: readonly string[] }
+  | { readonly type: 'KEYS_ONLY' }
+  | { readonly type: 'ALL' };
+
 export interface IndexDefinition {
   readonly indexName: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey: KeyAttribute;
+  readonly projection: IndexProjection;
 }
 
+/**
+ * The whole table: primary key, GSIs (each with its keys and projection) and the TTL attribute.
+ * infra/constructs/article-table.ts and adapters/table-setup.ts (`createTableInput`) both build
+ * from this one value and restate nothing; test/local/table-matches-template.test.ts proves the
+ * two agree.
+ */
 export interface TableDefinition {
   readonly partitionKey: KeyAttribute;
   readonly sortKey: KeyAttribute;
@@ -29,15 +48,23 @@ export interface TableDefinition {
   readonly timeToLiveAttribute: string;
 }
 
+/**
+ * The attribute of an article item holding its list summary (`summarize` in shared/summary.ts,
+ * the shape entity index items carry too): the one non-key attribute the GSIs project.
+ */
+export const SUMMARY_ATTRIBUTE = 'summary';
+
+const SUMMARY_ONLY: IndexProjection = { type: 'INCLUDE', nonKeyAttributes: [SUMMARY_ATTRIBUTE] };
+
 const s = (name: string): KeyAttribute => ({ name, type: 'S' });
 
 export const TABLE: TableDefinition = {
   partitionKey: s('pk'),
   sortKey: s('sk'),
   globalSecondaryIndexes: [
-    { indexName: 'byAgency', partitionKey: s('agencyPk'), sortKey: s('agencySk') },
-    { indexName: 'byLanguage', partitionKey: s('languagePk'), sortKey: s('languageSk') },
-    { indexName: 'byDate', partitionKey: s('datePk'), sortKey: s('dateSk') },
+    { indexName: 'byAgency', partitionKey: s('agencyPk'), sortKey: s('agencySk'), projection: SUMMARY_ONLY },
+    { indexName: 'byLanguage', partitionKey: s('languagePk'), sortKey: s('languageSk'), projection: SUMMARY_ONLY },
+    { indexName: 'byDate', partitionKey: s('datePk'), sortKey: s('dateSk'), projection: SUMMARY_ONLY },
   ],
   timeToLiveAttribute: 'expiresAt',
 };

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TABLE, type KeyAttribute, type TableDefinition } from '../../shared/table';
+import { TABLE, type IndexProjection, type KeyAttribute, type TableDefinition } from '../../shared/table';
 
 export interface ArticleTableProps {
   /**
@@ -12,8 +12,8 @@ export interface ArticleTableProps {
 }
 
 /**
- * The DynamoDB table of article records, built from the shared definition: nothing about keys or
- * indexes is restated here. On-demand, point-in-time recovery, encrypted with the AWS managed key
+ * The DynamoDB table of article records, built from the shared definition: nothing about keys,
+ * indexes or their projections is restated here. On-demand, point-in-time recovery, encrypted with the AWS managed key
  * (key use shows in CloudTrail; DynamoDB caches the data key, so the KMS cost is negligible),
  * deletion protection on and retained when the stack is deleted: the records are the product.
  */
@@ -41,7 +41,7 @@ export class ArticleTable extends Construct {
         indexName: index.indexName,
         partitionKey: toAttribute(index.partitionKey),
         sortKey: toAttribute(index.sortKey),
-        projectionType: dynamodb.ProjectionType.ALL,
+        ...toProjection(index.projection),
       });
     }
   }
@@ -58,6 +58,19 @@ export class ArticleTable extends Construct {
 const ATTRIBUTE_TYPE: Record<KeyAttribute['type'], dynamodb.AttributeType> = {
   S: dynamodb.AttributeType.STRING,
 };
+
+const PROJECTION_TYPE: Record<IndexProjection['type'], dynamodb.ProjectionType> = {
+  INCLUDE: dynamodb.ProjectionType.INCLUDE,
+  KEYS_ONLY: dynamodb.ProjectionType.KEYS_ONLY,
+  ALL: dynamodb.ProjectionType.ALL,
+};
+
+function toProjection(projection: IndexProjection): { projectionType: dynamodb.ProjectionType; nonKeyAttributes?: string[] } {
+  return {
+    projectionType: PROJECTION_TYPE[projection.type],
+    ...(projection.type === 'INCLUDE' ? { nonKeyAttributes: [...projection.nonKeyAttributes] } : {}),
+  };
+}
 
 function toAttribute(attribute: KeyAttribute): dynamodb.Attribute {
   return { name: attribute.name, type: ATTRIBUTE_TYPE[attribute.type] };

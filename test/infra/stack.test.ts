@@ -4,7 +4,7 @@ import { READ_API_ROUTES } from '../../infra/constructs/read-api';
 import { DEFAULT_MAX_OBJECT_BYTES } from '../../functions/commons/config';
 import { INGEST_BATCH, VISIBILITY_TIMEOUT_FACTOR } from '../../infra/dateline-stack';
 import { OUTPUT } from '../../infra/outputs';
-import { TABLE } from '../../shared/table';
+import { SUMMARY_ATTRIBUTE, TABLE } from '../../shared/table';
 import { asList, buildTemplateStack, logicalId, resource, roleStatements, type Statement } from './build';
 
 // Synthesis is the slow part: one stack for the whole file.
@@ -216,12 +216,21 @@ describe('records table', () => {
       TABLE.globalSecondaryIndexes.map((index) => ({
         IndexName: index.indexName,
         KeySchema: key(index.partitionKey, index.sortKey),
-        Projection: { ProjectionType: 'ALL' },
+        Projection:
+          index.projection.type === 'INCLUDE'
+            ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.nonKeyAttributes] }
+            : { ProjectionType: index.projection.type },
       })),
     );
     const attributes = [TABLE.partitionKey, TABLE.sortKey, ...TABLE.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey])];
     expect(table().Properties.AttributeDefinitions).toEqual(attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })));
     expect(table().Properties.TimeToLiveSpecification).toEqual({ AttributeName: TABLE.timeToLiveAttribute, Enabled: true });
+  });
+
+  it('projects only the keys and the article summary into every GSI, never whole records', () => {
+    for (const index of table().Properties.GlobalSecondaryIndexes as { Projection: unknown }[]) {
+      expect(index.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: [SUMMARY_ATTRIBUTE] });
+    }
   });
 
   it('is on-demand, encrypted, point-in-time recoverable, deletion protected and retained', () => {

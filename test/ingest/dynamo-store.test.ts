@@ -80,7 +80,7 @@ describe('createDynamoStore', () => {
           ExpressionAttributeValues: { ':pk': agencyPartition(`T${n}`, '2015-09') },
         }),
       );
-    expect((await query()).Items?.map((i) => i.source.key)).toEqual([key]);
+    expect((await query()).Items?.map((i) => i.summary.key)).toEqual([key]);
     await store.remove({ bucket: 'dateline-test', key, sequencer: seq(41), at: '2024-03-01T10:00:00.000Z' });
     expect((await query()).Items).toEqual([]);
     const { Item } = await servers.doc.send(new GetCommand({ TableName: servers.tableName, Key: articleKey(key) }));

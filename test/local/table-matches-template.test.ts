@@ -17,7 +17,7 @@ interface KeyElement {
 interface TemplateTable {
   KeySchema: KeyElement[];
   AttributeDefinitions: { AttributeName: string; AttributeType: string }[];
-  GlobalSecondaryIndexes?: { IndexName: string; KeySchema: KeyElement[]; Projection: { ProjectionType: string } }[];
+  GlobalSecondaryIndexes?: { IndexName: string; KeySchema: KeyElement[]; Projection: { ProjectionType: string; NonKeyAttributes?: string[] } }[];
   TimeToLiveSpecification?: { AttributeName: string; Enabled: boolean };
 }
 
@@ -60,13 +60,32 @@ describe('the local table matches the synthesized template', () => {
     expect(local).toEqual(byName(templateTable.AttributeDefinitions));
   });
 
-  it('has the same GSIs, with the same keys and projection', () => {
-    const shape = (indexes: readonly { IndexName?: string; KeySchema?: KeyElement[] | { AttributeName?: string; KeyType?: string }[]; Projection?: { ProjectionType?: string } }[] | undefined) =>
+  it('has the same GSIs, with the same keys and projection (type and projected attributes)', () => {
+    type IndexLike = {
+      IndexName?: string;
+      KeySchema?: KeyElement[] | { AttributeName?: string; KeyType?: string }[];
+      Projection?: { ProjectionType?: string; NonKeyAttributes?: string[] };
+    };
+    const shape = (indexes: readonly IndexLike[] | undefined) =>
       [...(indexes ?? [])]
-        .map((i) => ({ IndexName: i.IndexName, KeySchema: keys(i.KeySchema), ProjectionType: i.Projection?.ProjectionType }))
+        .map((i) => ({
+          IndexName: i.IndexName,
+          KeySchema: keys(i.KeySchema),
+          ProjectionType: i.Projection?.ProjectionType,
+          NonKeyAttributes: [...(i.Projection?.NonKeyAttributes ?? [])].sort(),
+        }))
         .sort((a, b) => (a.IndexName ?? '').localeCompare(b.IndexName ?? ''));
     expect(shape(described.GlobalSecondaryIndexes)).toEqual(shape(templateTable.GlobalSecondaryIndexes));
-    expect(shape(templateTable.GlobalSecondaryIndexes).map((i) => i.IndexName)).toEqual(TABLE.globalSecondaryIndexes.map((i) => i.indexName).sort());
+    // Both agree with the definition, so neither side can drift alone (e.g. both fall back to ALL).
+    const defined = TABLE.globalSecondaryIndexes.map((i) => ({
+      IndexName: i.indexName,
+      ProjectionType: i.projection.type,
+      NonKeyAttributes: i.projection.type === 'INCLUDE' ? [...i.projection.nonKeyAttributes].sort() : [],
+    }));
+    expect(shape(templateTable.GlobalSecondaryIndexes).map(({ IndexName, ProjectionType, NonKeyAttributes }) => ({ IndexName, ProjectionType, NonKeyAttributes }))).toEqual(
+      [...defined].sort((a, b) => a.IndexName.localeCompare(b.IndexName)),
+    );
+    expect(defined.every((i) => i.ProjectionType !== 'ALL')).toBe(true);
   });
 
   it('expires tombstones by the shared TTL attribute on AWS (dynalite has no TTL to compare)', () => {
