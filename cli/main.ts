@@ -101,12 +101,68 @@ function buildProgram(setStatus: (code: number) => void): Command {
     });
 
   program
+    .command('find')
+    .description('find articles that mention a person, an organisation or a place, newest first')
+    .option('--person <name>', 'a person (بوتين finds فلاديمير بوتين)')
+    .option('--org <name>', 'an organisation')
+    .option('--place <name>', 'a place')
+    .option('--since <date>', 'from this date (2015, 2015-09, 2015-09-01)')
+    .option('--until <date>', 'up to and including this date')
+    .option('--limit <n>', 'how many articles', positiveInteger, 20)
+    .option('--cursor <cursor>', 'continue where the previous page ended')
+    .action(async (options: Record<string, unknown>, command: Command) => {
+      const { runFind } = await import('./commands/find');
+      setStatus(await runFind(options, globals(command)));
+    });
+
+  program
+    .command('dups')
+    .description("list an article's near-duplicates in the archive")
+    .argument('<key>', 'the object key in the bucket')
+    .action(async (key: string, _options: unknown, command: Command) => {
+      const { runDups } = await import('./commands/dups');
+      setStatus(await runDups(key, globals(command)));
+    });
+
+  program
     .command('extract')
     .description('extract records from local files, offline (one JSON record per line)')
     .argument('<files...>', 'article files')
     .action(async (files: string[]) => {
       const { runExtract } = await import('./commands/extract');
       setStatus(await runExtract(files));
+    });
+
+  program
+    .command('ner')
+    .description('tag CoNLL text (one token per line) with the extractor\'s NER tagger; the tag is appended as a last column')
+    .argument('<file>', 'CoNLL file, or - for stdin')
+    .addOption(new Option('--lang <lang>', 'the text\'s language').choices(['ar', 'en']).makeOptionMandatory())
+    .action(async (file: string, options: { lang: 'ar' | 'en' }) => {
+      const { runNer } = await import('./commands/ner');
+      setStatus(await runNer(file, options.lang));
+    });
+
+  const dlq = program.command('dlq').description('the events ingest gave up on (the dead-letter list): list them, send them back');
+  const dataDirOption = () =>
+    new Option('--data-dir <dir>', 'local: the data folder of the stack').default(LOCAL_DEFAULTS.dataDir).env('DATELINE_DATA_DIR');
+  dlq
+    .command('list')
+    .description('show the dead letters: message id, receives, the object events, the reason')
+    .addOption(dataDirOption())
+    .option('--limit <n>', 'at most this many', positiveInteger, 100)
+    .action(async (options: { dataDir: string; limit: number }, command: Command) => {
+      const { runDlqList } = await import('./commands/dlq');
+      setStatus(await runDlqList({ ...globals(command), ...options }));
+    });
+  dlq
+    .command('redrive')
+    .description('send dead letters back to the ingest queue (all, or the given ids; on AWS always all)')
+    .argument('[messageIds...]', 'local: only these messages')
+    .addOption(dataDirOption())
+    .action(async (messageIds: string[], options: { dataDir: string }, command: Command) => {
+      const { runDlqRedrive } = await import('./commands/dlq');
+      setStatus(await runDlqRedrive(messageIds, { ...globals(command), ...options, limit: Number.POSITIVE_INFINITY }));
     });
 
   return program;

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { createDynamoClients, createS3Client } from '../adapters/clients';
 import { createDynamoStore } from '../adapters/dynamo-store';
 import { createArticleQueries } from '../adapters/queries';
+import { lazyNerTaggers } from '../adapters/ner-taggers';
 import { createS3ObjectReader } from '../adapters/s3-objects';
 import { ensureTable } from '../adapters/table-setup';
 import { createApiHandler } from '../functions/api';
@@ -20,6 +21,7 @@ import { createIngestHandler } from '../functions/ingest';
 import { decodeS3Key } from '../shared/s3-event';
 import { DEFAULT_MAX_OBJECT_BYTES } from '../functions/commons/config';
 import { startLocalDynamoServer } from './dynamo-server';
+import { withLocalAdmin } from './admin';
 import { startLocalHttpServer } from './http';
 import { lockDataDir } from './lock';
 import { silentLogger, type LocalLogger } from './logger';
@@ -147,12 +149,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       queries: createArticleQueries({ doc, tableName: settings.table }),
       logger: { error: (message, details) => logger.error(`api: ${message} ${JSON.stringify(details)}`) },
     });
-    const api = await named('the API', settings.apiPort, startLocalHttpServer({ host: LOCAL_HOST, port: settings.apiPort, handler: apiHandler, logger, region: LOCAL_REGION }));
+    // `dateline dlq` reaches the running queue through local-only admin routes (local/admin.ts).
+    let adminQueue: LocalQueue | null = null;
+    const handler = withLocalAdmin(apiHandler, () => adminQueue);
+    const api = await named('the API', settings.apiPort, startLocalHttpServer({ host: LOCAL_HOST, port: settings.apiPort, handler, logger, region: LOCAL_REGION }));
     cleanup.push(() => api.close());
 
     const store = createDynamoStore({ doc, tableName: settings.table });
     const observability = localIngestObservability(logger);
-    const ingest = createIngestHandler({ store, objects: createS3ObjectReader(s3), maxBytes: settings.maxBytes, logger: observability.logger, metrics: observability.metrics });
+    const ingest = createIngestHandler({ store, objects: createS3ObjectReader(s3), maxBytes: settings.maxBytes, logger: observability.logger, metrics: observability.metrics, ner: lazyNerTaggers() });
     const queue = await LocalQueue.open({
       name: settings.queueName,
       region: LOCAL_REGION,
@@ -168,6 +173,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       paused: true,
     });
     cleanup.push(() => queue.stop());
+    adminQueue = queue;
 
     const enqueue = (change: ObjectChange): void => {
       // The notification is configured on the articles bucket only, as in the CDK stack: a bucket
