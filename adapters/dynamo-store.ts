@@ -29,8 +29,8 @@ import {
 import { bandPartition, isIndexable, matchCandidates, MAX_DUPLICATES, MAX_ITEMS_PER_ANCHOR, queryAnchors, type BandEntry } from '../shared/duplicates';
 import { articleKey, bandItems, itemToBandEntry, itemToRecord, recordToItem, tombstoneItem } from '../shared/items';
 import type { ArticleStore, DuplicateIndex, WriteOutcome } from '../shared/ports';
-import type { Duplicate } from '../shared/record';
-import { compareSequencers } from '../shared/s3-event';
+import type { ArticleRecord, Duplicate } from '../shared/record';
+import { compareSequencers, normalizeSequencer } from '../shared/s3-event';
 import { TABLE } from '../shared/table';
 import { createEntityIndex } from './entity-index';
 
@@ -64,16 +64,21 @@ const chunks = <T>(list: readonly T[], size: number): T[][] => Array.from({ leng
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): ArticleStore {
-  async function putIfNewer(item: Item & { sequencer?: string }): Promise<{ outcome: WriteOutcome; old: Item | null }> {
-    const names = { '#pk': PK, '#seq': 'sequencer' };
-    const condition =
-      item.sequencer === undefined
-        ? { ConditionExpression: 'attribute_not_exists(#pk) OR attribute_not_exists(#seq)', ExpressionAttributeNames: names }
-        : {
-            ConditionExpression: 'attribute_not_exists(#pk) OR attribute_not_exists(#seq) OR #seq < :seq',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':seq': item.sequencer },
-          };
+  type Condition = { ConditionExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues?: Item };
+  const names = { '#pk': PK, '#seq': 'sequencer' };
+
+  const newerThanStored = (sequencer: string | undefined): Condition =>
+    sequencer === undefined
+      ? { ConditionExpression: 'attribute_not_exists(#pk) OR attribute_not_exists(#seq)', ExpressionAttributeNames: names }
+      : { ConditionExpression: 'attribute_not_exists(#pk) OR attribute_not_exists(#seq) OR #seq < :seq', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':seq': sequencer } };
+
+  /** Re-extraction: the stored article is still the version it was re-extracted from (and not a tombstone). */
+  const storedIs = (sequencer: string | undefined): Condition =>
+    sequencer === undefined
+      ? { ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(deleted) AND attribute_not_exists(#seq)', ExpressionAttributeNames: names }
+      : { ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(deleted) AND #seq = :seq', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':seq': sequencer } };
+
+  async function putIfNewer(item: Item & { sequencer?: string }, condition: Condition = newerThanStored(item.sequencer)): Promise<{ outcome: WriteOutcome; old: Item | null }> {
     try {
       const { Attributes } = await doc.send(new PutCommand({ TableName: tableName, Item: item, ReturnValues: 'ALL_OLD', ...condition }));
       return { outcome: 'written', old: Attributes ?? null };
@@ -274,18 +279,23 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
   // old record's taken away after it, this one's taken back when the put was stale.
   const entityIndex = createEntityIndex({ doc, tableName, batchWrite });
 
+  /** The one write path of a record: index items first, the conditional put, then the old record's items go (or, stale, this one's). */
+  async function putRecord(record: ArticleRecord, condition: (item: Item & { sequencer?: string }) => Condition): Promise<WriteOutcome> {
+    const indexed = entityIndex.prepare(record, recordToItem(record));
+    const item = indexed.item;
+    await entityIndex.write(indexed);
+    const { outcome, old } = await putIfNewer({ ...item }, condition({ ...item }));
+    if (outcome === 'written') {
+      await forgetOld(record.source.key, old, { bandKeys: item.bandKeys ?? [], duplicates: record.duplicates });
+      await entityIndex.forget(old, item);
+    } else await entityIndex.undo(indexed);
+    return outcome;
+  }
+
   return {
-    async put(record) {
-      const indexed = entityIndex.prepare(record, recordToItem(record));
-      const item = indexed.item;
-      await entityIndex.write(indexed);
-      const { outcome, old } = await putIfNewer({ ...item });
-      if (outcome === 'written') {
-        await forgetOld(record.source.key, old, { bandKeys: item.bandKeys ?? [], duplicates: record.duplicates });
-        await entityIndex.forget(old, item);
-      } else await entityIndex.undo(indexed);
-      return outcome;
-    },
+    put: (record) => putRecord(record, (item) => newerThanStored(item.sequencer)),
+    // The stored sequencer is kept normalized (shared/items.ts), so the expected one is compared in that form.
+    replace: (record, expectedSequencer) => putRecord(record, () => storedIs(normalizeSequencer(expectedSequencer) ?? undefined)),
     async remove(ref) {
       const { outcome, old } = await putIfNewer({ ...tombstoneItem(ref) });
       if (outcome === 'written') {

@@ -143,6 +143,17 @@ function buildProgram(setStatus: (code: number) => void): Command {
       setStatus(await runNer(file, options.lang));
     });
 
+  program
+    .command('reindex')
+    .description("send the bucket's objects back through ingest, so records get the running extractor")
+    .option('--stale', 'only objects whose record is from another extractor version (or missing)')
+    .option('--prefix <prefix>', 'only keys starting with this', '')
+    .option('--force', 're-extract even records of the running extractor version')
+    .action(async (options: { stale?: boolean; prefix: string; force?: boolean }, command: Command) => {
+      const { runReindex } = await import('./commands/reindex');
+      setStatus(await runReindex({ ...globals(command), prefix: options.prefix, stale: options.stale ?? false, force: options.force ?? false }));
+    });
+
   const dlq = program.command('dlq').description('the events ingest gave up on (the dead-letter list): list them, send them back');
   const dataDirOption = () =>
     new Option('--data-dir <dir>', 'local: the data folder of the stack').default(LOCAL_DEFAULTS.dataDir).env('DATELINE_DATA_DIR');

@@ -7,6 +7,8 @@
  *   event follows, so acknowledge), extract, cap to an item's size, write if newer than what is stored;
  * - removed: write a tombstone if newer. When the event deleted only one version of a versioned
  *   object, the key may still have a current version: that one is read and written instead.
+ * A reindex request (`{"dateline":"reindex",...}`, sent by `dateline reindex`) re-extracts a stored
+ * record whose extractor version is not the running one, conditional on its sequencer.
  * A message that throws (garbage body, store down) fails alone and is retried by SQS (partial
  * batch response); sequencer-conditional writes make retries and duplicates harmless.
  *
@@ -21,12 +23,12 @@ import { createDynamoClients, createS3Client } from '../adapters/clients';
 import { createDynamoStore } from '../adapters/dynamo-store';
 import { lazyNerTaggers } from '../adapters/ner-taggers';
 import { createS3ObjectReader } from '../adapters/s3-objects';
-import { extractRecord, failedRecord, type NerTaggers } from '../shared/extract';
+import { EXTRACTOR_VERSION, extractRecord, failedRecord, type NerTaggers } from '../shared/extract';
 import { backLink } from '../shared/duplicates';
 import { fitRecord } from '../shared/items';
 import type { ArticleStore, ObjectContent, ObjectReader, WriteOutcome } from '../shared/ports';
 import { ArticleRecord, type Problem, type Source } from '../shared/record';
-import { compareSequencers, parseMessageBody, SqsRecordSchema, type ObjectEvent } from '../shared/s3-event';
+import { compareSequencers, normalizeSequencer, parseMessageBody, SqsRecordSchema, type ObjectEvent } from '../shared/s3-event';
 import { readIngestConfig } from './commons/config';
 
 type LogAttributes = Record<string, unknown>;
@@ -71,6 +73,7 @@ const OUTCOMES = {
   RecordRemoved: 'written',
   StaleEvent: 'stale',
   ObjectGone: 'skipped',
+  ReindexSkipped: 'skipped',
 } as const;
 type OutcomeMetric = keyof typeof OUTCOMES;
 
@@ -102,9 +105,10 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
     for (const duplicate of record.duplicates) await store.duplicates.link(duplicate.key, backLink(record, duplicate.distance));
   }
 
-  async function write(record: ArticleRecord, event: TracedEvent): Promise<void> {
+  /** `save` is `store.put` for S3 events, `store.replace` (on the stored sequencer) for a reindex. */
+  async function write(record: ArticleRecord, event: TracedEvent, save: (record: ArticleRecord) => Promise<WriteOutcome> = (r) => store.put(r)): Promise<void> {
     const fitted = fitRecord(await withDuplicates(record));
-    const outcome = await store.put(fitted);
+    const outcome = await save(fitted);
     const attributes = { status: fitted.status, problems: fitted.problems.map((p) => p.code), duplicates: fitted.duplicates.length };
     if (outcome === 'stale') {
       // A retry after the record was written but before its back-links were: finish the job.
@@ -137,6 +141,47 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
     return 'done';
   }
 
+  /**
+   * A reindex request (`dateline reindex`): the stored record extracted again from the very version
+   * it describes, keeping its sequencer and upload time, and written only while the stored record
+   * is still that version (`replace`): an S3 event that landed meanwhile always wins.
+   */
+  async function reindexObject(request: { bucket: string; key: string; force: boolean }, messageId: string): Promise<void> {
+    const stored = await store.get(request.key);
+    const { source } = stored ?? { source: null };
+    const event: TracedEvent = {
+      eventName: 'dateline:Reindex',
+      action: 'created',
+      versionOnly: false,
+      bucket: request.bucket,
+      key: request.key,
+      rawKey: request.key,
+      keyProblem: null,
+      size: source?.size ?? null,
+      etag: source?.etag ?? null,
+      versionId: source?.versionId ?? null,
+      sequencer: normalizeSequencer(source?.sequencer),
+      rawSequencer: source?.sequencer ?? null,
+      eventTime: source?.uploadedAt ?? now(),
+      messageId,
+    };
+    if (!stored || !source) return report('ReindexSkipped', 'nothing to reindex', event);
+    if (stored.extractor.version === EXTRACTOR_VERSION && !request.force) return report('ReindexSkipped', 'up to date', event, { extractorVersion: EXTRACTOR_VERSION });
+    const content = await objects.read({ bucket: source.bucket, key: source.key, versionId: source.versionId, etag: source.etag }, maxBytes);
+    if (content === null) return report('ObjectGone', 'object changed or gone, skipping', event);
+    const current: Source = {
+      ...source,
+      versionId: content.versionId ?? source.versionId,
+      etag: content.etag ?? source.etag,
+      size: content.size,
+      contentType: content.contentType,
+      metadata: content.metadata,
+    };
+    const record =
+      content.size > maxBytes || content.bytes.length > maxBytes ? tooLarge(current, content.size, maxBytes, now(), 'prefix') : extractSafely(content.bytes, current, now(), deps.ner);
+    await write(record, event, (r) => store.replace(r, source.sequencer));
+  }
+
   async function processObjectEvent(event: TracedEvent): Promise<void> {
     if (event.keyProblem) logger.warn('object key partly undecodable', describe(event, { keyProblem: event.keyProblem }));
     if (event.action === 'created') {
@@ -157,6 +202,7 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
         metrics.addMetric('TestEvent', MetricUnit.Count, 1);
         return;
       }
+      if (message.kind === 'reindex') return await reindexObject(message, record.messageId);
       for (const ignored of message.ignored) {
         logger.info('event ignored', { messageId: record.messageId, ...ignored });
         metrics.addMetric('EventIgnored', MetricUnit.Count, 1);

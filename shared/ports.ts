@@ -44,6 +44,11 @@ export interface DuplicateIndex {
 export interface ArticleStore {
   /** Writes the record unless the stored one carries a sequencer >= this one's. */
   put(record: ArticleRecord): Promise<WriteOutcome>;
+  /**
+   * Re-extraction: writes the record only when the stored one carries exactly `expectedSequencer`
+   * (the version it was re-extracted from), so an event that landed meanwhile always wins.
+   */
+  replace(record: ArticleRecord, expectedSequencer: string | null): Promise<WriteOutcome>;
   /** Removes the record (leaving a short-lived tombstone that remembers the sequencer). */
   remove(ref: { bucket: string; key: string; sequencer: string | null; at: string }): Promise<WriteOutcome>;
   get(key: string): Promise<ArticleRecord | null>;

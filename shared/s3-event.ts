@@ -114,8 +114,27 @@ export interface IgnoredEvent {
   readonly reason: string;
 }
 
+/**
+ * Not from S3: `dateline reindex` sends one per object so that an improved extractor reaches
+ * records already stored. `force` re-extracts even a record of the running extractor's version.
+ */
+export const ReindexMessageSchema = z.object({
+  dateline: z.literal('reindex'),
+  bucket: z.string().min(1),
+  key: z.string().min(1),
+  force: z.boolean().optional(),
+});
+export type ReindexMessage = z.infer<typeof ReindexMessageSchema>;
+
+/** The SQS body of a reindex request for one object. */
+export function reindexMessageBody(bucket: string, key: string, force = false): string {
+  const message: ReindexMessage = { dateline: 'reindex', bucket, key, ...(force ? { force: true } : {}) };
+  return JSON.stringify(message);
+}
+
 export type ParsedMessage =
   | { readonly kind: 'test'; readonly bucket: string | null }
+  | { readonly kind: 'reindex'; readonly bucket: string; readonly key: string; readonly force: boolean }
   | { readonly kind: 'records'; readonly records: ObjectEvent[]; readonly ignored: IgnoredEvent[] };
 
 /** The message is not something S3 sends to a bucket notification: retrying will not change that. */
@@ -126,7 +145,7 @@ export class UnrecognizedMessageError extends Error {
   }
 }
 
-/** Parses an SQS message body: an S3 notification or the S3 test event. Throws `UnrecognizedMessageError`. */
+/** Parses an SQS message body: an S3 notification, the S3 test event or a reindex request. Throws `UnrecognizedMessageError`. */
 export function parseMessageBody(body: string): ParsedMessage {
   let value: unknown;
   try {
@@ -134,6 +153,8 @@ export function parseMessageBody(body: string): ParsedMessage {
   } catch (cause) {
     throw new UnrecognizedMessageError(`message body is not JSON: ${preview(body)}`, { cause });
   }
+  const reindex = ReindexMessageSchema.safeParse(value);
+  if (reindex.success) return { kind: 'reindex', bucket: reindex.data.bucket, key: reindex.data.key, force: reindex.data.force ?? false };
   return parseNotification(value);
 }
 
