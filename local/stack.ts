@@ -31,6 +31,7 @@ import { LocalQueue } from './queue';
 import { planReconcile } from './reconcile';
 import { SequencerClock, toS3EventRecord, type ObjectChange, type S3Notification, type S3NotificationRecord } from './s3-events';
 import { startLocalS3Server } from './s3-server';
+import { runAll } from './run-all';
 import { EXAMPLES_DIR, putExampleArticles } from './seed';
 import { readLocalState, writeLocalState } from './state';
 
@@ -249,18 +250,6 @@ function pendingKeys(queue: LocalQueue): Set<string> {
   return keys;
 }
 
-/** Runs the steps in order, each whatever became of the ones before; throws the first error. */
-async function runAll(steps: readonly (() => Promise<unknown>)[]): Promise<void> {
-  let first: { error: unknown } | null = null;
-  for (const step of steps) {
-    try {
-      await step();
-    } catch (error) {
-      first ??= { error };
-    }
-  }
-  if (first) throw first.error;
-}
 
 /** Like `Promise.all`, but waits for every promise to settle before rejecting with the first error. */
 async function allOrFirstError<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {

@@ -29,7 +29,7 @@
  * scripts/eval.ts runs the same functions over an in-memory index.
  */
 import { LIMITS, type Extractor } from './extract/draft';
-import { hammingDistance, simhashTokens } from './extract/fingerprints';
+import { hammingDistance, mix, simhashTokens } from './extract/fingerprints';
 import type { ArticleRecord, Duplicate } from './record';
 import { normalizeSequencer } from './s3-event';
 
@@ -53,14 +53,6 @@ export const BAND_PREFIX = 'B#w3#';
 // ---------------------------------------------------------------------------------------------
 // Hashing
 
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 function wordHash(word: string): number {
   let h = 0x9e3779b9;

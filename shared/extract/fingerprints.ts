@@ -43,7 +43,8 @@ export function simhashTokens(text: string, maxTokens: number = LIMITS.simhashTo
 
 const rotate = (h: number, by: number): number => ((h << by) | (h >>> (32 - by))) >>> 0;
 
-function mix(h: number): number {
+/** murmur3's 32-bit finaliser: spreads every input bit over the output. */
+export function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

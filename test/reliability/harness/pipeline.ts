@@ -28,6 +28,7 @@ import { createS3ObjectReader } from '../../../adapters/s3-objects';
 import { ensureTable } from '../../../adapters/table-setup';
 import { createIngestHandler, type IngestLogger } from '../../../functions/ingest';
 import { silentLogger, type LocalLogger } from '../../../local/logger';
+import { runAll } from '../../../local/run-all';
 import { localIngestObservability } from '../../../local/observability';
 import { LocalQueue } from '../../../local/queue';
 import { SequencerClock, toS3EventRecord, type ObjectChange, type S3NotificationRecord } from '../../../local/s3-events';
@@ -255,15 +256,3 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
   }
 }
 
-/** Runs every step even if one before it failed; throws the first error at the end. */
-async function runAll(steps: readonly (() => Promise<unknown>)[]): Promise<void> {
-  let first: { error: unknown } | null = null;
-  for (const step of steps) {
-    try {
-      await step();
-    } catch (error) {
-      first ??= { error };
-    }
-  }
-  if (first) throw first.error;
-}
