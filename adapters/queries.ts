@@ -2,7 +2,7 @@
  * The read queries over DynamoDB: shared/queries.ts decides what to ask, this file asks it with the
  * DocumentClient. Only `GetItem` and `Query` are used.
  */
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { entityKey } from '../shared/entity-items';
 import { articleKey } from '../shared/items';
@@ -26,7 +26,7 @@ import {
 } from '../shared/queries';
 import { ENTITY_TYPES } from '../shared/record';
 import { ArticleSummary, summarize, summarizeItem } from '../shared/summary';
-import { TABLE } from '../shared/table';
+import { SUMMARY_ATTRIBUTE, TABLE } from '../shared/table';
 import { createDynamoStore } from './dynamo-store';
 
 export interface ArticleQueriesOptions {
@@ -117,6 +117,28 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
     const record = await store.get(pk.slice(ARTICLE_PK_PREFIX.length));
     return record ? summarize(record) : null;
   }
+  /**
+   * An entity index item is only as good as the article item that lists it. When an ingest retry
+   * could not finish the clean-up after a replace or a delete, or an older event rewrote an item
+   * after a newer version, the index can hold items of a version that is gone: each hit is checked
+   * against its article (one small GetItem, in parallel) and shown with the article's own summary.
+   */
+  async function liveHit(item: Record<string, unknown>): Promise<EntityHit | null> {
+    const hit = EntityIndexItem.parse(item);
+    const { Item: article } = await doc.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: articleKey(hit.article.key),
+        ProjectionExpression: 'entityKeys, dateSk, deleted, #summary',
+        ExpressionAttributeNames: { '#summary': SUMMARY_ATTRIBUTE },
+      }),
+    );
+    if (!article || article.deleted === true) return null;
+    const listed = Array.isArray(article.entityKeys) && article.entityKeys.includes(item[TABLE.partitionKey.name]);
+    if (!listed || article.dateSk !== item[TABLE.sortKey.name]) return null;
+    return { ...hit, article: summarizeItem(article) ?? hit.article };
+  }
+
   return {
     getArticle: (key) => store.get(key),
 
@@ -130,7 +152,8 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
 
     async findByEntity(query) {
       const { items, cursor } = await walk(planEntity(query, now()), query.limit, query.cursor);
-      const hits: EntityHit[] = items.map((item) => EntityIndexItem.parse(item));
+      const checked = await Promise.all(items.map(liveHit));
+      const hits = checked.filter((hit): hit is EntityHit => hit !== null);
       return { entity: { type: query.type, name: query.name, key: entityKey(query.name) }, hits, cursor };
     },
 

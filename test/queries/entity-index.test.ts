@@ -3,11 +3,11 @@
  * against dynalite: a replaced record's old names stop finding it, a deleted one is found by
  * nothing, a stale write leaves nothing behind, and an article writes at most 200 index items.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore } from '../../adapters/dynamo-store';
 import { createArticleQueries } from '../../adapters/queries';
-import { MAX_ENTITY_INDEX_ITEMS } from '../../shared/entity-items';
+import { entityKey, entityPartition, MAX_ENTITY_INDEX_ITEMS } from '../../shared/entity-items';
 import { articleKey } from '../../shared/items';
 import { parseEntityQuery, type ArticleQueries } from '../../shared/queries';
 import type { ArticleRecord, Entity } from '../../shared/record';
@@ -53,6 +53,26 @@ describe('entity index items', () => {
     expect(await store.remove({ bucket: 'dateline-test', key: KEY, sequencer: '0000000000000000A3', at: '2015-11-03T00:00:00Z' })).toBe('written');
     expect(await found('كريم نصار')).toEqual([]);
     expect(await found('جود حداد')).toEqual([]);
+  });
+
+  it('that outlive their article (a clean-up that never ran) are not listed, and hits show the live summary', async () => {
+    const key = 'wires/2015/unfinished-cleanup.txt';
+    expect(await store.put(version('0000000000000000C1', '2015-07-01', [person('نادر سليم')], key))).toBe('written');
+    const [leftover] = (
+      await servers.doc.send(new QueryCommand({ TableName: servers.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': entityPartition('person', entityKey('نادر سليم'), '2015-07') } }))
+    ).Items!;
+    expect(leftover).toBeDefined();
+
+    // A delete whose clean-up failed: the tombstone is written, the entity item is still there.
+    expect(await store.remove({ bucket: 'dateline-test', key, sequencer: '0000000000000000C2', at: '2015-07-02T00:00:00Z' })).toBe('written');
+    await servers.doc.send(new PutCommand({ TableName: servers.tableName, Item: leftover! }));
+    expect(await found('نادر سليم')).toEqual([]);
+
+    // Re-created without that person: the leftover item names an article that no longer lists it.
+    expect(await store.put(version('0000000000000000C3', '2015-07-01', [person('ليلى داود')], key))).toBe('written');
+    await servers.doc.send(new PutCommand({ TableName: servers.tableName, Item: leftover! }));
+    expect(await found('نادر سليم')).toEqual([]);
+    expect(await found('ليلى داود')).toEqual([key]);
   });
 
   it('leave nothing behind for a write that lost to a newer one', async () => {
