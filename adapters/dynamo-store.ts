@@ -27,7 +27,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { bandPartition, isIndexable, matchCandidates, MAX_DUPLICATES, MAX_ITEMS_PER_ANCHOR, queryAnchors, type BandEntry } from '../shared/duplicates';
-import { articleKey, bandItems, itemToBandEntry, itemToRecord, recordToItem, tombstoneItem } from '../shared/items';
+import { articleKey, bandItems, fitRecord, ITEM_BYTES_BUDGET, itemSizeBytes, itemToBandEntry, itemToRecord, recordToItem, tombstoneItem } from '../shared/items';
 import type { ArticleStore, DuplicateIndex, WriteOutcome } from '../shared/ports';
 import type { ArticleRecord, Duplicate } from '../shared/record';
 import { compareSequencers, normalizeSequencer } from '../shared/s3-event';
@@ -281,7 +281,15 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
 
   /** The one write path of a record: index items first, the conditional put, then the old record's items go (or, stale, this one's). */
   async function putRecord(record: ArticleRecord, condition: (item: Item & { sequencer?: string }) => Condition): Promise<WriteOutcome> {
-    const indexed = entityIndex.prepare(record, recordToItem(record));
+    let indexed = entityIndex.prepare(record, recordToItem(record));
+    // `entityKeys` (up to 200 partition keys) joins the item after ingest fitted the record: if the
+    // whole item is now over the budget, fit the record again in the room those keys leave.
+    const size = itemSizeBytes(indexed.item);
+    if (size > ITEM_BYTES_BUDGET) {
+      const keysBytes = size - itemSizeBytes(recordToItem(record));
+      record = fitRecord(record, ITEM_BYTES_BUDGET - keysBytes);
+      indexed = entityIndex.prepare(record, recordToItem(record));
+    }
     const item = indexed.item;
     await entityIndex.write(indexed);
     const { outcome, old } = await putIfNewer({ ...item }, condition({ ...item }));
