@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore } from '../../adapters/dynamo-store';
-import { agencyPartition, articleKey, fitRecord, itemSizeBytes, MAX_ITEM_BYTES, recordToItem } from '../../shared/items';
+import { agencyPartition, articleKey, fitRecord, ITEM_BYTES_BUDGET, itemSizeBytes, MAX_ITEM_BYTES, recordToItem } from '../../shared/items';
 import type { ArticleStore } from '../../shared/ports';
 import { startServers, type TestServers } from '../helpers/servers';
 import { manyPeople, sampleRecord } from './records';
@@ -88,15 +88,19 @@ describe('createDynamoStore', () => {
     expect(Object.keys(Item!).filter((name) => /Pk$|Sk$/.test(name))).toEqual([]);
   });
 
-  it('stores a 10,000-person monster once fitted; unfitted, DynamoDB refuses it', async () => {
-    const key = uniqueKey('monster.txt');
-    const monster = sampleRecord({ key, sequencer: seq(50), entities: { person: manyPeople(10_000), organization: [], place: [] } });
-    await expect(store.put(monster)).rejects.toThrow(/size/i);
-    const fitted = fitRecord(monster);
-    expect(await store.put(fitted)).toBe('written');
-    const stored = await store.get(key);
-    expect(stored?.truncated).toEqual({ 'entities.person': 10_000 });
-    expect(stored?.entities.person.length).toBe(fitted.entities.person.length);
+  it('stores a 10,000-person monster cut to fit, whether or not ingest fitted it first', async () => {
+    const monster = (key: string) => sampleRecord({ key, sequencer: seq(50), entities: { person: manyPeople(10_000), organization: [], place: [] } });
+    expect(itemSizeBytes(recordToItem(monster('x')))).toBeGreaterThan(MAX_ITEM_BYTES);
+    for (const [key, record] of [[uniqueKey('monster.txt'), null], [uniqueKey('fitted-monster.txt'), 'fitted']] as const) {
+      const input = record === 'fitted' ? fitRecord(monster(key)) : monster(key);
+      expect(await store.put(input)).toBe('written');
+      const stored = await store.get(key);
+      expect(stored?.truncated).toEqual({ 'entities.person': 10_000 });
+      expect(stored!.entities.person.length).toBeLessThan(10_000);
+      expect(stored!.entities.person.length).toBeGreaterThan(1_000);
+      const { Item } = await servers.doc.send(new GetCommand({ TableName: servers.tableName, Key: articleKey(key) }));
+      expect(itemSizeBytes(Item!)).toBeLessThanOrEqual(ITEM_BYTES_BUDGET);
+    }
   });
 });
 
