@@ -1,8 +1,8 @@
 /**
  * The read queries over DynamoDB: shared/queries.ts decides what to ask, this file asks it with the
- * DocumentClient. Only `GetItem` and `Query` are used.
+ * DocumentClient. Only `GetItem`, `Query` and `BatchGetItem` (a batch of GetItems) are used.
  */
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { entityKey } from '../shared/entity-items';
 import { articleKey } from '../shared/items';
@@ -47,6 +47,8 @@ const ARTICLE_PK_PREFIX = articleKey('').pk;
 
 /** Month markers of one family: one per month with items, a few KB per thousand months. */
 const MAX_MARKER_PAGES = 10;
+/** Rounds of BatchGetItem for the keys DynamoDB leaves unprocessed (throttling) before giving up. */
+const BATCH_GET_ATTEMPTS = 5;
 /** Near-duplicates read back per article (the record's list is capped at ingest anyway). */
 const MAX_DUPLICATES = 50;
 
@@ -120,23 +122,42 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
   /**
    * An entity index item is only as good as the article item that lists it. When an ingest retry
    * could not finish the clean-up after a replace or a delete, or an older event rewrote an item
-   * after a newer version, the index can hold items of a version that is gone: each hit is checked
-   * against its article (one small GetItem, in parallel) and shown with the article's own summary.
+   * after a newer version, the index can hold items of a version that is gone: the page's articles
+   * are read in one BatchGetItem (a batch of GetItems, small projection) and a hit is kept only if
+   * its article still lists that partition and sort key; it shows the article's own summary.
    */
-  async function liveHit(item: Record<string, unknown>): Promise<EntityHit | null> {
-    const hit = EntityIndexItem.parse(item);
-    const { Item: article } = await doc.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: articleKey(hit.article.key),
-        ProjectionExpression: 'entityKeys, dateSk, deleted, #summary',
-        ExpressionAttributeNames: { '#summary': SUMMARY_ATTRIBUTE },
-      }),
-    );
-    if (!article || article.deleted === true) return null;
-    const listed = Array.isArray(article.entityKeys) && article.entityKeys.includes(item[TABLE.partitionKey.name]);
-    if (!listed || article.dateSk !== item[TABLE.sortKey.name]) return null;
-    return { ...hit, article: summarizeItem(article) ?? hit.article };
+  async function liveHits(items: readonly Record<string, unknown>[]): Promise<EntityHit[]> {
+    const hits = items.map((item) => ({ item, hit: EntityIndexItem.parse(item) }));
+    const articles = await batchGetArticles([...new Set(hits.map(({ hit }) => hit.article.key))]);
+    return hits.flatMap(({ item, hit }) => {
+      const article = articles.get(hit.article.key);
+      if (!article || article.deleted === true) return [];
+      const listed = Array.isArray(article.entityKeys) && article.entityKeys.includes(item[TABLE.partitionKey.name]);
+      if (!listed || article.dateSk !== item[TABLE.sortKey.name]) return [];
+      return [{ ...hit, article: summarizeItem(article) ?? hit.article }];
+    });
+  }
+
+  /** Article items by object key, read 100 at a time; unprocessed keys are asked again (bounded). */
+  async function batchGetArticles(keys: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+    const found = new Map<string, Record<string, unknown>>();
+    for (let i = 0; i < keys.length; i += 100) {
+      let request: Record<string, unknown>[] | undefined = keys.slice(i, i + 100).map((key) => ({ ...articleKey(key) }));
+      for (let attempt = 0; request?.length && attempt < BATCH_GET_ATTEMPTS; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+        const output: BatchGetCommandOutput = await doc.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [tableName]: { Keys: request, ProjectionExpression: '#pk, entityKeys, dateSk, deleted, #summary', ExpressionAttributeNames: { '#pk': TABLE.partitionKey.name, '#summary': SUMMARY_ATTRIBUTE } },
+            },
+          }),
+        );
+        for (const article of output.Responses?.[tableName] ?? []) found.set(String(article[TABLE.partitionKey.name]).slice(ARTICLE_PK_PREFIX.length), article);
+        request = output.UnprocessedKeys?.[tableName]?.Keys;
+      }
+      if (request?.length) throw new Error(`DynamoDB left ${request.length} article reads unprocessed after ${BATCH_GET_ATTEMPTS} attempts`);
+    }
+    return found;
   }
 
   return {
@@ -152,8 +173,7 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
 
     async findByEntity(query) {
       const { items, cursor } = await walk(planEntity(query, now()), query.limit, query.cursor);
-      const checked = await Promise.all(items.map(liveHit));
-      const hits = checked.filter((hit): hit is EntityHit => hit !== null);
+      const hits = await liveHits(items);
       return { entity: { type: query.type, name: query.name, key: entityKey(query.name) }, hits, cursor };
     },
 

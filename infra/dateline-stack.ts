@@ -196,11 +196,11 @@ export class DatelineStack extends Stack {
     });
   }
 
-  /** The api only reads: GetItem and Query on the table, Query on each index. */
+  /** The api only reads: GetItem, BatchGetItem (entity hits checked against their articles) and Query on the table, Query on each index. */
   private grantApi(): void {
     const role = this.api.role;
     role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:Query'], resources: [this.records.table.tableArn] }),
+      new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], resources: [this.records.table.tableArn] }),
     );
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: this.records.indexArns() }));
   }

@@ -381,7 +381,7 @@ describe('least privilege', () => {
   it('lets the api only read the table and its indexes', () => {
     const statements = roleStatements(template, ids.apiRole);
     const granted = new Set(actions(statements));
-    expect([...granted].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'logs:CreateLogStream', 'logs:PutLogEvents', ...XRAY].sort());
+    expect([...granted].sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'logs:CreateLogStream', 'logs:PutLogEvents', ...XRAY].sort());
     const onIndexes = statements.filter((s) => JSON.stringify(s.Resource).includes('/index/'));
     expect(actions(onIndexes)).toEqual(['dynamodb:Query']);
     expect(indexNames(onIndexes[0]!)).toEqual(TABLE.globalSecondaryIndexes.map((i) => i.indexName).sort());
