@@ -268,11 +268,20 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
             ExpressionAttributeValues: { ':empty': [], ':entry': [entry], ':keys': new Set([entry.key]), ':key': entry.key, ':max': MAX_DUPLICATES },
           }),
         );
+        return 'linked';
       } catch (error) {
-        // Already linked, gone, or full: each is a state to leave as it is.
         if (!isConditionFailure(error)) throw error;
       }
+      // Already linked (a retry), or gone, deleted or full: only the first keeps the forward link.
+      const { Item: target } = await doc.send(
+        new GetCommand({ TableName: tableName, Key: articleKey(key), ConsistentRead: true, ProjectionExpression: 'deleted, duplicateKeys' }),
+      );
+      const keys = target?.duplicateKeys;
+      const linked = !!target && target.deleted !== true && keys instanceof Set && keys.has(entry.key);
+      return linked ? 'linked' : 'refused';
     },
+
+    unlink: (key, other) => unlink(key, other),
   };
 
   // Entity index items and month markers (adapters/entity-index.ts): written before the put, the

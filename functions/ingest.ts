@@ -100,9 +100,16 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
     return duplicates.length > 0 ? { ...record, duplicates } : record;
   }
 
-  /** Each earlier record gets the back-link (idempotent: a link is added once). */
+  /**
+   * Each earlier record gets the back-link (idempotent: a link is added once). Where it cannot (the
+   * earlier record was deleted meanwhile, or its list is full), this record drops its forward link:
+   * a link without its back-link would outlive a delete of the other article.
+   */
   async function linkBack(record: ArticleRecord): Promise<void> {
-    for (const duplicate of record.duplicates) await store.duplicates.link(duplicate.key, backLink(record, duplicate.distance));
+    for (const duplicate of record.duplicates) {
+      const linked = await store.duplicates.link(duplicate.key, backLink(record, duplicate.distance));
+      if (linked === 'refused') await store.duplicates.unlink(record.source.key, duplicate.key);
+    }
   }
 
   /** `save` is `store.put` for S3 events, `store.replace` (on the stored sequencer) for a reindex. */

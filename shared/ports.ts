@@ -37,8 +37,14 @@ export interface DuplicateIndex {
   index(record: ArticleRecord): Promise<void>;
   /** Near-duplicates of the record already stored: at most 4 Queries, verified against the stored records. */
   find(record: ArticleRecord): Promise<Duplicate[]>;
-  /** Adds `entry` to the duplicates of the record stored under `key`, once; nothing when it is gone or full. */
-  link(key: string, entry: Duplicate): Promise<void>;
+  /**
+   * Adds `entry` to the duplicates of the record stored under `key`, once. 'refused' when that
+   * record is gone, deleted or its list is full: the caller then drops its own forward link, so
+   * that every link has its back-link and a delete can take both away.
+   */
+  link(key: string, entry: Duplicate): Promise<'linked' | 'refused'>;
+  /** Removes `other` from the duplicates of the record stored under `key` (nothing if absent). */
+  unlink(key: string, other: string): Promise<void>;
 }
 
 export interface ArticleStore {
