@@ -4,6 +4,8 @@
  * so a run can be repeated; varied, so that near-duplicates happen only where the soak asks for one.
  */
 
+import { seededRandom } from '../../../shared/ner/perceptron';
+
 const AR_PLACES = ['دمشق', 'حلب', 'حمص', 'اللاذقية', 'طرطوس', 'درعا', 'السويداء', 'دير الزور', 'الحسكة', 'إدلب', 'حماة', 'القنيطرة'];
 const AR_AGENCIES = ['سانا', 'واس', 'أ ف ب', 'رويترز', 'قنا'];
 const AR_NAMES = ['سامر الخطيب', 'ليلى حداد', 'عمر النجار', 'رنا السيد', 'خالد العلي', 'هدى منصور', 'ماجد الحلبي', 'نادية يوسف'];
@@ -45,17 +47,8 @@ const EN_SENTENCES = [
 
 export type Rng = () => number;
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same run. */
-export function seededRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG (mulberry32, the one NER training uses): the same seed gives the same run. */
+export const seededRng: (seed: number) => Rng = seededRandom;
 
 export const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
 
