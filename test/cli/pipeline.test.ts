@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArticleRecord } from '../../shared/record';
-import { exited, REPO_ROOT, runCli, startCli } from './run';
+import { exited, portOf, REPO_ROOT, runCli, startCli } from './run';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'cli');
 const PREFIX = 'e2e/';
@@ -19,13 +19,6 @@ const PREFIX = 'e2e/';
 let dir: string;
 let stack: { child: ChildProcessWithoutNullStreams; banner: string; output: () => string };
 let env: Record<string, string>;
-
-/** The port in a banner line such as `  S3        http://127.0.0.1:41234  bucket …`. */
-function portOf(banner: string, label: string): string {
-  const match = new RegExp(`${label}\\s+http://127\\.0\\.0\\.1:(\\d+)`).exec(banner);
-  if (!match) throw new Error(`no ${label} endpoint in the banner:\n${banner}`);
-  return match[1]!;
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'dateline-cli-e2e-'));

@@ -68,3 +68,10 @@ export function exited(child: ChildProcessWithoutNullStreams, ms = 30_000): Prom
     });
   });
 }
+
+/** The port in a banner line such as `  S3        http://127.0.0.1:41234  bucket …`. */
+export function portOf(banner: string, label: string): string {
+  const match = new RegExp(`${label}\\s+http://127\\.0\\.0\\.1:(\\d+)`).exec(banner);
+  if (!match) throw new Error(`no ${label} endpoint in the banner:\n${banner}`);
+  return match[1]!;
+}

@@ -13,7 +13,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoClients, createS3Client } from '../../adapters/clients';
 import { createDynamoStore } from '../../adapters/dynamo-store';
-import { exited, runCli, SHARED_DIR, startCli } from '../cli/run';
+import { exited, portOf, runCli, SHARED_DIR, startCli } from '../cli/run';
 import { BRIDGE_KEY, REPOST, REPOST_KEY, BRIDGE, WATER, WATER_KEY } from '../web/records';
 
 const SANA_FILE = path.join(SHARED_DIR, 'examples', 'sana-moscow.txt');
@@ -24,12 +24,6 @@ const SANA_KEY = 'wires/sana-moscow.txt';
 let dir: string;
 let stack: { child: ChildProcessWithoutNullStreams; banner: string };
 let env: Record<string, string>;
-
-function portOf(banner: string, label: string): string {
-  const match = new RegExp(`${label}\\s+http://127\\.0\\.0\\.1:(\\d+)`).exec(banner);
-  if (!match) throw new Error(`no ${label} endpoint in the banner:\n${banner}`);
-  return match[1]!;
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'dateline-read-cli-'));

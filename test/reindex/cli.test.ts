@@ -15,7 +15,7 @@ import { createDynamoClients } from '../../adapters/clients';
 import { EXTRACTOR_VERSION } from '../../shared/extract';
 import { articleKey } from '../../shared/items';
 import { ArticleRecord } from '../../shared/record';
-import { exited, REPO_ROOT, runCli, startCli } from '../cli/run';
+import { exited, portOf, REPO_ROOT, runCli, startCli } from '../cli/run';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'cli');
 const TABLE = 'dateline-articles';
@@ -24,12 +24,6 @@ let dir: string;
 let stack: { child: ChildProcessWithoutNullStreams; banner: string };
 let env: Record<string, string>;
 let dynamo: { client: DynamoDBClient; doc: DynamoDBDocumentClient };
-
-function portOf(banner: string, label: string): string {
-  const match = new RegExp(`${label}\\s+http://127\\.0\\.0\\.1:(\\d+)`).exec(banner);
-  if (!match) throw new Error(`no ${label} endpoint in the banner:\n${banner}`);
-  return match[1]!;
-}
 
 async function record(key: string): Promise<ArticleRecord> {
   const result = await runCli(['get', key, '--json'], env);
