@@ -2,7 +2,6 @@
  * The api handler with API Gateway HTTP API (payload 2.0) events, over the real queries and
  * dynalite. Events are built the way API Gateway builds them; the records go in through the store.
  */
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore } from '../../adapters/dynamo-store';
 import { createArticleQueries } from '../../adapters/queries';
@@ -12,6 +11,7 @@ import type { ArticleRecord } from '../../shared/record';
 import { startServers, type TestServers } from '../helpers/servers';
 import { sampleRecord } from '../ingest/records';
 import { BRIDGE, BRIDGE_KEY, REPOST, REPOST_KEY } from '../web/records';
+import { apiEvent } from './events';
 
 const NOW = new Date('2016-03-15T12:00:00Z');
 const AWKWARD_KEY = 'wires/2015/دمشق + حلب 100%.txt';
@@ -42,32 +42,6 @@ beforeAll(async () => {
   handle = createApiHandler({ queries: createArticleQueries({ doc: servers.doc, tableName: servers.tableName, now: () => NOW }), logger });
 });
 afterAll(() => servers?.stop());
-
-/** A payload-2.0 event as API Gateway sends it for `GET <rawPath>?<query>`. */
-function apiEvent(rawPath: string, query: Record<string, string> = {}, method = 'GET'): APIGatewayProxyEventV2 {
-  const rawQueryString = new URLSearchParams(query).toString();
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString,
-    headers: { host: 'abc123.execute-api.us-east-1.amazonaws.com', 'user-agent': 'vitest' },
-    ...(rawQueryString ? { queryStringParameters: query } : {}),
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abc123',
-      domainName: 'abc123.execute-api.us-east-1.amazonaws.com',
-      domainPrefix: 'abc123',
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'vitest' },
-      requestId: 'req-1',
-      routeKey: '$default',
-      stage: '$default',
-      time: '15/Mar/2016:12:00:00 +0000',
-      timeEpoch: NOW.getTime(),
-    },
-    isBase64Encoded: false,
-  };
-}
 
 const bodyOf = (result: { body: string }) => JSON.parse(result.body) as Record<string, unknown>;
 

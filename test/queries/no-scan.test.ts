@@ -10,7 +10,6 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoClients, type DynamoClients } from '../../adapters/clients';
 import { createArticleQueries } from '../../adapters/queries';
@@ -18,6 +17,7 @@ import { createApiHandler } from '../../functions/api';
 import { parseEntityQuery, parseListQuery, type ArticleQueries } from '../../shared/queries';
 import { makeDataDir, removeDataDir, startTestStack, type TestStack } from '../local/helpers';
 import { BRIDGE, BRIDGE_KEY, REPOST, REPOST_KEY, WATER, WATER_KEY } from '../web/records';
+import { apiEvent } from '../api/events';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 const NOW = new Date('2016-04-01T00:00:00Z');
@@ -45,31 +45,6 @@ async function startRecordingProxy(target: string): Promise<Server> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return server;
-}
-
-function apiEvent(rawPath: string, query: Record<string, string> = {}): APIGatewayProxyEventV2 {
-  const rawQueryString = new URLSearchParams(query).toString();
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString,
-    headers: {},
-    ...(rawQueryString ? { queryStringParameters: query } : {}),
-    requestContext: {
-      accountId: 'local',
-      apiId: 'local',
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-      requestId: 'r',
-      routeKey: '$default',
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-    },
-    isBase64Encoded: false,
-  };
 }
 
 beforeAll(async () => {
