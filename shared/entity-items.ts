@@ -2,16 +2,19 @@
  * Entity index items: how "articles that mention X" is answered by a `Query`, never a `Scan`.
  *
  * For every entity of an ok record, one item per way of looking it up:
- *   pk `E#<type>#<entity key>#<yyyy-mm>`   sk `<sortDate>#<object key>`
+ *   pk `E#<type>#<entity key>#<yyyy>`   sk `<sortDate>#<object key>`
  * where the entity key is the matching form (`matchKey`: SPEC §5 normalisation, lower case) of
  * the entity's name, of each alias, and, for people named by more than one word, of the last word
  * (so `بوتين` finds `فلاديمير بوتين` even where the article never writes the surname alone).
  * Keys are de-duplicated per article and capped at MAX_ENTITY_INDEX_ITEMS per article, most
  * mentioned entities first. Each item carries the article's summary, so a search reads nothing else.
  *
- * Partitions are per month, as the GSIs are, so a very common entity (سورية) spreads over as many
- * partitions as the archive has months; the month markers of shared/month-markers.ts tell a search
- * which months to read, newest first, without walking empty months back to 1970.
+ * Partitions are per year: a very common entity (سورية) spreads over as many partitions as the
+ * archive has years, and one year's writes are what one partition takes at a time, as for a month
+ * (docs/keys.md). A year rather than a month as the GSIs have: most entities are named a few times
+ * a month, so a page of 50 hits would read a dozen sparse month partitions; a year partition
+ * usually fills it with one Query. The markers of shared/month-markers.ts (one per year here) tell
+ * a search which years to read, newest first, without walking empty years back to 1970.
  */
 import { matchKey } from './extract/arabic';
 import { indexSortKey, monthOf, sortDateOf } from './items';
@@ -29,8 +32,14 @@ export function entityKey(name: string): string {
   return matchKey(name).slice(0, MAX_ENTITY_KEY_CHARS).trim();
 }
 
-export function entityPartition(type: EntityType, key: string, month: string): string {
-  return `${ENTITY_PARTITION_PREFIX}${type}#${key}#${month}`;
+/** The partition of an entity's index items of one year (`year` empty: the family, for its markers). */
+export function entityPartition(type: EntityType, key: string, year: string): string {
+  return `${ENTITY_PARTITION_PREFIX}${type}#${key}#${year}`;
+}
+
+/** The year partition a sort date falls in (`2015-09-01T…` -> `2015`). */
+export function yearOf(instant: string): string {
+  return monthOf(instant).slice(0, 4);
 }
 
 /** One way of finding an article by an entity: the entity as the article has it, and the key. */
@@ -75,11 +84,11 @@ export interface EntityIndexItem {
 
 export function entityIndexItems(record: ArticleRecord): EntityIndexItem[] {
   const sortDate = sortDateOf(record);
-  const month = monthOf(sortDate);
+  const year = yearOf(sortDate);
   const sk = indexSortKey(sortDate, record.source.key);
   const article = summarize(record);
   return entityLookups(record).map(({ type, key, name, mentions, role }) => ({
-    pk: entityPartition(type, key, month),
+    pk: entityPartition(type, key, year),
     sk,
     entity: { type, key, name, mentions, role },
     article,

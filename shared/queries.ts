@@ -4,14 +4,15 @@
  * one function that walks partitions takes the executor as an argument (adapters/queries.ts gives
  * it the DocumentClient). Every read is a `GetItem` or a `Query`, never a `Scan` (docs/keys.md).
  *
- * Lists (GSIs byAgency / byLanguage / byDate) and searches by entity (the table's entity index
- * items, shared/entity-items.ts) are partitioned by month, so both walk month partitions newest
- * first — only the months their month markers name (shared/month-markers.ts) — and a cursor
- * remembers the month and the position in it.
+ * Lists (GSIs byAgency / byLanguage / byDate) are partitioned by month and searches by entity
+ * (the table's entity index items, shared/entity-items.ts) by year, so both walk time partitions
+ * newest first — only the periods their markers name (shared/month-markers.ts) — and a cursor
+ * remembers the period and the position in it. The walk calls a period a "month" throughout; an
+ * entity plan's months are years (`2015`), which order and step back the same way.
  */
 import { z } from 'zod';
 import { lookupAgency } from './extract/agencies';
-import { entityKey, entityPartition } from './entity-items';
+import { entityKey, entityPartition, yearOf } from './entity-items';
 import { agencyPartition, datePartition, languagePartition, monthOf, toInstant } from './items';
 import { monthMarkerPartition } from './month-markers';
 import { ENTITY_TYPES, type ArticleRecord, type EntityType } from './record';
@@ -294,11 +295,14 @@ function planListIndex(query: ListQuery, now: Date): ListPlan {
   return { ...range, index: indexNamed('byDate'), partitionFor: datePartition, fingerprint: fingerprint(datePartition('')) };
 }
 
-/** A search by entity reads the table's entity index items (shared/entity-items.ts). */
+/** A search by entity reads the table's entity index items (shared/entity-items.ts), a year partition at a time. */
 export function planEntity(query: EntityQuery, now: Date): ListPlan {
   const key = entityKey(query.name);
+  const range = dateRange(query, now);
   return {
-    ...dateRange(query, now),
+    ...range,
+    firstMonth: query.since ? yearOf(lowerBound(query.since)) : EARLIEST_MONTH.slice(0, 4),
+    lastMonth: range.lastMonth.slice(0, 4),
     index: BASE_TABLE,
     partitionFor: (m) => entityPartition(query.type, key, m),
     fingerprint: [entityPartition(query.type, key, ''), query.since ?? '', query.until ?? ''].join('|'),
@@ -371,8 +375,10 @@ function placeholder(name: string): string {
 // ---------------------------------------------------------------------------------------------
 // Months
 
+/** The period before `month`: the month before (`2015-01` -> `2014-12`), or the year before (`2015` -> `2014`). */
 export function previousMonth(month: string): string {
   const year = Number(month.slice(0, 4));
+  if (month.length === 4) return pad(year - 1, 4);
   const m = Number(month.slice(5, 7));
   return m === 1 ? `${pad(year - 1, 4)}-12` : `${pad(year, 4)}-${pad(m - 1, 2)}`;
 }
@@ -385,8 +391,8 @@ function pad(n: number, width: number): string {
 // Cursors: opaque to callers, base64url JSON inside
 
 const CursorContent = z.object({
-  /** The month partition to continue in. */
-  m: z.string().regex(/^\d{4}-\d{2}$/),
+  /** The month (or, for an entity search, year) partition to continue in. */
+  m: z.string().regex(/^\d{4}(-\d{2})?$/),
   /** The key to continue after within that month, or null to start the month from its newest. */
   k: z.record(z.string(), z.string()).nullable(),
   f: z.string(),

@@ -41,7 +41,7 @@ describe('entity index items', () => {
     expect(await found('هالة الشامي')).toEqual([KEY]);
     expect(await found('نصار')).toEqual([KEY]);
 
-    // A new version, another month: one person gone, one new, one kept.
+    // A new version, another month (the same year partition): one person gone, one new, one kept.
     expect(await store.put(version('0000000000000000A2', '2015-11-02', [person('كريم نصار'), person('جود حداد')]))).toBe('written');
     expect(await found('هالة الشامي')).toEqual([]);
     expect(await found('الشامي')).toEqual([]);
@@ -59,7 +59,7 @@ describe('entity index items', () => {
     const key = 'wires/2015/unfinished-cleanup.txt';
     expect(await store.put(version('0000000000000000C1', '2015-07-01', [person('نادر سليم')], key))).toBe('written');
     const [leftover] = (
-      await servers.doc.send(new QueryCommand({ TableName: servers.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': entityPartition('person', entityKey('نادر سليم'), '2015-07') } }))
+      await servers.doc.send(new QueryCommand({ TableName: servers.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': entityPartition('person', entityKey('نادر سليم'), '2015') } }))
     ).Items!;
     expect(leftover).toBeDefined();
 
@@ -98,12 +98,36 @@ describe('entity index items', () => {
     expect(await found('شخص رقم 399 من قائمة طويلة جدا')).toEqual([]);
   });
 
-  it('come with month markers for every partition the article is in', async () => {
+  it('come with markers for every partition the article is in: months for lists, years for entities', async () => {
     const months = async (pk: string) =>
       ((await servers.doc.send(new QueryCommand({ TableName: servers.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }))).Items ?? []).map((i) => i.sk);
     expect(await months('M#D#')).toEqual(expect.arrayContaining(['2015-09', '2015-10']));
     expect(await months('M#AG#SANA#')).toEqual(expect.arrayContaining(['2015-09']));
     expect(await months('M#L#ar#')).toEqual(expect.arrayContaining(['2015-09']));
-    expect(await months('M#E#person#سلمي عيسي#')).toEqual(['2015-10']);
+    expect(await months('M#E#person#سلمي عيسي#')).toEqual(['2015']);
+  });
+
+  it('are read a year partition at a time, newest first, paged across years and bounded by since and until', async () => {
+    const years = ['2009', '2012', '2013', '2021'];
+    for (const [i, year] of years.entries()) {
+      for (const month of ['03', '11']) {
+        const key = `wires/years/${year}-${month}.txt`;
+        expect(await store.put(version(`00000000000000${String(i).padStart(2, '0')}${month}F0`, `${year}-${month}-15`, [person('وفاء بركات')], key))).toBe('written');
+      }
+    }
+    const all: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const answer = await queries.findByEntity(parseEntityQuery({ type: 'person', name: 'بركات', limit: 3, ...(cursor ? { cursor } : {}) }));
+      all.push(...answer.hits.map((h) => h.article.key));
+      if (!answer.cursor) break;
+      cursor = answer.cursor;
+    }
+    // Newest first: 2021-11, 2021-03, 2013-11, ... 2009-03, each once.
+    expect(all).toEqual([...years].reverse().flatMap((y) => [`wires/years/${y}-11.txt`, `wires/years/${y}-03.txt`]));
+
+    const bounded = await queries.findByEntity(parseEntityQuery({ type: 'person', name: 'بركات', since: '2012-06', until: '2013-05' }));
+    expect(bounded.hits.map((h) => h.article.key)).toEqual(['wires/years/2013-03.txt', 'wires/years/2012-11.txt']);
+    expect(bounded.cursor).toBeNull();
   });
 });
