@@ -4,16 +4,22 @@
  *   write if   no item yet
  *          or the stored item has no sequencer (it cannot claim to be newer)
  *          or the stored sequencer < this one
- * A delete writes a tombstone under the same condition, so an older create arriving after the
- * delete cannot bring the record back; the tombstone expires by TTL after 7 days. A write without
- * a sequencer (only hand-made events lack one) replaces only items that have none either.
+ * A write reads the stored item first, decides on it, and puts on the condition that the item is
+ * still the one it read (its sequencer and `rev`, which links bump too); a change in between means
+ * reading and deciding again. A delete writes a tombstone the same way, so an older create
+ * arriving after the delete cannot bring the record back; the tombstone expires by TTL after 7 days.
+ *
+ * What the replaced version had and the new one has not (near-duplicate and entity index items,
+ * back-links on other records) goes in a clean-up list written onto the new item with the put,
+ * carried out after it and then taken off. A crash in between leaves the list on the item, and
+ * the retry of the same event (refused as stale: the item is already its version) finishes it.
+ * Every clean-up step is conditional on sequencers, so a late or repeated one spares newer items.
  *
  * Near-duplicates (shared/duplicates.ts): `duplicates.index` writes a record's index items,
  * `duplicates.find` queries at most 4 of their partitions and verifies what it finds against the
- * stored articles, `duplicates.link` appends a back-link once. A put that replaces a record, and a
- * remove, take away the index items and back-links the old record had and the new one has not.
- * Index items of a version that lost a race, or of a write interrupted half-way, are recognised by
- * their sequencer when found and removed then: they never produce a link.
+ * stored articles, `duplicates.link` appends a back-link once. Index items of a version that lost
+ * a race, or of a write interrupted half-way, are recognised by their sequencer when found and
+ * removed then: they never produce a link.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
@@ -32,7 +38,7 @@ import type { ArticleStore, DuplicateIndex, WriteOutcome } from '../shared/ports
 import type { ArticleRecord, Duplicate } from '../shared/record';
 import { compareSequencers, normalizeSequencer } from '../shared/s3-event';
 import { TABLE } from '../shared/table';
-import { createEntityIndex } from './entity-index';
+import { createEntityIndex, entityItemsOf, entityPartitionsGone, type EntityItemsWritten } from './entity-index';
 
 export interface DynamoStoreOptions {
   readonly doc: DynamoDBDocumentClient;
@@ -63,31 +69,116 @@ const chunks = <T>(list: readonly T[], size: number): T[][] => Array.from({ leng
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): ArticleStore {
-  type Condition = { ConditionExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues?: Item };
-  const names = { '#pk': PK, '#seq': 'sequencer' };
+/** A write that found the stored item changed under it this many times in a row gives up (SQS retries). */
+const WRITE_ATTEMPTS = 8;
+/** Room kept in an article item for the clean-up list a put adds (`fitRecord` works in the rest). */
+const CLEANUP_RESERVE_BYTES = 32 * 1024;
+/** A clean-up list stops growing here (each step is a failed clean-up a newer version carried on). */
+const MAX_CLEANUP_STEPS = 4;
 
-  const newerThanStored = (sequencer: string | undefined): Condition =>
-    sequencer === undefined
-      ? { ConditionExpression: 'attribute_not_exists(#pk) OR attribute_not_exists(#seq)', ExpressionAttributeNames: names }
-      : { ConditionExpression: 'attribute_not_exists(#pk) OR attribute_not_exists(#seq) OR #seq < :seq', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':seq': sequencer } };
+/** The stored article item (or tombstone) as `observe` reads it. */
+interface Observed {
+  readonly sequencer?: string;
+  readonly deleted?: boolean;
+  readonly bandKeys?: string[];
+  readonly duplicateKeys?: Set<string>;
+  readonly entityKeys?: string[];
+  readonly dateSk?: string;
+  readonly cleanup?: unknown;
+  readonly rev?: number;
+}
 
-  /** Re-extraction: the stored article is still the version it was re-extracted from (and not a tombstone). */
-  const storedIs = (sequencer: string | undefined): Condition =>
-    sequencer === undefined
-      ? { ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(deleted) AND attribute_not_exists(#seq)', ExpressionAttributeNames: names }
-      : { ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(deleted) AND #seq = :seq', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':seq': sequencer } };
+/**
+ * What a write must take away of the version it replaced, written onto the new item with it:
+ * near-duplicate index items (`bands`) and entity index items (`entities`, under `sortKey`), each
+ * deleted only while it holds `sequencer` or an older one; and the back-links that the replaced
+ * version's duplicates (`links`) carry to it.
+ */
+interface Cleanup {
+  readonly sequencer: string | null;
+  readonly sortKey: string | null;
+  readonly bands: string[];
+  readonly entities: string[];
+  readonly links: string[];
+}
 
-  async function putIfNewer(item: Item & { sequencer?: string }, condition: Condition = newerThanStored(item.sequencer)): Promise<{ outcome: WriteOutcome; old: Item | null }> {
-    try {
-      const { Attributes } = await doc.send(new PutCommand({ TableName: tableName, Item: item, ReturnValues: 'ALL_OLD', ...condition }));
-      return { outcome: 'written', old: Attributes ?? null };
-    } catch (error) {
-      if (isConditionFailure(error)) return { outcome: 'stale', old: null };
-      throw error;
-    }
+/** A store write that kept finding the item changed between its read and its conditional put. */
+export class StoredItemBusyError extends Error {
+  constructor(key: string, attempts: number) {
+    super(`the stored item of ${key} changed under ${attempts} write attempts in a row`);
+    this.name = 'StoredItemBusyError';
   }
+}
 
+const strings = (value: unknown): string[] => (Array.isArray(value) || value instanceof Set ? [...value].filter((v): v is string => typeof v === 'string') : []);
+
+/** The clean-up list on a stored item (what an interrupted write left to do). */
+function cleanupsOf(stored: Observed | null): Cleanup[] {
+  if (!stored || !Array.isArray(stored.cleanup)) return [];
+  return stored.cleanup.flatMap((step: Record<string, unknown>): Cleanup[] =>
+    step && typeof step === 'object'
+      ? [
+          {
+            sequencer: typeof step.sequencer === 'string' ? step.sequencer : null,
+            sortKey: typeof step.sortKey === 'string' ? step.sortKey : null,
+            bands: strings(step.bands),
+            entities: strings(step.entities),
+            links: strings(step.links),
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * The clean-up a write of `next` over `stored` must do: what `stored` has that `next` has not,
+ * after what `stored` itself still had to do (less anything `next` has again).
+ */
+function pendingCleanup(stored: Observed | null, next: { entities: EntityItemsWritten; bands: readonly string[]; links: readonly string[] }): Cleanup[] {
+  const keep = (step: Cleanup): Cleanup => ({
+    ...step,
+    bands: step.bands.filter((pk) => !next.bands.includes(pk)),
+    entities: entityPartitionsGone({ partitions: step.entities, sortKey: step.sortKey }, next.entities),
+    links: step.links.filter((key) => !next.links.includes(key)),
+  });
+  const steps = cleanupsOf(stored);
+  if (stored) {
+    const entities = entityItemsOf(stored);
+    steps.push({ sequencer: stored.sequencer ?? null, sortKey: entities.sortKey, bands: strings(stored.bandKeys), entities: [...entities.partitions], links: strings(stored.duplicateKeys) });
+  }
+  return steps
+    .map(keep)
+    .filter((step) => step.bands.length + step.entities.length + step.links.length > 0)
+    .slice(-MAX_CLEANUP_STEPS);
+}
+
+/** Write if there is no item, or it has no sequencer (it cannot claim to be newer), or an older one. */
+function newerThan(stored: Observed | null, sequencer: string | null): boolean {
+  if (!stored || stored.sequencer === undefined) return true;
+  return sequencer !== null && stored.sequencer < sequencer;
+}
+
+/** Re-extraction: the stored article is still the version it was re-extracted from (and not a tombstone). */
+function isVersion(stored: Observed | null, sequencer: string | null): boolean {
+  return !!stored && stored.deleted !== true && (stored.sequencer ?? null) === sequencer;
+}
+
+/** The put's condition: the stored item is still the one `observe` read (same sequencer, same `rev`). */
+function unchangedSince(stored: Observed | null): { ConditionExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues?: Item } {
+  if (!stored) return { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } };
+  const values: Item = {};
+  const sequencer = stored.sequencer === undefined ? 'attribute_not_exists(#seq)' : '#seq = :seq';
+  if (stored.sequencer !== undefined) values[':seq'] = stored.sequencer;
+  const rev = typeof stored.rev === 'number' ? '#rev = :rev' : 'attribute_not_exists(#rev)';
+  if (typeof stored.rev === 'number') values[':rev'] = stored.rev;
+  return {
+    ConditionExpression: `${sequencer} AND ${rev}`,
+    ExpressionAttributeNames: { '#seq': 'sequencer', '#rev': 'rev' },
+    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+  };
+}
+
+export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): ArticleStore {
   /** BatchWriteItem in chunks, retrying what DynamoDB leaves unprocessed (throttling) a few times. */
   async function batchWrite(requests: readonly WriteRequest[]): Promise<void> {
     for (const chunk of chunks(requests, BATCH_WRITE_MAX)) {
@@ -167,37 +258,35 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
       }),
     );
 
-  /** Takes the back-link to `key` off the record stored under `target` (if it is still there). */
+  /**
+   * Takes the back-link to `key` off the record stored under `target` (if it is still there), by
+   * its position in the list, on the condition that the position still holds it: a link added or
+   * taken away in between moves it, and the next attempt reads the list again.
+   */
   async function unlink(target: string, key: string): Promise<void> {
-    const { Item: stored } = await doc.send(
-      new GetCommand({ TableName: tableName, Key: articleKey(target), ConsistentRead: true, ProjectionExpression: 'duplicates' }),
-    );
-    const index = ((stored?.duplicates ?? []) as Duplicate[]).findIndex((d) => d.key === key);
-    if (index < 0) return;
-    try {
-      await doc.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: articleKey(target),
-          UpdateExpression: `REMOVE #dups[${index}] DELETE #dupKeys :keys`,
-          ConditionExpression: `#dups[${index}].#key = :key`,
-          ExpressionAttributeNames: { '#dups': 'duplicates', '#dupKeys': 'duplicateKeys', '#key': 'key' },
-          ExpressionAttributeValues: { ':key': key, ':keys': new Set([key]) },
-        }),
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+      const { Item: stored } = await doc.send(
+        new GetCommand({ TableName: tableName, Key: articleKey(target), ConsistentRead: true, ProjectionExpression: 'duplicates' }),
       );
-    } catch (error) {
-      // The list changed in between: a later write decides; a stale back-link is harmless.
-      if (!isConditionFailure(error)) throw error;
+      const index = ((stored?.duplicates ?? []) as Duplicate[]).findIndex((d) => d.key === key);
+      if (index < 0) return;
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: articleKey(target),
+            UpdateExpression: `REMOVE #dups[${index}] DELETE #dupKeys :keys ADD #rev :one`,
+            ConditionExpression: `#dups[${index}].#key = :key`,
+            ExpressionAttributeNames: { '#dups': 'duplicates', '#dupKeys': 'duplicateKeys', '#key': 'key', '#rev': 'rev' },
+            ExpressionAttributeValues: { ':key': key, ':keys': new Set([key]), ':one': 1 },
+          }),
+        );
+        return;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
     }
-  }
-
-  /** After a record was replaced (or removed): drop what the old one had in the index and the new one has not. */
-  async function forgetOld(key: string, old: Item | null, kept: { bandKeys: readonly string[]; duplicates: readonly Duplicate[] }): Promise<void> {
-    if (!old) return;
-    const oldBands = Array.isArray(old.bandKeys) ? (old.bandKeys as string[]) : [];
-    await dropIndexItems(key, oldBands.filter((pk) => !kept.bandKeys.includes(pk)), typeof old.sequencer === 'string' ? old.sequencer : null);
-    const oldLinks = Array.isArray(old.duplicates) ? (old.duplicates as Duplicate[]) : [];
-    for (const link of oldLinks) if (!kept.duplicates.some((d) => d.key === link.key)) await unlink(link.key, key);
+    throw new StoredItemBusyError(target, WRITE_ATTEMPTS);
   }
 
   const duplicates: DuplicateIndex = {
@@ -262,10 +351,10 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
           new UpdateCommand({
             TableName: tableName,
             Key: articleKey(key),
-            UpdateExpression: 'SET #dups = list_append(if_not_exists(#dups, :empty), :entry) ADD #dupKeys :keys',
+            UpdateExpression: 'SET #dups = list_append(if_not_exists(#dups, :empty), :entry) ADD #dupKeys :keys, #rev :one',
             ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(deleted) AND NOT contains(#dupKeys, :key) AND size(#dups) < :max',
-            ExpressionAttributeNames: { '#pk': PK, '#dups': 'duplicates', '#dupKeys': 'duplicateKeys' },
-            ExpressionAttributeValues: { ':empty': [], ':entry': [entry], ':keys': new Set([entry.key]), ':key': entry.key, ':max': MAX_DUPLICATES },
+            ExpressionAttributeNames: { '#pk': PK, '#dups': 'duplicates', '#dupKeys': 'duplicateKeys', '#rev': 'rev' },
+            ExpressionAttributeValues: { ':empty': [], ':entry': [entry], ':keys': new Set([entry.key]), ':key': entry.key, ':max': MAX_DUPLICATES, ':one': 1 },
           }),
         );
         return 'linked';
@@ -284,42 +373,129 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
     unlink: (key, other) => unlink(key, other),
   };
 
-  // Entity index items and month markers (adapters/entity-index.ts): written before the put, the
-  // old record's taken away after it, this one's taken back when the put was stale.
+  // Entity index items and month markers (adapters/entity-index.ts): written before the put, and
+  // taken back when the put was stale; the replaced record's go with the rest of its clean-up.
   const entityIndex = createEntityIndex({ doc, tableName, batchWrite });
 
-  /** The one write path of a record: index items first, the conditional put, then the old record's items go (or, stale, this one's). */
-  async function putRecord(record: ArticleRecord, condition: (item: Item & { sequencer?: string }) => Condition): Promise<WriteOutcome> {
-    let indexed = entityIndex.prepare(record, recordToItem(record));
-    // `entityKeys` (up to 200 partition keys) joins the item after ingest fitted the record: if the
-    // whole item is now over the budget, fit the record again in the room those keys leave.
-    const size = itemSizeBytes(indexed.item);
-    if (size > ITEM_BYTES_BUDGET) {
-      const keysBytes = size - itemSizeBytes(recordToItem(record));
-      record = fitRecord(record, ITEM_BYTES_BUDGET - keysBytes);
-      indexed = entityIndex.prepare(record, recordToItem(record));
+  /** The stored article item, as much of it as a write needs to decide and to clean up after. */
+  async function observe(key: string): Promise<Observed | null> {
+    const { Item } = await doc.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: articleKey(key),
+        ConsistentRead: true,
+        ProjectionExpression: '#seq, deleted, bandKeys, duplicateKeys, entityKeys, dateSk, cleanup, #rev',
+        ExpressionAttributeNames: { '#seq': 'sequencer', '#rev': 'rev' },
+      }),
+    );
+    return Item ? (Item as Observed) : null;
+  }
+
+  /**
+   * Carries out what a write left to do, then takes the list off the item (if it is still the
+   * version that wrote it: a newer one carries the list on and finishes it). Every step is
+   * conditional on sequencers, so doing it twice, or late, takes nothing from a newer version.
+   */
+  async function finishCleanup(key: string, sequencer: string | null, cleanup: readonly Cleanup[]): Promise<void> {
+    if (cleanup.length === 0) return;
+    for (const step of cleanup) {
+      await dropIndexItems(key, step.bands, step.sequencer);
+      await entityIndex.drop(step.entities, step.sortKey, step.sequencer);
+      for (const target of step.links) await unlink(target, key);
     }
+    try {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: articleKey(key),
+          UpdateExpression: 'REMOVE cleanup',
+          ConditionExpression: sequencer === null ? 'attribute_not_exists(#seq)' : '#seq = :seq',
+          ExpressionAttributeNames: { '#seq': 'sequencer' },
+          ...(sequencer === null ? {} : { ExpressionAttributeValues: { ':seq': sequencer } }),
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /**
+   * The one write path of an article item or a tombstone:
+   *   1. read the stored item; if it is not one `admits` lets this write replace, the write is stale
+   *      (and if the stored item is this very version, a retry: finish its clean-up);
+   *   2. the entity index items and markers (`before`, once);
+   *   3. put the item with the clean-up of the stored version on it, on the condition that the
+   *      stored item is still the one read in step 1 (sequencer and `rev`); if it changed
+   *      meanwhile, read again and decide again;
+   *   4. the clean-up, then its list off the item. A crash before that leaves the list on the
+   *      item; the retry of the same event finds it in step 1 and finishes it.
+   */
+  async function writeItem(
+    key: string,
+    build: () => { item: Item & { sequencer?: string }; entities: EntityItemsWritten; bands: readonly string[]; links: readonly string[] },
+    admits: (stored: Observed | null) => boolean,
+    before?: { write: () => Promise<void>; undo: () => Promise<void> },
+  ): Promise<WriteOutcome> {
+    const { item, entities, bands, links } = build();
+    const sequencer = item.sequencer ?? null;
+    let wrote = false;
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+      if (attempt > 0) await sleep(5 * 2 ** attempt * Math.random());
+      const stored = await observe(key);
+      if (!admits(stored)) {
+        if (stored && (stored.sequencer ?? null) === sequencer) await finishCleanup(key, sequencer, cleanupsOf(stored));
+        if (wrote) await before?.undo();
+        return 'stale';
+      }
+      if (!wrote && before) {
+        await before.write();
+        wrote = true;
+      }
+      const cleanup = pendingCleanup(stored, { entities, bands, links });
+      const rev = (typeof stored?.rev === 'number' ? stored.rev : 0) + 1;
+      try {
+        await doc.send(new PutCommand({ TableName: tableName, Item: { ...item, rev, ...(cleanup.length > 0 ? { cleanup } : {}) }, ...unchangedSince(stored) }));
+      } catch (error) {
+        if (isConditionFailure(error)) continue;
+        throw error;
+      }
+      await finishCleanup(key, sequencer, cleanup);
+      return 'written';
+    }
+    throw new StoredItemBusyError(key, WRITE_ATTEMPTS);
+  }
+
+  /** A record's article item with its entity partitions, refitted if those keys push it over the budget. */
+  function indexedItem(record: ArticleRecord) {
+    const indexed = entityIndex.prepare(record, recordToItem(record));
+    // `entityKeys` (up to 200 partition keys) joins the item after ingest fitted the record, and a
+    // clean-up list may join it at the put: if the item is then over the budget, fit the record
+    // again in the room those leave.
+    const size = itemSizeBytes(indexed.item) + CLEANUP_RESERVE_BYTES;
+    if (size <= ITEM_BYTES_BUDGET) return indexed;
+    const fitted = fitRecord(record, ITEM_BYTES_BUDGET - (size - itemSizeBytes(recordToItem(record))));
+    return entityIndex.prepare(fitted, recordToItem(fitted));
+  }
+
+  function putRecord(record: ArticleRecord, admits: (stored: Observed | null, sequencer: string | null) => boolean): Promise<WriteOutcome> {
+    const indexed = indexedItem(record);
     const item = indexed.item;
-    await entityIndex.write(indexed);
-    const { outcome, old } = await putIfNewer({ ...item }, condition({ ...item }));
-    if (outcome === 'written') {
-      await forgetOld(record.source.key, old, { bandKeys: item.bandKeys ?? [], duplicates: record.duplicates });
-      await entityIndex.forget(old, item);
-    } else await entityIndex.undo(indexed);
-    return outcome;
+    const sequencer = item.sequencer ?? null;
+    return writeItem(
+      record.source.key,
+      () => ({ item: { ...item }, entities: entityItemsOf(item), bands: item.bandKeys ?? [], links: [...(item.duplicateKeys ?? [])] }),
+      (stored) => admits(stored, sequencer),
+      { write: () => entityIndex.write(indexed), undo: () => entityIndex.undo(indexed) },
+    );
   }
 
   return {
-    put: (record) => putRecord(record, (item) => newerThanStored(item.sequencer)),
+    put: (record) => putRecord(record, newerThan),
     // The stored sequencer is kept normalized (shared/items.ts), so the expected one is compared in that form.
-    replace: (record, expectedSequencer) => putRecord(record, () => storedIs(normalizeSequencer(expectedSequencer) ?? undefined)),
-    async remove(ref) {
-      const { outcome, old } = await putIfNewer({ ...tombstoneItem(ref) });
-      if (outcome === 'written') {
-        await forgetOld(ref.key, old, { bandKeys: [], duplicates: [] });
-        await entityIndex.forget(old, null);
-      }
-      return outcome;
+    replace: (record, expectedSequencer) => putRecord(record, (stored) => isVersion(stored, normalizeSequencer(expectedSequencer))),
+    remove(ref) {
+      const tombstone = tombstoneItem(ref);
+      return writeItem(ref.key, () => ({ item: { ...tombstone }, entities: { partitions: [], sortKey: null }, bands: [], links: [] }), (stored) => newerThan(stored, tombstone.sequencer ?? null));
     },
     async get(key) {
       // Strongly consistent: a reader right after ingest sees what was written.

@@ -102,13 +102,18 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
 
   /**
    * Each earlier record gets the back-link (idempotent: a link is added once). Where it cannot (the
-   * earlier record was deleted meanwhile, or its list is full), this record drops its forward link:
-   * a link without its back-link would outlive a delete of the other article.
+   * earlier record was deleted meanwhile, its list is full, or it is not written yet), this record
+   * drops its forward link: a link without its back-link would outlive a delete of the other article.
+   * A twin written in between may have linked to this record, and its back-link is the very entry
+   * just dropped (the two are one entry): read the twin once more and put its entry back if so.
    */
   async function linkBack(record: ArticleRecord): Promise<void> {
+    const key = record.source.key;
     for (const duplicate of record.duplicates) {
-      const linked = await store.duplicates.link(duplicate.key, backLink(record, duplicate.distance));
-      if (linked === 'refused') await store.duplicates.unlink(record.source.key, duplicate.key);
+      if ((await store.duplicates.link(duplicate.key, backLink(record, duplicate.distance))) === 'linked') continue;
+      await store.duplicates.unlink(key, duplicate.key);
+      const twin = await store.get(duplicate.key);
+      if (twin?.duplicates.some((d) => d.key === key)) await store.duplicates.link(key, backLink(twin, duplicate.distance));
     }
   }
 

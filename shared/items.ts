@@ -46,11 +46,15 @@ export const TABLE_ATTRIBUTES = [
   'duplicateKeys',
   // The partitions of the article's entity index items (adapters/entity-index.ts), to remove them later.
   'entityKeys',
+  // What a write still has to take away of the version it replaced (adapters/dynamo-store.ts).
+  'cleanup',
+  // Bumped by every write of the item (puts, links): a put's condition names the state it read.
+  'rev',
   SUMMARY_ATTRIBUTE,
 ] as const;
 
 // Compile-time guard: a record field named like a table attribute would be overwritten silently.
-type Reserved = 'pk' | 'sk' | 'agencyPk' | 'agencySk' | 'languagePk' | 'languageSk' | 'datePk' | 'dateSk' | 'sequencer' | 'deleted' | 'expiresAt' | 'bandKeys' | 'duplicateKeys' | 'entityKeys' | 'summary';
+type Reserved = 'pk' | 'sk' | 'agencyPk' | 'agencySk' | 'languagePk' | 'languageSk' | 'datePk' | 'dateSk' | 'sequencer' | 'deleted' | 'expiresAt' | 'bandKeys' | 'duplicateKeys' | 'entityKeys' | 'cleanup' | 'rev' | 'summary';
 const noCollision: Extract<keyof ArticleRecord, Reserved> extends never ? true : never = true;
 void noCollision;
 

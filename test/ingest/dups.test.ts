@@ -191,4 +191,53 @@ describe('a re-published article', () => {
     await deliver(republished);
     expect((await store.get(original.key))?.duplicates.map((d) => d.key)).toEqual([republished.key]);
   });
+
+  it('keeps twins paired when one back-link is refused because the other was not stored yet, and the other is stored right then', async () => {
+    const first = await created(uniqueKey('homs-water.txt'), ORIGINAL);
+    const second = await created(uniqueKey('homs-water-republished.txt'), REPUBLISHED);
+    const ingest = (changes: ObjectChange, on: ArticleStore) =>
+      createIngestHandler({ store: on, objects: createS3ObjectReader(servers.s3), maxBytes: 1024 * 1024, logger: recordingLogger(), metrics: recordingMetrics() })(
+        sqsEvent(sqsMessage(s3Notification(changes))),
+      );
+
+    // The second article's ingest writes its index items, then waits before its search.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let reachedSearch!: () => void;
+    const atSearch = new Promise<void>((resolve) => (reachedSearch = resolve));
+    const waiting: ArticleStore = {
+      ...store,
+      duplicates: {
+        ...store.duplicates,
+        find: async (record) => {
+          reachedSearch();
+          await gate;
+          return store.duplicates.find(record);
+        },
+      },
+    };
+    const secondDone = ingest(second, waiting);
+    await atSearch;
+
+    // The first finds the second's index items (no record yet: a link), is written, and its back-link
+    // is refused; right then the second goes on, finds the first and links to it, before the first
+    // drops its forward link (which is also the second's back-link).
+    const racing: ArticleStore = {
+      ...store,
+      duplicates: {
+        ...store.duplicates,
+        link: async (target, entry) => {
+          const linked = await store.duplicates.link(target, entry);
+          if (linked === 'refused' && target === second.key) {
+            release();
+            expect(await secondDone).toEqual({ batchItemFailures: [] });
+          }
+          return linked;
+        },
+      },
+    };
+    expect(await ingest(first, racing)).toEqual({ batchItemFailures: [] });
+    expect((await store.get(second.key))?.duplicates.map((d) => d.key)).toEqual([first.key]);
+    expect((await store.get(first.key))?.duplicates.map((d) => d.key)).toEqual([second.key]);
+  });
 });

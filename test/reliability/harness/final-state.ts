@@ -9,6 +9,8 @@
  * under another key than its own, a key listed twice in a GSI, a tombstone that shows in a GSI.
  * A record's near-duplicate links must name live articles (else `stale`). The index items beside
  * the records are checked too, and counted apart (`index`: they are what searches read, not records):
+ * - every near-duplicate link has its link back, and no item keeps a clean-up list (shared work a
+ *   write left undone, adapters/dynamo-store.ts);
  * - every near-duplicate index item a live record lists in `bandKeys` must exist for its version
  *   (its `sequencer`); index items left by older versions are allowed: the near-duplicate search
  *   verifies what it finds against the article (adapters/dynamo-store.ts) and drops leftovers;
@@ -127,6 +129,9 @@ export async function compareWithBucket(input: FinalStateInput): Promise<FinalSt
         if (link.key !== undefined && !live.has(link.key)) {
           stale.add(key);
           reasons.set(key, `near-duplicate link to ${link.key}, which has no live record`);
+        } else if (link.key !== undefined && !(live.get(link.key)![0]!.duplicates ?? []).some((back) => back.key === key)) {
+          index.add(key);
+          reasons.set(key, `near-duplicate link to ${link.key}, which has no link back`);
         }
       }
       for (const pk of record.bandKeys ?? []) {
@@ -137,6 +142,14 @@ export async function compareWithBucket(input: FinalStateInput): Promise<FinalSt
         }
       }
     }
+  }
+
+  // A clean-up list is taken off once carried out: one left on an item is work never done.
+  for (const item of items) {
+    if (item.cleanup === undefined) continue;
+    const key = String(item.pk).slice(articleKey('').pk.length);
+    index.add(key);
+    reasons.set(key, `the ${isTombstone(item) ? 'tombstone' : 'record'} still has a clean-up list`);
   }
 
   // Entity index items, both ways.
