@@ -120,11 +120,12 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
     return record ? summarize(record) : null;
   }
   /**
-   * An entity index item is only as good as the article item that lists it. When an ingest retry
-   * could not finish the clean-up after a replace or a delete, or an older event rewrote an item
-   * after a newer version, the index can hold items of a version that is gone: the page's articles
-   * are read in one BatchGetItem (a batch of GetItems, small projection) and a hit is kept only if
-   * its article still lists that partition and sort key; it shows the article's own summary.
+   * An entity index item is only as good as the article item it speaks for. It carries the
+   * sequencer of the version that wrote it: a hit is kept only while the stored article is that
+   * version (same sequencer, same sort key, not deleted). That drops items of a version that never
+   * got stored (a write that died between its index items and its record, until its retry) and
+   * items an older event overwrote in a race, until that write puts them back. The page's articles
+   * are read in one BatchGetItem of a few small attributes.
    */
   async function liveHits(items: readonly Record<string, unknown>[]): Promise<EntityHit[]> {
     const hits = items.map((item) => ({ item, hit: EntityIndexItem.parse(item) }));
@@ -132,9 +133,8 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
     return hits.flatMap(({ item, hit }) => {
       const article = articles.get(hit.article.key);
       if (!article || article.deleted === true) return [];
-      const listed = Array.isArray(article.entityKeys) && article.entityKeys.includes(item[TABLE.partitionKey.name]);
-      if (!listed || article.dateSk !== item[TABLE.sortKey.name]) return [];
-      return [{ ...hit, article: summarizeItem(article) ?? hit.article }];
+      const sameVersion = (article.sequencer ?? null) === (item.sequencer ?? null) && article.dateSk === item[TABLE.sortKey.name];
+      return sameVersion ? [hit] : [];
     });
   }
 
@@ -148,7 +148,7 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
         const output: BatchGetCommandOutput = await doc.send(
           new BatchGetCommand({
             RequestItems: {
-              [tableName]: { Keys: request, ProjectionExpression: '#pk, entityKeys, dateSk, deleted, #summary', ExpressionAttributeNames: { '#pk': TABLE.partitionKey.name, '#summary': SUMMARY_ATTRIBUTE } },
+              [tableName]: { Keys: request, ProjectionExpression: '#pk, #seq, dateSk, deleted', ExpressionAttributeNames: { '#pk': TABLE.partitionKey.name, '#seq': 'sequencer' } },
             },
           }),
         );

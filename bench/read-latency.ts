@@ -10,7 +10,8 @@
  * Measured: pages of 50 through the shared queries (the DynamoDB client as the API uses it) and
  * through the HTTP API on 127.0.0.1 (the same handler as on Lambda): the list of all articles, by
  * agency, by language, and a search by a very common entity (سورية) and by a rare one. Each
- * measure is the first page and the pages after it through cursors. Target: p95 <= 20 ms a page.
+ * measure is the first page and the pages after it through cursors. Target: 20 ms a page (the
+ * table says whether the median page and the 95th percentile meet it).
  *
  *   npx tsx bench/read-latency.ts [--articles 10000] [--samples 60]
  * Prints a table and writes test-artifacts/bench/read-latency.json.
@@ -225,7 +226,7 @@ async function measure(
 }
 
 function formatTable(figures: readonly Figure[]): string {
-  const header = ['scenario', 'via', 'pages', 'items/page', 'requests/page', 'p50 ms', 'p95 ms', 'max ms', `p95 <= ${TARGET_MS} ms`];
+  const header = ['scenario', 'via', 'pages', 'items/page', 'requests/page', 'p50 ms', 'p95 ms', 'max ms', `p50 <= ${TARGET_MS} ms`, `p95 <= ${TARGET_MS} ms`];
   const rows = figures.map((f) => [
     f.scenario,
     f.via,
@@ -235,6 +236,7 @@ function formatTable(figures: readonly Figure[]): string {
     f.p50.toFixed(1),
     f.p95.toFixed(1),
     f.max.toFixed(1),
+    f.p50 <= TARGET_MS ? 'yes' : 'NO',
     f.p95 <= TARGET_MS ? 'yes' : 'NO',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

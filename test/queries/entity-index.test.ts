@@ -55,7 +55,7 @@ describe('entity index items', () => {
     expect(await found('جود حداد')).toEqual([]);
   });
 
-  it('that outlive their article (a clean-up that never ran) are not listed, and hits show the live summary', async () => {
+  it('that outlive their version (a write that never got to its record, a clean-up that never ran) are not listed', async () => {
     const key = 'wires/2015/unfinished-cleanup.txt';
     expect(await store.put(version('0000000000000000C1', '2015-07-01', [person('نادر سليم')], key))).toBe('written');
     const [leftover] = (
