@@ -15,9 +15,14 @@
  * the retry of the same event (refused as stale: the item is already its version) finishes it.
  * Every clean-up step is conditional on sequencers, so a late or repeated one spares newer items.
  *
- * Near-duplicates (shared/duplicates.ts): `duplicates.index` writes a record's index items,
- * `duplicates.find` queries at most 4 of their partitions and verifies what it finds against the
- * stored articles, `duplicates.link` appends a back-link once. Index items of a version that lost
+ * A record's write comes in two halves (`stage`, then `commit`; `put` does both): the stage reads
+ * the stored item and writes the record's index items in one batch (near-duplicate items, entity
+ * items, month markers); ingest then looks for near-duplicates and commits the record with them.
+ * A commit refused as stale takes back what its stage wrote, and puts back the stored version's
+ * items the batch may have overwritten (`undoIndex`).
+ *
+ * Near-duplicates (shared/duplicates.ts): `duplicates.find` queries at most 4 index partitions
+ * and verifies what it finds against the stored articles, `duplicates.link` appends a back-link once. Index items of a version that lost
  * a race, or of a write interrupted half-way, are recognised by their sequencer when found and
  * removed then: they never produce a link.
  */
@@ -33,12 +38,12 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { bandPartition, isIndexable, matchCandidates, MAX_DUPLICATES, MAX_ITEMS_PER_ANCHOR, queryAnchors, type BandEntry } from '../shared/duplicates';
-import { articleKey, bandItems, fitRecord, ITEM_BYTES_BUDGET, itemSizeBytes, itemToBandEntry, itemToRecord, recordToItem, tombstoneItem } from '../shared/items';
-import type { ArticleStore, DuplicateIndex, WriteOutcome } from '../shared/ports';
+import { articleKey, bandItems, fitRecord, type ArticleItem, ITEM_BYTES_BUDGET, itemSizeBytes, itemToBandEntry, itemToRecord, recordToItem, tombstoneItem } from '../shared/items';
+import type { ArticleStore, DuplicateIndex, StagedWrite, WriteOutcome } from '../shared/ports';
 import type { ArticleRecord, Duplicate } from '../shared/record';
 import { compareSequencers, normalizeSequencer } from '../shared/s3-event';
 import { TABLE } from '../shared/table';
-import { createEntityIndex, entityItemsOf, entityPartitionsGone, type EntityItemsWritten } from './entity-index';
+import { createEntityIndex, entityItemsOf, entityPartitionsGone, type EntityItemsWritten, type IndexedArticle } from './entity-index';
 
 export interface DynamoStoreOptions {
   readonly doc: DynamoDBDocumentClient;
@@ -290,36 +295,28 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
   }
 
   const duplicates: DuplicateIndex = {
-    async index(record) {
-      const items = bandItems(record);
-      if (items.length === 0) return;
-      // An older version arriving late must not overwrite the index items of the stored one.
-      const { Item: stored } = await doc.send(
-        new GetCommand({ TableName: tableName, Key: articleKey(record.source.key), ConsistentRead: true, ProjectionExpression: '#seq', ExpressionAttributeNames: { '#seq': 'sequencer' } }),
-      );
-      if (stored && compareSequencers(typeof stored.sequencer === 'string' ? stored.sequencer : null, record.source.sequencer) > 0) return;
-      // Item by item, on the sequencer: the check above races with a newer version being written
-      // at the same time (same key, same anchors), and a blind batch put would overwrite its items.
-      await Promise.all(items.map((item) => putIndexItemIfNotOlder({ ...item })));
-    },
-
     async find(record) {
       if (!isIndexable(record)) return [];
       const found: (BandEntry & { pk: string })[] = [];
-      for (const anchor of queryAnchors(record)) {
-        const pk = bandPartition(anchor);
-        const { Items } = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': PK },
-            ExpressionAttributeValues: { ':pk': pk },
-            Limit: MAX_ITEMS_PER_ANCHOR,
-          }),
-        );
+      // The anchors' partitions side by side: one round trip instead of four.
+      const partitions = queryAnchors(record).map(bandPartition);
+      const pages = await Promise.all(
+        partitions.map((pk) =>
+          doc.send(
+            new QueryCommand({
+              TableName: tableName,
+              KeyConditionExpression: '#pk = :pk',
+              ExpressionAttributeNames: { '#pk': PK },
+              ExpressionAttributeValues: { ':pk': pk },
+              Limit: MAX_ITEMS_PER_ANCHOR,
+            }),
+          ),
+        ),
+      );
+      for (const [i, { Items }] of pages.entries()) {
         for (const item of Items ?? []) {
           const entry = itemToBandEntry(item);
-          if (entry) found.push({ ...entry, pk });
+          if (entry) found.push({ ...entry, pk: partitions[i]! });
         }
       }
       const matches = matchCandidates(record, found);
@@ -420,38 +417,31 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
   }
 
   /**
-   * The one write path of an article item or a tombstone:
-   *   1. read the stored item; if it is not one `admits` lets this write replace, the write is stale
-   *      (and if the stored item is this very version, a retry: finish its clean-up);
-   *   2. the entity index items and markers (`before`, once);
-   *   3. put the item with the clean-up of the stored version on it, on the condition that the
-   *      stored item is still the one read in step 1 (sequencer and `rev`); if it changed
-   *      meanwhile, read again and decide again;
-   *   4. the clean-up, then its list off the item. A crash before that leaves the list on the
-   *      item; the retry of the same event finds it in step 1 and finishes it.
+   * The put of an article item or a tombstone, from the stored item as last read (`observed`, read
+   * here when not given): if `admits` refuses it, the write is stale (and when the stored item is
+   * this very version, a retry or a twin delivery: finish its clean-up; otherwise `onStale`). Else
+   * put the item with the clean-up of the stored version on it, on the condition that the stored
+   * item is still the one read; if it changed meanwhile, read again and decide again. Then the
+   * clean-up, and its list off the item.
    */
-  async function writeItem(
+  async function putItem(
     key: string,
-    build: () => { item: Item & { sequencer?: string }; entities: EntityItemsWritten; bands: readonly string[]; links: readonly string[] },
+    item: Item & { sequencer?: string },
+    next: { entities: EntityItemsWritten; bands: readonly string[]; links: readonly string[] },
     admits: (stored: Observed | null) => boolean,
-    before?: { write: () => Promise<void>; undo: () => Promise<void> },
+    observed: Observed | null | undefined,
+    onStale: () => Promise<void>,
   ): Promise<WriteOutcome> {
-    const { item, entities, bands, links } = build();
     const sequencer = item.sequencer ?? null;
-    let wrote = false;
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
       if (attempt > 0) await sleep(5 * 2 ** attempt * Math.random());
-      const stored = await observe(key);
+      const stored = attempt === 0 && observed !== undefined ? observed : await observe(key);
       if (!admits(stored)) {
         if (stored && (stored.sequencer ?? null) === sequencer) await finishCleanup(key, sequencer, cleanupsOf(stored));
-        if (wrote) await before?.undo();
+        else await onStale();
         return 'stale';
       }
-      if (!wrote && before) {
-        await before.write();
-        wrote = true;
-      }
-      const cleanup = pendingCleanup(stored, { entities, bands, links });
+      const cleanup = pendingCleanup(stored, next);
       const rev = (typeof stored?.rev === 'number' ? stored.rev : 0) + 1;
       try {
         await doc.send(new PutCommand({ TableName: tableName, Item: { ...item, rev, ...(cleanup.length > 0 ? { cleanup } : {}) }, ...unchangedSince(stored) }));
@@ -477,25 +467,99 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
     return entityIndex.prepare(fitted, recordToItem(fitted));
   }
 
-  function putRecord(record: ArticleRecord, admits: (stored: Observed | null, sequencer: string | null) => boolean): Promise<WriteOutcome> {
-    const indexed = indexedItem(record);
-    const item = indexed.item;
-    const sequencer = item.sequencer ?? null;
-    return writeItem(
-      record.source.key,
-      () => ({ item: { ...item }, entities: entityItemsOf(item), bands: item.bandKeys ?? [], links: [...(item.duplicateKeys ?? [])] }),
-      (stored) => admits(stored, sequencer),
-      { write: () => entityIndex.write(indexed), undo: () => entityIndex.undo(indexed) },
-    );
+  /** The index items written beside a record: near-duplicate items (sort key: the object key) and entity items. */
+  interface IndexWritten {
+    readonly bands: readonly string[];
+    readonly entities: EntityItemsWritten;
   }
 
+  /** Index items of a record, the near-duplicate items with the entity items and markers, for one batch write. */
+  function indexWrites(record: ArticleRecord, indexed: IndexedArticle): { items: Item[]; written: IndexWritten } {
+    const bands = bandItems(record).map((band): Item => ({ ...band }));
+    return { items: [...bands, ...indexed.writes], written: { bands: bands.map((b) => String(b[PK])), entities: entityItemsOf(indexed.item) } };
+  }
+
+  /**
+   * A write that lost a race (the stored version is newer, or a delete): its index items the stored
+   * version has not go; those both have, which this write's batch may have overwritten, are put back
+   * from the stored record, each only where no newer version wrote it since. Rare, so it reads the
+   * whole stored item to rebuild them.
+   */
+  async function undoIndex(key: string, sequencer: string | null, written: IndexWritten): Promise<void> {
+    if (written.bands.length === 0 && written.entities.partitions.length === 0) return;
+    const { Item: stored } = await doc.send(new GetCommand({ TableName: tableName, Key: articleKey(key), ConsistentRead: true }));
+    const live = stored && stored.deleted !== true ? stored : null;
+    const theirBands = strings(live?.bandKeys);
+    const theirEntities = entityItemsOf(live);
+    await dropIndexItems(key, written.bands.filter((pk) => !theirBands.includes(pk)), sequencer);
+    await entityIndex.drop(entityPartitionsGone(written.entities, theirEntities), written.entities.sortKey, sequencer);
+    const record = live ? itemToRecord(live) : null;
+    if (!record || !live) return;
+    const overwritten = new Set([
+      ...written.bands.filter((pk) => theirBands.includes(pk)).map((pk) => `${pk}\u0000${key}`),
+      ...(written.entities.sortKey === theirEntities.sortKey ? written.entities.partitions.filter((pk) => theirEntities.partitions.includes(pk)).map((pk) => `${pk}\u0000${theirEntities.sortKey}`) : []),
+    ]);
+    const theirs = indexWrites(record, entityIndex.prepare(record, live as ArticleItem)).items.filter((i) => overwritten.has(`${String(i[PK])}\u0000${String(i[SK])}`));
+    const theirSequencer = typeof live.sequencer === 'string' ? live.sequencer : null;
+    await Promise.all(theirs.map((i) => putIndexItemIfNotOlder({ ...i, sequencer: theirSequencer })));
+  }
+
+  /**
+   * First half of a record's write (`ArticleStore.stage`): the stored item read once, and, unless
+   * this write is already stale, the record's index items in one batch: near-duplicate items first
+   * of all, so that a twin ingested at the same time finds this one; entity items and markers with
+   * them. `commit` puts the record as finally written (with its duplicates, fitted).
+   */
+  async function stageRecord(record: ArticleRecord, admits: (stored: Observed | null) => boolean): Promise<StagedWrite> {
+    const key = record.source.key;
+    const sequencer = normalizeSequencer(record.source.sequencer);
+    const observed = await observe(key);
+    if (!admits(observed)) {
+      if (observed && (observed.sequencer ?? null) === sequencer) await finishCleanup(key, sequencer, cleanupsOf(observed));
+      return { stale: true, commit: async () => 'stale' };
+    }
+    const staged = indexWrites(record, indexedItem(record));
+    await entityIndex.write(staged.items);
+    let committed = false;
+    return {
+      stale: false,
+      async commit(final) {
+        if (committed) throw new Error('a staged write commits once');
+        committed = true;
+        const indexed = indexedItem(final);
+        const last = indexWrites(final, indexed);
+        // Fitting may have capped the record's entities: write what changed, drop what went.
+        const same = JSON.stringify(last.items) === JSON.stringify(staged.items);
+        if (!same) {
+          await entityIndex.write(last.items);
+          await dropIndexItems(key, staged.written.bands.filter((pk) => !last.written.bands.includes(pk)), sequencer);
+          await entityIndex.drop(entityPartitionsGone(staged.written.entities, last.written.entities), staged.written.entities.sortKey, sequencer);
+        }
+        const item = indexed.item;
+        const next = { entities: last.written.entities, bands: last.written.bands, links: [...(item.duplicateKeys ?? [])] };
+        return putItem(key, { ...item }, next, admits, observed, () => undoIndex(key, sequencer, last.written));
+      },
+    };
+  }
+
+  const putAdmits = (record: ArticleRecord) => (stored: Observed | null) => newerThan(stored, normalizeSequencer(record.source.sequencer));
+  // The stored sequencer is kept normalized (shared/items.ts), so the expected one is compared in that form.
+  const replaceAdmits = (expected: string | null) => (stored: Observed | null) => isVersion(stored, normalizeSequencer(expected));
+
   return {
-    put: (record) => putRecord(record, newerThan),
-    // The stored sequencer is kept normalized (shared/items.ts), so the expected one is compared in that form.
-    replace: (record, expectedSequencer) => putRecord(record, (stored) => isVersion(stored, normalizeSequencer(expectedSequencer))),
+    stage: (record, expectedSequencer) => stageRecord(record, expectedSequencer === undefined ? putAdmits(record) : replaceAdmits(expectedSequencer)),
+    async put(record) {
+      const staged = await stageRecord(record, putAdmits(record));
+      return staged.commit(record);
+    },
+    async replace(record, expectedSequencer) {
+      const staged = await stageRecord(record, replaceAdmits(expectedSequencer));
+      return staged.commit(record);
+    },
     remove(ref) {
       const tombstone = tombstoneItem(ref);
-      return writeItem(ref.key, () => ({ item: { ...tombstone }, entities: { partitions: [], sortKey: null }, bands: [], links: [] }), (stored) => newerThan(stored, tombstone.sequencer ?? null));
+      const nothing = { entities: { partitions: [], sortKey: null }, bands: [], links: [] };
+      return putItem(ref.key, { ...tombstone }, nothing, (stored) => newerThan(stored, tombstone.sequencer ?? null), undefined, async () => undefined);
     },
     async get(key) {
       // Strongly consistent: a reader right after ingest sees what was written.

@@ -7,15 +7,14 @@
  *   2. `drop`   once a put replaced a record (or a remove did): the old record's entity items the
  *               new one has not, each deleted only while it still holds the old version's sequencer
  *               (or an older one): a newer version writing the same item meanwhile keeps it;
- *   3. `undo`   after a put refused as stale: what step 1 wrote that the stored version has not,
- *               and the stored version's own items that step 1 overwrote, put back.
+ * (A put refused as stale takes back what step 1 wrote: the store's `undoIndex`.)
  * Markers are never removed (shared/month-markers.ts); this writer skips markers it has written
  * before, so a busy month's marker is put once per container, not once per article.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { entityIndexItems } from '../shared/entity-items';
-import { articleKey, itemToRecord, type ArticleItem } from '../shared/items';
+import type { ArticleItem } from '../shared/items';
 import { MONTH_MARKER_PREFIX, monthMarkersOf } from '../shared/month-markers';
 import type { ArticleRecord } from '../shared/record';
 import { TABLE } from '../shared/table';
@@ -89,23 +88,6 @@ export function createEntityIndex({ doc, tableName, batchWrite }: EntityIndexOpt
           }),
         );
 
-  /** Puts an entity item back unless a newer version wrote it since. */
-  async function restore(entry: Item & { sequencer?: string }): Promise<void> {
-    try {
-      await doc.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: entry,
-          ...(entry.sequencer === undefined
-            ? { ConditionExpression: 'attribute_not_exists(#seq)', ExpressionAttributeNames: { '#seq': 'sequencer' } }
-            : { ConditionExpression: 'attribute_not_exists(#seq) OR #seq <= :seq', ExpressionAttributeNames: { '#seq': 'sequencer' }, ExpressionAttributeValues: { ':seq': entry.sequencer } }),
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  }
-
   function prepare(record: ArticleRecord, item: ArticleItem): IndexedArticle {
     const entities = entityIndexItems(record).map((entry): Item => ({ ...entry, ...(item.sequencer === undefined ? {} : { sequencer: item.sequencer }) }));
     const markers = monthMarkersOf([item.agencyPk, item.languagePk, item.datePk, ...entities.map((e) => String(e[PK]))]);
@@ -118,8 +100,8 @@ export function createEntityIndex({ doc, tableName, batchWrite }: EntityIndexOpt
     /** The record's article item with `entityKeys`, and its entity items and markers to write. */
     prepare,
 
-    /** Before the conditional put: entity items, and the markers not written before. */
-    async write({ writes }: IndexedArticle): Promise<void> {
+    /** Before the conditional put: index items (entity and near-duplicate), and the markers not written before. */
+    async write(writes: readonly Item[]): Promise<void> {
       const fresh = writes.filter((w) => !(String(w[PK]).startsWith(MONTH_MARKER_PREFIX) && markersWritten.has(markerId(w as { pk: string; sk: string }))));
       await batchWrite(fresh.map((entry) => ({ PutRequest: { Item: { ...entry } } })));
       if (markersWritten.size > MAX_REMEMBERED_MARKERS) markersWritten.clear();
@@ -127,23 +109,5 @@ export function createEntityIndex({ doc, tableName, batchWrite }: EntityIndexOpt
     },
 
     drop,
-
-    /**
-     * After a put refused as stale: drops what `write` put that the stored version has not, and
-     * puts back the stored version's items that `write` overwrote (a race: the check before the
-     * write saw an older version). Rare, so it reads the whole stored item to rebuild them.
-     */
-    async undo(indexed: IndexedArticle): Promise<void> {
-      const ours = entityItemsOf(indexed.item);
-      if (ours.partitions.length === 0) return;
-      const { Item: stored } = await doc.send(new GetCommand({ TableName: tableName, Key: articleKey(indexed.item.source.key), ConsistentRead: true }));
-      const theirs = entityItemsOf(stored);
-      await drop(entityPartitionsGone(ours, theirs), ours.sortKey, indexed.item.sequencer ?? null);
-      const overwritten = new Set(ours.sortKey === theirs.sortKey ? ours.partitions.filter((pk) => theirs.partitions.includes(pk)) : []);
-      const record = stored && overwritten.size > 0 ? itemToRecord(stored) : null;
-      if (!record || !stored) return;
-      const own = prepare(record, stored as ArticleItem).writes.filter((w) => overwritten.has(String(w[PK])) && w[SK] === theirs.sortKey);
-      await Promise.all(own.map((entry) => restore(entry)));
-    },
   };
 }

@@ -90,17 +90,6 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
   }
 
   /**
-   * Near-duplicates already in the archive (shared/duplicates.ts). The record's own index items go
-   * first, so that of two twins ingested at the same time the later query finds the other.
-   */
-  async function withDuplicates(record: ArticleRecord): Promise<ArticleRecord> {
-    if (record.status !== 'ok') return record;
-    await store.duplicates.index(record);
-    const duplicates = await store.duplicates.find(record);
-    return duplicates.length > 0 ? { ...record, duplicates } : record;
-  }
-
-  /**
    * Each earlier record gets the back-link (idempotent: a link is added once). Where it cannot (the
    * earlier record was deleted meanwhile, its list is full, or it is not written yet), this record
    * drops its forward link: a link without its back-link would outlive a delete of the other article.
@@ -117,10 +106,21 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
     }
   }
 
-  /** `save` is `store.put` for S3 events, `store.replace` (on the stored sequencer) for a reindex. */
-  async function write(record: ArticleRecord, event: TracedEvent, save: (record: ArticleRecord) => Promise<WriteOutcome> = (r) => store.put(r)): Promise<void> {
-    const fitted = fitRecord(await withDuplicates(record));
-    const outcome = await save(fitted);
+  /**
+   * The record's write: staged (the stored record read, this one's index items written), its
+   * near-duplicates found (shared/duplicates.ts; twins staged at the same time find each other),
+   * fitted to an item, committed, then back-linked. `expectedSequencer` makes it a re-extraction
+   * that replaces only the version it was made from (`store.replace`).
+   */
+  async function write(record: ArticleRecord, event: TracedEvent, expectedSequencer?: string | null): Promise<void> {
+    const staged = await store.stage(record, expectedSequencer);
+    let fitted = fitRecord(record);
+    let outcome: WriteOutcome = 'stale';
+    if (!staged.stale) {
+      const duplicates = record.status === 'ok' ? await store.duplicates.find(record) : [];
+      fitted = fitRecord(duplicates.length > 0 ? { ...record, duplicates } : record);
+      outcome = await staged.commit(fitted);
+    }
     const attributes = { status: fitted.status, problems: fitted.problems.map((p) => p.code), duplicates: fitted.duplicates.length };
     if (outcome === 'stale') {
       // A retry after the record was written but before its back-links were: finish the job.
@@ -191,7 +191,7 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
     };
     const record =
       content.size > maxBytes || content.bytes.length > maxBytes ? tooLarge(current, content.size, maxBytes, now(), 'prefix') : extractSafely(content.bytes, current, now(), deps.ner);
-    await write(record, event, (r) => store.replace(r, source.sequencer));
+    await write(record, event, source.sequencer);
   }
 
   async function processObjectEvent(event: TracedEvent): Promise<void> {

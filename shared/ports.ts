@@ -29,12 +29,11 @@ export interface ObjectReader {
 export type WriteOutcome = 'written' | 'stale';
 
 /**
- * The near-duplicate index (shared/duplicates.ts): index items written per article, queried by the
- * ingest handler before it writes a record, and back-links on earlier records.
+ * The near-duplicate index (shared/duplicates.ts): index items written per article (by
+ * `ArticleStore.stage`), queried by the ingest handler before it commits a record, and back-links
+ * on earlier records.
  */
 export interface DuplicateIndex {
-  /** Writes the record's index items (idempotent; nothing for a record that is not indexable). */
-  index(record: ArticleRecord): Promise<void>;
   /** Near-duplicates of the record already stored: at most 4 Queries, verified against the stored records. */
   find(record: ArticleRecord): Promise<Duplicate[]>;
   /**
@@ -47,8 +46,25 @@ export interface DuplicateIndex {
   unlink(key: string, other: string): Promise<void>;
 }
 
+/** A write begun by `ArticleStore.stage`. */
+export interface StagedWrite {
+  /** True when the stored record is this version or a newer one: nothing was written, and `commit` answers 'stale'. */
+  readonly stale: boolean;
+  /**
+   * Puts the record as finally written (the staged one with its duplicates, fitted), on the same
+   * condition as the stage; 'stale' if a newer event got there first. Once per stage.
+   */
+  commit(record: ArticleRecord): Promise<WriteOutcome>;
+}
+
 export interface ArticleStore {
-  /** Writes the record unless the stored one carries a sequencer >= this one's. */
+  /**
+   * First half of a write (of `put`, or of `replace` when `expectedSequencer` is given): reads the
+   * stored record and, unless the write is already stale, writes the record's index items, so
+   * that near-duplicates ingested at the same time find each other before either is committed.
+   */
+  stage(record: ArticleRecord, expectedSequencer?: string | null): Promise<StagedWrite>;
+  /** Writes the record unless the stored one carries a sequencer >= this one's (stage and commit in one). */
   put(record: ArticleRecord): Promise<WriteOutcome>;
   /**
    * Re-extraction: writes the record only when the stored one carries exactly `expectedSequencer`

@@ -88,6 +88,33 @@ describe('entity index items', () => {
     expect(await found('عيسى')).toEqual([key]);
   });
 
+  it('are put back for the stored version when an older write staged before it and committed after it', async () => {
+    const key = 'wires/2015/race.txt';
+    const older = version('0000000000000000D1', '2015-08-01', [person('باسل يوسف'), person('منى الحلبي')], key);
+    const newer = version('0000000000000000D2', '2015-08-01', [person('منى الحلبي')], key);
+    const partitions = [entityPartition('person', entityKey('باسل يوسف'), '2015'), entityPartition('person', entityKey('منى الحلبي'), '2015')];
+    const itemsIn = async () =>
+      (await Promise.all(partitions.map((pk) => servers.doc.send(new QueryCommand({ TableName: servers.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }))))).flatMap(
+        (r) => r.Items ?? [],
+      );
+
+    // The older write reads an empty table and writes its index items; the newer one is written
+    // whole; then the older one's batch lands once more over the newer one's items (a slow network
+    // answering twice), and the older commit is refused.
+    const staged = await store.stage(older);
+    expect(staged.stale).toBe(false);
+    const olderItems = await itemsIn();
+    expect(olderItems).toHaveLength(2);
+    expect(await store.put(newer)).toBe('written');
+    for (const item of olderItems) await servers.doc.send(new PutCommand({ TableName: servers.tableName, Item: item }));
+    expect(await staged.commit(older)).toBe('stale');
+
+    const left = await itemsIn();
+    expect(left.map((i) => [i.pk, i.sequencer])).toEqual([[partitions[1], '0000000000000000D2'.padEnd(32, '0')]]);
+    expect(await found('باسل يوسف')).toEqual([]);
+    expect(await found('منى الحلبي')).toEqual([key]);
+  });
+
   it(`are capped at ${MAX_ENTITY_INDEX_ITEMS} per article, the most mentioned first`, async () => {
     const key = 'wires/2015/monster.txt';
     const record = sampleRecord({ key, entities: { person: manyPeople(400), organization: [], place: [] } });
