@@ -14,7 +14,6 @@ import { createDynamoClients } from '../adapters/clients';
 import { createArticleQueries } from '../adapters/queries';
 import { InvalidQueryError, parseArticleKey, parseEntityQuery, parseListQuery, type ArticleQueries } from '../shared/queries';
 import { ConfigError } from './commons/config';
-import { decodePathPart } from './web/layout';
 import { serveWebPage } from './web/pages';
 
 export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
@@ -42,6 +41,7 @@ export function createApiHandler({ queries, logger = jsonLogger }: ApiHandlerDep
   return async function handleApiRequest(event: APIGatewayProxyEventV2): Promise<ApiResult> {
     const method = event.requestContext.http.method.toUpperCase();
     if (method !== 'GET') return json(405, { message: `${method} is not supported: this API only reads` }, { allow: 'GET' });
+    // Decoded, as API Gateway HTTP APIs deliver it (and the local server, local/http.ts): keys are read as they are.
     const path = event.rawPath || '/';
     const params = event.queryStringParameters ?? {};
     try {
@@ -65,15 +65,15 @@ export function createApiHandler({ queries, logger = jsonLogger }: ApiHandlerDep
   };
 }
 
-async function getArticle(queries: ArticleQueries, encodedKey: string): Promise<ApiResult> {
-  const key = parseArticleKey(decodePathPart(encodedKey));
+async function getArticle(queries: ArticleQueries, pathKey: string): Promise<ApiResult> {
+  const key = parseArticleKey(pathKey);
   const record = await queries.getArticle(key);
   if (!record) return json(404, { message: `no record for key ${JSON.stringify(key)}` });
   return json(200, record);
 }
 
-async function findDuplicates(queries: ArticleQueries, encodedKey: string): Promise<ApiResult> {
-  const key = parseArticleKey(decodePathPart(encodedKey));
+async function findDuplicates(queries: ArticleQueries, pathKey: string): Promise<ApiResult> {
+  const key = parseArticleKey(pathKey);
   const answer = await queries.findDuplicates(key);
   if (!answer) return json(404, { message: `no record for key ${JSON.stringify(key)}` });
   return json(200, { key, article: answer.article, duplicates: answer.duplicates });
@@ -90,7 +90,7 @@ async function findByEntity(queries: ArticleQueries, rest: string, params: Recor
   if (slash < 1 || !rest.endsWith(ENTITY_ARTICLES_SUFFIX) || rest.length - ENTITY_ARTICLES_SUFFIX.length <= slash) {
     return json(404, { message: `no such resource: ${ENTITIES}${rest} (expected ${ENTITIES}{type}/{name}/articles)` });
   }
-  const where = { type: decodePathPart(rest.slice(0, slash)), name: decodePathPart(rest.slice(slash + 1, -ENTITY_ARTICLES_SUFFIX.length)) };
+  const where = { type: rest.slice(0, slash), name: rest.slice(slash + 1, -ENTITY_ARTICLES_SUFFIX.length) };
   const page = await queries.findByEntity(parseEntityQuery({ ...params, ...where }));
   return json(200, {
     entity: page.entity,

@@ -57,6 +57,19 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalHt
 }
 
 /** Builds the HTTP API payload-2.0 event for one request (exported for tests). */
+/**
+ * The request path as an API Gateway HTTP API hands it to Lambda (`rawPath`, payload 2.0): percent-
+ * decoded once, so `%2F` is a `/` and `%25` a `%`. The handlers read keys from it as they are;
+ * a path that does not decode (a stray `%`) is passed as it came.
+ */
+export function gatewayPath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
 export function toApiGatewayEvent(req: Pick<IncomingMessage, 'method' | 'url' | 'headers' | 'socket'>, body: Buffer, region = 'us-east-1'): APIGatewayProxyEventV2 {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const rawQueryString = url.search.replace(/^\?/, '');
@@ -75,7 +88,7 @@ export function toApiGatewayEvent(req: Pick<IncomingMessage, 'method' | 'url' | 
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: '$default',
-    rawPath: url.pathname,
+    rawPath: gatewayPath(url.pathname),
     rawQueryString,
     headers,
     requestContext: {
@@ -83,7 +96,7 @@ export function toApiGatewayEvent(req: Pick<IncomingMessage, 'method' | 'url' | 
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: (headers.host ?? 'localhost').split('.')[0] ?? 'localhost',
-      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''), userAgent: headers['user-agent'] ?? '' },
+      http: { method, path: gatewayPath(url.pathname), protocol: 'HTTP/1.1', sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''), userAgent: headers['user-agent'] ?? '' },
       requestId: randomUUID(),
       routeKey: '$default',
       stage: '$default',

@@ -7,19 +7,6 @@ export const articlePageUrl = (key: string): string => `/article/${encodeURIComp
 export const articleJsonUrl = (key: string): string => `/articles/${encodeURIComponent(key)}`;
 export const entityPageUrl = (type: EntityType, name: string): string => `/entity/${type}/${encodeURIComponent(name)}`;
 
-/**
- * A key or name taken from a path. The local server passes paths as the client sent them
- * (percent-encoded); API Gateway HTTP APIs pass them decoded. Decoding once, and keeping a part
- * that does not decode as it came, reads both.
- */
-export function decodePathPart(encoded: string): string {
-  try {
-    return decodeURIComponent(encoded);
-  } catch {
-    return encoded;
-  }
-}
-
 /** `/` with the given filters, empty ones left out. */
 export function listPageUrl(filters: Readonly<Record<string, string | undefined | null>>): string {
   const params = new URLSearchParams();

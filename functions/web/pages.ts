@@ -12,7 +12,7 @@ import { renderArticlePage } from './article-page';
 import { SCRIPT, SCRIPT_PATH, STYLESHEET, STYLESHEET_PATH } from './assets';
 import { renderEntityPage } from './entity-page';
 import { html } from './html';
-import { decodePathPart, layout } from './layout';
+import { layout } from './layout';
 import { renderListPage, type ListFilters } from './list-page';
 
 export type PageResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
@@ -50,10 +50,10 @@ async function listPage(queries: ArticleQueries, params: Params): Promise<PageRe
   }
 }
 
-async function articlePage(queries: ArticleQueries, encodedKey: string): Promise<PageResult> {
+async function articlePage(queries: ArticleQueries, pathKey: string): Promise<PageResult> {
   let key: string;
   try {
-    key = parseArticleKey(decodePathPart(encodedKey));
+    key = parseArticleKey(pathKey);
   } catch (error) {
     if (error instanceof InvalidQueryError) return messagePage(400, 'Not an article key', error.message);
     throw error;
@@ -68,8 +68,8 @@ async function entityPage(queries: ArticleQueries, rest: string, params: Params)
   if (slash < 1) return messagePage(404, 'No such page', 'An entity page is /entity/{person|organization|place}/{name}.');
   try {
     const query = parseEntityQuery({
-      type: decodePathPart(rest.slice(0, slash)),
-      name: decodePathPart(rest.slice(slash + 1)),
+      type: rest.slice(0, slash),
+      name: rest.slice(slash + 1),
       since: params.since,
       until: params.until,
       cursor: params.cursor,

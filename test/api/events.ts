@@ -1,7 +1,12 @@
+import { gatewayPath } from '../../local/http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
-/** A payload-2.0 event as API Gateway sends it for `<method> <rawPath>?<query>`. */
-export function apiEvent(rawPath: string, query: Record<string, string> = {}, method = 'GET'): APIGatewayProxyEventV2 {
+/**
+ * A payload-2.0 event as an API Gateway HTTP API sends it for `<method> <path>?<query>`, `path` as
+ * the client sends it (percent-encoded): the event's `rawPath` is decoded, as the service does.
+ */
+export function apiEvent(path: string, query: Record<string, string> = {}, method = 'GET'): APIGatewayProxyEventV2 {
+  const rawPath = gatewayPath(path);
   const rawQueryString = new URLSearchParams(query).toString();
   return {
     version: '2.0',
