@@ -3,7 +3,7 @@
  * DocumentClient. Only `GetItem`, `Query` and `BatchGetItem` (a batch of GetItems) are used.
  */
 import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../shared/zod';
 import { entityKey } from '../shared/entity-items';
 import { articleKey } from '../shared/items';
 import {

@@ -9,7 +9,7 @@
  * The same handler serves the local stack (local/http.ts) and Lambda; `handler` only wires it.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from '../shared/zod';
 import { createDynamoClients } from '../adapters/clients';
 import { createArticleQueries } from '../adapters/queries';
 import { InvalidQueryError, parseArticleKey, parseEntityQuery, parseListQuery, type ArticleQueries } from '../shared/queries';

@@ -10,7 +10,7 @@
  * remembers the period and the position in it. The walk calls a period a "month" throughout; an
  * entity plan's months are years (`2015`), which order and step back the same way.
  */
-import { z } from 'zod';
+import * as z from './zod';
 import { lookupAgency } from './extract/agencies';
 import { entityKey, entityPartition, yearOf } from './entity-items';
 import { agencyPartition, datePartition, languagePartition, monthOf, toInstant } from './items';

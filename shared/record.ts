@@ -2,7 +2,7 @@
  * The article record: one per S3 object (bucket + key). SPEC.md §5 names the fields; this
  * schema is the single definition, validated where records enter or leave the system.
  */
-import { z } from 'zod';
+import * as z from './zod';
 
 export const SCHEMA_VERSION = 1;
 

@@ -16,7 +16,7 @@
  *
  * Pure: no AWS SDK, no environment.
  */
-import { z } from 'zod';
+import * as z from './zod';
 
 /** One S3 event record. Only what ingest uses is required; S3 adds fields over time. */
 export const S3EventRecordSchema = z.object({

@@ -3,7 +3,7 @@
  * into every article item (its `summary` attribute, the one the GSIs project) and every entity
  * index item, so a list or a search by entity reads summaries only, never whole records.
  */
-import { z } from 'zod';
+import * as z from './zod';
 import type { ArticleRecord } from './record';
 import { SUMMARY_ATTRIBUTE } from './table';
 

@@ -3,7 +3,7 @@
  * validated; nothing deeper reads `process.env`. A missing or malformed value stops the function
  * with a message that names the variable.
  */
-import { z } from 'zod';
+import * as z from '../../shared/zod';
 
 export const DEFAULT_MAX_OBJECT_BYTES = 10 * 1024 * 1024;
 
