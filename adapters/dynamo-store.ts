@@ -9,22 +9,25 @@
  * reading and deciding again. A delete writes a tombstone the same way, so an older create
  * arriving after the delete cannot bring the record back; the tombstone expires by TTL after 7 days.
  *
+ * A record's write comes in two halves (`stage`, then `commit`; `put` does both): the stage reads
+ * the stored item and writes the record's index items in one batch (near-duplicate items, entity
+ * items, month markers); ingest then looks for near-duplicates and commits the record with them.
+ * A commit refused as stale takes back what its stage wrote and puts back the stored version's
+ * items the batch may have overwritten (`undoIndex`); so does a retry whose earlier try staged and
+ * died before a newer version landed. A commit that went through only after the item changed puts
+ * its own index items again, where no newer version wrote them.
+ *
  * What the replaced version had and the new one has not (near-duplicate and entity index items,
  * back-links on other records) goes in a clean-up list written onto the new item with the put,
  * carried out after it and then taken off. A crash in between leaves the list on the item, and
  * the retry of the same event (refused as stale: the item is already its version) finishes it.
  * Every clean-up step is conditional on sequencers, so a late or repeated one spares newer items.
- *
- * A record's write comes in two halves (`stage`, then `commit`; `put` does both): the stage reads
- * the stored item and writes the record's index items in one batch (near-duplicate items, entity
- * items, month markers); ingest then looks for near-duplicates and commits the record with them.
- * A commit refused as stale takes back what its stage wrote, and puts back the stored version's
- * items the batch may have overwritten (`undoIndex`).
+ * docs/keys.md ("Writes and their clean-up") walks through it, with the one race still open.
  *
  * Near-duplicates (shared/duplicates.ts): `duplicates.find` queries at most 4 index partitions
- * and verifies what it finds against the stored articles, `duplicates.link` appends a back-link once. Index items of a version that lost
- * a race, or of a write interrupted half-way, are recognised by their sequencer when found and
- * removed then: they never produce a link.
+ * and verifies what it finds against the stored articles (an index item of a version that is not
+ * the stored one, and not one being written, is removed when found), `duplicates.link` appends a
+ * back-link once.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
@@ -38,11 +41,12 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { bandPartition, isIndexable, matchCandidates, MAX_DUPLICATES, MAX_ITEMS_PER_ANCHOR, queryAnchors, type BandEntry } from '../shared/duplicates';
-import { articleKey, bandItems, fitRecord, type ArticleItem, ITEM_BYTES_BUDGET, itemSizeBytes, itemToBandEntry, itemToRecord, recordToItem, tombstoneItem } from '../shared/items';
-import type { ArticleStore, DuplicateIndex, StagedWrite, WriteOutcome } from '../shared/ports';
+import { articleKey, bandItems, fitRecord, MAX_ITEM_BYTES, RecordTooLargeError, type ArticleItem, ITEM_BYTES_BUDGET, itemSizeBytes, itemToBandEntry, itemToRecord, recordToItem, tombstoneItem } from '../shared/items';
+import type { ArticleStore, DuplicateIndex, StageOptions, StagedWrite, WriteOutcome } from '../shared/ports';
 import type { ArticleRecord, Duplicate } from '../shared/record';
 import { compareSequencers, normalizeSequencer } from '../shared/s3-event';
 import { TABLE } from '../shared/table';
+import { MONTH_MARKER_PREFIX } from '../shared/month-markers';
 import { createEntityIndex, entityItemsOf, entityPartitionsGone, type EntityItemsWritten, type IndexedArticle } from './entity-index';
 
 export interface DynamoStoreOptions {
@@ -53,7 +57,7 @@ export interface DynamoStoreOptions {
 /** Items a batch left unprocessed after every retry: the message fails and SQS retries it. */
 export class UnprocessedItemsError extends Error {
   constructor(count: number) {
-    super(`${count} index items were still unprocessed after retries`);
+    super(`${count} items were still unprocessed after retries`);
     this.name = 'UnprocessedItemsError';
   }
 }
@@ -76,10 +80,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A write that found the stored item changed under it this many times in a row gives up (SQS retries). */
 const WRITE_ATTEMPTS = 8;
-/** Room kept in an article item for the clean-up list a put adds (`fitRecord` works in the rest). */
-const CLEANUP_RESERVE_BYTES = 32 * 1024;
-/** A clean-up list stops growing here (each step is a failed clean-up a newer version carried on). */
-const MAX_CLEANUP_STEPS = 4;
+/** Room kept in an article item beyond its clean-up list (`cleanupRev`, `rev`, the estimate's error). */
+const CLEANUP_RESERVE_BYTES = 1024;
 
 /** The stored article item (or tombstone) as `observe` reads it. */
 interface Observed {
@@ -90,6 +92,7 @@ interface Observed {
   readonly entityKeys?: string[];
   readonly dateSk?: string;
   readonly cleanup?: unknown;
+  readonly cleanupRev?: number;
   readonly rev?: number;
 }
 
@@ -151,10 +154,7 @@ function pendingCleanup(stored: Observed | null, next: { entities: EntityItemsWr
     const entities = entityItemsOf(stored);
     steps.push({ sequencer: stored.sequencer ?? null, sortKey: entities.sortKey, bands: strings(stored.bandKeys), entities: [...entities.partitions], links: strings(stored.duplicateKeys) });
   }
-  return steps
-    .map(keep)
-    .filter((step) => step.bands.length + step.entities.length + step.links.length > 0)
-    .slice(-MAX_CLEANUP_STEPS);
+  return steps.map(keep).filter((step) => step.bands.length + step.entities.length + step.links.length > 0);
 }
 
 /** Write if there is no item, or it has no sequencer (it cannot claim to be newer), or an older one. */
@@ -214,6 +214,8 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
         for (const item of Responses?.[tableName] ?? []) found.set(String(item[PK]).slice(2), item);
         pending = (UnprocessedKeys?.[tableName]?.Keys ?? []) as Item[];
       }
+      // An article left unread would count as "not written yet", and become a link: fail instead.
+      if (pending.length > 0) throw new UnprocessedItemsError(pending.length);
     }
     return found;
   }
@@ -381,7 +383,7 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
         TableName: tableName,
         Key: articleKey(key),
         ConsistentRead: true,
-        ProjectionExpression: '#seq, deleted, bandKeys, duplicateKeys, entityKeys, dateSk, cleanup, #rev',
+        ProjectionExpression: '#seq, deleted, bandKeys, duplicateKeys, entityKeys, dateSk, cleanup, cleanupRev, #rev',
         ExpressionAttributeNames: { '#seq': 'sequencer', '#rev': 'rev' },
       }),
     );
@@ -393,28 +395,31 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
    * version that wrote it: a newer one carries the list on and finishes it). Every step is
    * conditional on sequencers, so doing it twice, or late, takes nothing from a newer version.
    */
-  async function finishCleanup(key: string, sequencer: string | null, cleanup: readonly Cleanup[]): Promise<void> {
-    if (cleanup.length === 0) return;
+  async function finishCleanup(key: string, tag: number | undefined, cleanup: readonly Cleanup[]): Promise<void> {
+    if (cleanup.length === 0 || tag === undefined) return;
     for (const step of cleanup) {
       await dropIndexItems(key, step.bands, step.sequencer);
       await entityIndex.drop(step.entities, step.sortKey, step.sequencer);
       for (const target of step.links) await unlink(target, key);
     }
     try {
+      // Only the list this writer put (its `rev` tags it): a later put's list stays for its own writer.
       await doc.send(
         new UpdateCommand({
           TableName: tableName,
           Key: articleKey(key),
-          UpdateExpression: 'REMOVE cleanup',
-          ConditionExpression: sequencer === null ? 'attribute_not_exists(#seq)' : '#seq = :seq',
-          ExpressionAttributeNames: { '#seq': 'sequencer' },
-          ...(sequencer === null ? {} : { ExpressionAttributeValues: { ':seq': sequencer } }),
+          UpdateExpression: 'REMOVE cleanup, cleanupRev',
+          ConditionExpression: 'cleanupRev = :tag',
+          ExpressionAttributeValues: { ':tag': tag },
         }),
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
   }
+
+  /** A stored item's clean-up list, finished (a retry, or another delivery of the same event). */
+  const finishStored = (key: string, stored: Observed) => finishCleanup(key, stored.cleanupRev, cleanupsOf(stored));
 
   /**
    * The put of an article item or a tombstone, from the stored item as last read (`observed`, read
@@ -430,42 +435,54 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
     next: { entities: EntityItemsWritten; bands: readonly string[]; links: readonly string[] },
     admits: (stored: Observed | null) => boolean,
     observed: Observed | null | undefined,
-    onStale: () => Promise<void>,
+    hooks: { onStale?: () => Promise<void>; onChangedBeforePut?: () => Promise<void> } = {},
   ): Promise<WriteOutcome> {
     const sequencer = item.sequencer ?? null;
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
       if (attempt > 0) await sleep(5 * 2 ** attempt * Math.random());
       const stored = attempt === 0 && observed !== undefined ? observed : await observe(key);
       if (!admits(stored)) {
-        if (stored && (stored.sequencer ?? null) === sequencer) await finishCleanup(key, sequencer, cleanupsOf(stored));
-        else await onStale();
+        if (stored && (stored.sequencer ?? null) === sequencer) await finishStored(key, stored);
+        else await hooks.onStale?.();
         return 'stale';
       }
       const cleanup = pendingCleanup(stored, next);
       const rev = (typeof stored?.rev === 'number' ? stored.rev : 0) + 1;
+      const written = { ...item, rev, ...(cleanup.length > 0 ? { cleanup, cleanupRev: rev } : {}) };
+      if (itemSizeBytes(written) > MAX_ITEM_BYTES) throw new RecordTooLargeError(`the item of ${key} with its clean-up list is ${itemSizeBytes(written)} bytes`);
       try {
-        await doc.send(new PutCommand({ TableName: tableName, Item: { ...item, rev, ...(cleanup.length > 0 ? { cleanup } : {}) }, ...unchangedSince(stored) }));
+        await doc.send(new PutCommand({ TableName: tableName, Item: written, ...unchangedSince(stored) }));
       } catch (error) {
         if (isConditionFailure(error)) continue;
         throw error;
       }
-      await finishCleanup(key, sequencer, cleanup);
+      // The item changed between the first read and the put: another write of this key (an older
+      // one, or a re-extraction) may have batch-written its index items over this one's.
+      if (attempt > 0) await hooks.onChangedBeforePut?.();
+      await finishCleanup(key, cleanup.length > 0 ? rev : undefined, cleanup);
       return 'written';
     }
     throw new StoredItemBusyError(key, WRITE_ATTEMPTS);
   }
 
-  /** A record's article item with its entity partitions, refitted if those keys push it over the budget. */
-  function indexedItem(record: ArticleRecord) {
+  /**
+   * A record's article item with its entity partitions, refitted if those keys and the clean-up
+   * list the put will add (at most `reserve` bytes) push it over the budget.
+   */
+  function indexedItem(record: ArticleRecord, reserve: number) {
     const indexed = entityIndex.prepare(record, recordToItem(record));
-    // `entityKeys` (up to 200 partition keys) joins the item after ingest fitted the record, and a
-    // clean-up list may join it at the put: if the item is then over the budget, fit the record
-    // again in the room those leave.
-    const size = itemSizeBytes(indexed.item) + CLEANUP_RESERVE_BYTES;
+    const size = itemSizeBytes(indexed.item) + reserve;
     if (size <= ITEM_BYTES_BUDGET) return indexed;
     const fitted = fitRecord(record, ITEM_BYTES_BUDGET - (size - itemSizeBytes(recordToItem(record))));
     return entityIndex.prepare(fitted, recordToItem(fitted));
   }
+
+  /**
+   * Room for the clean-up list a put over `stored` writes: at most everything `stored` has and
+   * still owes (the list against a record that keeps nothing of it), so fitting allows for it.
+   */
+  const cleanupReserve = (stored: Observed | null): number =>
+    CLEANUP_RESERVE_BYTES + itemSizeBytes({ cleanup: pendingCleanup(stored, { entities: { partitions: [], sortKey: null }, bands: [], links: [] }) });
 
   /** The index items written beside a record: near-duplicate items (sort key: the object key) and entity items. */
   interface IndexWritten {
@@ -510,15 +527,20 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
    * of all, so that a twin ingested at the same time finds this one; entity items and markers with
    * them. `commit` puts the record as finally written (with its duplicates, fitted).
    */
-  async function stageRecord(record: ArticleRecord, admits: (stored: Observed | null) => boolean): Promise<StagedWrite> {
+  async function stageRecord(record: ArticleRecord, admits: (stored: Observed | null) => boolean, options: StageOptions = {}): Promise<StagedWrite> {
     const key = record.source.key;
     const sequencer = normalizeSequencer(record.source.sequencer);
     const observed = await observe(key);
+    const reserve = cleanupReserve(observed);
     if (!admits(observed)) {
-      if (observed && (observed.sequencer ?? null) === sequencer) await finishCleanup(key, sequencer, cleanupsOf(observed));
+      if (observed && (observed.sequencer ?? null) === sequencer) await finishStored(key, observed);
+      // A retry whose first delivery may have staged before a newer version landed: its index
+      // items (and any of the stored version's they overwrote) are settled now, as a refused
+      // commit would have.
+      else if (options.retry) await undoIndex(key, sequencer, indexWrites(record, indexedItem(record, reserve)).written);
       return { stale: true, commit: async () => 'stale' };
     }
-    const staged = indexWrites(record, indexedItem(record));
+    const staged = indexWrites(record, indexedItem(record, reserve));
     await entityIndex.write(staged.items);
     let committed = false;
     return {
@@ -526,7 +548,7 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
       async commit(final) {
         if (committed) throw new Error('a staged write commits once');
         committed = true;
-        const indexed = indexedItem(final);
+        const indexed = indexedItem(final, reserve);
         const last = indexWrites(final, indexed);
         // Fitting may have capped the record's entities: write what changed, drop what went.
         const same = JSON.stringify(last.items) === JSON.stringify(staged.items);
@@ -537,7 +559,11 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
         }
         const item = indexed.item;
         const next = { entities: last.written.entities, bands: last.written.bands, links: [...(item.duplicateKeys ?? [])] };
-        return putItem(key, { ...item }, next, admits, observed, () => undoIndex(key, sequencer, last.written));
+        return putItem(key, { ...item }, next, admits, observed, {
+          onStale: () => undoIndex(key, sequencer, last.written),
+          // Put this version's index items back where an older write's batch landed over them.
+          onChangedBeforePut: () => Promise.all(last.items.filter((i) => !String(i[PK]).startsWith(MONTH_MARKER_PREFIX)).map((i) => putIndexItemIfNotOlder({ ...i, sequencer }))).then(() => undefined),
+        });
       },
     };
   }
@@ -547,7 +573,7 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
   const replaceAdmits = (expected: string | null) => (stored: Observed | null) => isVersion(stored, normalizeSequencer(expected));
 
   return {
-    stage: (record, expectedSequencer) => stageRecord(record, expectedSequencer === undefined ? putAdmits(record) : replaceAdmits(expectedSequencer)),
+    stage: (record, expectedSequencer, options) => stageRecord(record, expectedSequencer === undefined ? putAdmits(record) : replaceAdmits(expectedSequencer), options),
     async put(record) {
       const staged = await stageRecord(record, putAdmits(record));
       return staged.commit(record);
@@ -556,10 +582,14 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
       const staged = await stageRecord(record, replaceAdmits(expectedSequencer));
       return staged.commit(record);
     },
+    async finish(key) {
+      const stored = await observe(key);
+      if (stored) await finishStored(key, stored);
+    },
     remove(ref) {
       const tombstone = tombstoneItem(ref);
       const nothing = { entities: { partitions: [], sortKey: null }, bands: [], links: [] };
-      return putItem(ref.key, { ...tombstone }, nothing, (stored) => newerThan(stored, tombstone.sequencer ?? null), undefined, async () => undefined);
+      return putItem(ref.key, { ...tombstone }, nothing, (stored) => newerThan(stored, tombstone.sequencer ?? null), undefined);
     },
     async get(key) {
       // Strongly consistent: a reader right after ingest sees what was written.

@@ -77,9 +77,9 @@ export function createEntityIndex({ doc, tableName, batchWrite }: EntityIndexOpt
                 new DeleteCommand({
                   TableName: tableName,
                   Key: { [PK]: pk, [SK]: sortKey },
-                  ConditionExpression: `attribute_not_exists(#seq)${sequencer === null ? '' : ' OR #seq <= :seq'}`,
+                  ConditionExpression: `attribute_not_exists(#seq) OR attribute_type(#seq, :null)${sequencer === null ? '' : ' OR #seq <= :seq'}`,
                   ExpressionAttributeNames: { '#seq': 'sequencer' },
-                  ...(sequencer === null ? {} : { ExpressionAttributeValues: { ':seq': sequencer } }),
+                  ExpressionAttributeValues: { ':null': 'NULL', ...(sequencer === null ? {} : { ':seq': sequencer }) },
                 }),
               );
             } catch (error) {

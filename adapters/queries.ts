@@ -123,9 +123,10 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
    * An entity index item is only as good as the article item it speaks for. It carries the
    * sequencer of the version that wrote it: a hit is kept only while the stored article is that
    * version (same sequencer, same sort key, not deleted). That drops items of a version that never
-   * got stored (a write that died between its index items and its record, until its retry) and
-   * items an older event overwrote in a race, until that write puts them back. The page's articles
-   * are read in one BatchGetItem of a few small attributes.
+   * got stored (a write that died between its index items and its record, until its retry) and,
+   * for the moment a race lasts, items an older write's batch overwrote (the writes put them back:
+   * adapters/dynamo-store.ts). The page's articles are read in one BatchGetItem of a few small
+   * attributes.
    */
   async function liveHits(items: readonly Record<string, unknown>[]): Promise<EntityHit[]> {
     const hits = items.map((item) => ({ item, hit: EntityIndexItem.parse(item) }));

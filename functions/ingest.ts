@@ -78,7 +78,11 @@ const OUTCOMES = {
 type OutcomeMetric = keyof typeof OUTCOMES;
 
 /** An object event with the SQS message it came in, for the log lines. */
-type TracedEvent = ObjectEvent & { readonly messageId: string };
+type TracedEvent = ObjectEvent & {
+  readonly messageId: string;
+  /** The message was received before (SQS's ApproximateReceiveCount > 1): an earlier try may have done part of the work. */
+  readonly retry: boolean;
+};
 
 export function createIngestHandler(deps: IngestDependencies): IngestHandler {
   const { store, objects, maxBytes, logger, metrics } = deps;
@@ -95,14 +99,22 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
    * drops its forward link: a link without its back-link would outlive a delete of the other article.
    * A twin written in between may have linked to this record, and its back-link is the very entry
    * just dropped (the two are one entry): read the twin once more and put its entry back if so.
+   * A back-link that landed is checked against this record once more: deleted or replaced without
+   * the link meanwhile, its clean-up may have run before the back-link arrived, so it goes again.
    */
   async function linkBack(record: ArticleRecord): Promise<void> {
     const key = record.source.key;
     for (const duplicate of record.duplicates) {
-      if ((await store.duplicates.link(duplicate.key, backLink(record, duplicate.distance))) === 'linked') continue;
+      if ((await store.duplicates.link(duplicate.key, backLink(record, duplicate.distance))) === 'linked') {
+        const now = await store.get(key);
+        if (!now?.duplicates.some((d) => d.key === duplicate.key)) await store.duplicates.unlink(duplicate.key, key);
+        continue;
+      }
       await store.duplicates.unlink(key, duplicate.key);
       const twin = await store.get(duplicate.key);
-      if (twin?.duplicates.some((d) => d.key === key)) await store.duplicates.link(key, backLink(twin, duplicate.distance));
+      if (!twin?.duplicates.some((d) => d.key === key)) continue;
+      // Refused again (this record deleted meanwhile): the twin's link to it goes too.
+      if ((await store.duplicates.link(key, backLink(twin, duplicate.distance))) === 'refused') await store.duplicates.unlink(duplicate.key, key);
     }
   }
 
@@ -113,7 +125,7 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
    * that replaces only the version it was made from (`store.replace`).
    */
   async function write(record: ArticleRecord, event: TracedEvent, expectedSequencer?: string | null): Promise<void> {
-    const staged = await store.stage(record, expectedSequencer);
+    const staged = await store.stage(record, expectedSequencer, { retry: event.retry });
     let fitted = fitRecord(record);
     let outcome: WriteOutcome = 'stale';
     if (!staged.stale) {
@@ -158,7 +170,7 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
    * it describes, keeping its sequencer and upload time, and written only while the stored record
    * is still that version (`replace`): an S3 event that landed meanwhile always wins.
    */
-  async function reindexObject(request: { bucket: string; key: string; force: boolean }, messageId: string): Promise<void> {
+  async function reindexObject(request: { bucket: string; key: string; force: boolean }, messageId: string, retry: boolean): Promise<void> {
     const stored = await store.get(request.key);
     const { source } = stored ?? { source: null };
     const event: TracedEvent = {
@@ -176,9 +188,15 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
       rawSequencer: source?.sequencer ?? null,
       eventTime: source?.uploadedAt ?? now(),
       messageId,
+      retry,
     };
     if (!stored || !source) return report('ReindexSkipped', 'nothing to reindex', event);
-    if (stored.extractor.version === EXTRACTOR_VERSION && !request.force) return report('ReindexSkipped', 'up to date', event, { extractorVersion: EXTRACTOR_VERSION });
+    if (stored.extractor.version === EXTRACTOR_VERSION && !request.force) {
+      // Up to date, perhaps by this very message's earlier try: settle what that try may have left.
+      await store.finish(request.key);
+      await linkBack(stored);
+      return report('ReindexSkipped', 'up to date', event, { extractorVersion: EXTRACTOR_VERSION });
+    }
     const content = await objects.read({ bucket: source.bucket, key: source.key, versionId: source.versionId, etag: source.etag }, maxBytes);
     if (content === null) return report('ObjectGone', 'object changed or gone, skipping', event);
     const current: Source = {
@@ -214,13 +232,14 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
         metrics.addMetric('TestEvent', MetricUnit.Count, 1);
         return;
       }
-      if (message.kind === 'reindex') return await reindexObject(message, record.messageId);
+      if (message.kind === 'reindex') return await reindexObject(message, record.messageId, Number(record.attributes?.ApproximateReceiveCount ?? '1') > 1);
       for (const ignored of message.ignored) {
         logger.info('event ignored', { messageId: record.messageId, ...ignored });
         metrics.addMetric('EventIgnored', MetricUnit.Count, 1);
       }
       // One after the other: a message's records may name the same key, in order.
-      for (const event of message.records) await processObjectEvent({ ...event, messageId: record.messageId });
+      const retry = Number(record.attributes?.ApproximateReceiveCount ?? '1') > 1;
+      for (const event of message.records) await processObjectEvent({ ...event, messageId: record.messageId, retry });
     } catch (error) {
       logger.error('message failed, left for SQS to retry', { messageId: record.messageId, error: describeError(error) });
       metrics.addMetric('MessageFailed', MetricUnit.Count, 1);

@@ -48,13 +48,15 @@ export const TABLE_ATTRIBUTES = [
   'entityKeys',
   // What a write still has to take away of the version it replaced (adapters/dynamo-store.ts).
   'cleanup',
+  // The `rev` of the put that wrote `cleanup`: the list is taken off only by that put's writer (or a retry).
+  'cleanupRev',
   // Bumped by every write of the item (puts, links): a put's condition names the state it read.
   'rev',
   SUMMARY_ATTRIBUTE,
 ] as const;
 
 // Compile-time guard: a record field named like a table attribute would be overwritten silently.
-type Reserved = 'pk' | 'sk' | 'agencyPk' | 'agencySk' | 'languagePk' | 'languageSk' | 'datePk' | 'dateSk' | 'sequencer' | 'deleted' | 'expiresAt' | 'bandKeys' | 'duplicateKeys' | 'entityKeys' | 'cleanup' | 'rev' | 'summary';
+type Reserved = 'pk' | 'sk' | 'agencyPk' | 'agencySk' | 'languagePk' | 'languageSk' | 'datePk' | 'dateSk' | 'sequencer' | 'deleted' | 'expiresAt' | 'bandKeys' | 'duplicateKeys' | 'entityKeys' | 'cleanup' | 'cleanupRev' | 'rev' | 'summary';
 const noCollision: Extract<keyof ArticleRecord, Reserved> extends never ? true : never = true;
 void noCollision;
 

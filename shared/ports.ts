@@ -46,6 +46,14 @@ export interface DuplicateIndex {
   unlink(key: string, other: string): Promise<void>;
 }
 
+export interface StageOptions {
+  /**
+   * The message was delivered before (SQS's receive count): an earlier delivery may have staged
+   * index items and died. If the write is now stale, those are taken back.
+   */
+  readonly retry?: boolean;
+}
+
 /** A write begun by `ArticleStore.stage`. */
 export interface StagedWrite {
   /** True when the stored record is this version or a newer one: nothing was written, and `commit` answers 'stale'. */
@@ -63,7 +71,7 @@ export interface ArticleStore {
    * stored record and, unless the write is already stale, writes the record's index items, so
    * that near-duplicates ingested at the same time find each other before either is committed.
    */
-  stage(record: ArticleRecord, expectedSequencer?: string | null): Promise<StagedWrite>;
+  stage(record: ArticleRecord, expectedSequencer?: string | null, options?: StageOptions): Promise<StagedWrite>;
   /** Writes the record unless the stored one carries a sequencer >= this one's (stage and commit in one). */
   put(record: ArticleRecord): Promise<WriteOutcome>;
   /**
@@ -71,6 +79,8 @@ export interface ArticleStore {
    * (the version it was re-extracted from), so an event that landed meanwhile always wins.
    */
   replace(record: ArticleRecord, expectedSequencer: string | null): Promise<WriteOutcome>;
+  /** Carries out a clean-up list left on the stored item (a write that died after its put), if any. */
+  finish(key: string): Promise<void>;
   /** Removes the record (leaving a short-lived tombstone that remembers the sequencer). */
   remove(ref: { bucket: string; key: string; sequencer: string | null; at: string }): Promise<WriteOutcome>;
   get(key: string): Promise<ArticleRecord | null>;

@@ -240,4 +240,30 @@ describe('a re-published article', () => {
     expect((await store.get(second.key))?.duplicates.map((d) => d.key)).toEqual([first.key]);
     expect((await store.get(first.key))?.duplicates.map((d) => d.key)).toEqual([second.key]);
   });
+
+  it('takes a back-link away again when its article was deleted between its write and the back-link', async () => {
+    const original = await created(uniqueKey('homs-water.txt'), ORIGINAL);
+    await deliver(original);
+    const republished = await created(uniqueKey('homs-water-republished.txt'), REPUBLISHED);
+    // The republished record is written with its link; before its back-link lands, a delete of it
+    // is written and cleaned up (nothing to unlink yet on the original).
+    const racing: ArticleStore = {
+      ...store,
+      duplicates: {
+        ...store.duplicates,
+        link: async (target, entry) => {
+          if (entry.key === republished.key) {
+            expect(await store.remove({ bucket: servers.bucket, key: republished.key, sequencer: nextSequencer(), at: '2024-03-04T10:00:00.000Z' })).toBe('written');
+          }
+          return store.duplicates.link(target, entry);
+        },
+      },
+    };
+    const response = await createIngestHandler({ store: racing, objects: createS3ObjectReader(servers.s3), maxBytes: 1024 * 1024, logger: recordingLogger(), metrics: recordingMetrics() })(
+      sqsEvent(sqsMessage(s3Notification(republished))),
+    );
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(await store.get(republished.key)).toBeNull();
+    expect((await store.get(original.key))?.duplicates).toEqual([]);
+  });
 });

@@ -115,6 +115,36 @@ describe('entity index items', () => {
     expect(await found('منى الحلبي')).toEqual([key]);
   });
 
+  it('are rewritten by a newer write whose put had to wait for an older write staged after it', async () => {
+    const key = 'wires/2015/race-order.txt';
+    const older = version('0000000000000000E1', '2015-08-01', [person('هادي سلوم')], key);
+    const newer = version('0000000000000000E2', '2015-08-01', [person('هادي سلوم')], key);
+    // The newer stages, the older stages over its items and commits first; the newer commits last.
+    const stagedNewer = await store.stage(newer);
+    const stagedOlder = await store.stage(older);
+    expect(await stagedOlder.commit(older)).toBe('written');
+    expect(await stagedNewer.commit(newer)).toBe('written');
+    const [item] = (
+      await servers.doc.send(new QueryCommand({ TableName: servers.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': entityPartition('person', entityKey('هادي سلوم'), '2015') } }))
+    ).Items!;
+    expect(item?.sequencer).toBe('0000000000000000E2'.padEnd(32, '0'));
+    expect(await found('هادي سلوم')).toEqual([key]);
+  });
+
+  it('of a delivery that staged and died are taken back by its retry when a newer version landed meanwhile', async () => {
+    const key = 'wires/2015/died-after-stage.txt';
+    const first = version('0000000000000000F1', '2015-08-01', [person('نوال شاهين'), person('سامر عطية')], key);
+    const newer = version('0000000000000000F2', '2015-08-01', [person('نوال شاهين')], key);
+    await store.stage(first); // and the function dies: no commit
+    expect(await store.put(newer)).toBe('written');
+    const retried = await store.stage(first, undefined, { retry: true });
+    expect(retried.stale).toBe(true);
+    const left = async (name: string) =>
+      (await servers.doc.send(new QueryCommand({ TableName: servers.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': entityPartition('person', entityKey(name), '2015') } }))).Items ?? [];
+    expect(await left('سامر عطية')).toEqual([]);
+    expect((await left('نوال شاهين')).map((i) => i.sequencer)).toEqual(['0000000000000000F2'.padEnd(32, '0')]);
+  });
+
   it(`are capped at ${MAX_ENTITY_INDEX_ITEMS} per article, the most mentioned first`, async () => {
     const key = 'wires/2015/monster.txt';
     const record = sampleRecord({ key, entities: { person: manyPeople(400), organization: [], place: [] } });
