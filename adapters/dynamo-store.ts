@@ -22,7 +22,7 @@
  * carried out after it and then taken off. A crash in between leaves the list on the item, and
  * the retry of the same event (refused as stale: the item is already its version) finishes it.
  * Every clean-up step is conditional on sequencers, so a late or repeated one spares newer items.
- * docs/keys.md ("Writes and their clean-up") walks through it, with the one race still open.
+ * docs/keys.md ("Writes and their clean-up") walks through it.
  *
  * Near-duplicates (shared/duplicates.ts): `duplicates.find` queries at most 4 index partitions
  * and verifies what it finds against the stored articles (an index item of a version that is not
@@ -400,7 +400,13 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
     for (const step of cleanup) {
       await dropIndexItems(key, step.bands, step.sequencer);
       await entityIndex.drop(step.entities, step.sortKey, step.sequencer);
-      for (const target of step.links) await unlink(target, key);
+      for (const target of step.links) {
+        await unlink(target, key);
+        // Both ways: the other article may have linked to this key meanwhile (a redelivery, a new
+        // version of it), and its entry here would lose its link back just above. Its own write
+        // checks its link once more (functions/ingest.ts) and drops it if it landed after this.
+        await unlink(key, target);
+      }
     }
     try {
       // Only the list this writer put (its `rev` tags it): a later put's list stays for its own writer.

@@ -2,8 +2,10 @@
  * Back-links either land or are refused, so that ingest can keep every near-duplicate link paired:
  * against dynalite with the real store.
  */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDynamoStore } from '../../adapters/dynamo-store';
+import { backLink } from '../../shared/duplicates';
 import type { ArticleStore } from '../../shared/ports';
 import { startServers, type TestServers } from '../helpers/servers';
 import { sampleRecord } from './records';
@@ -31,4 +33,38 @@ it('links once (a retry also answers linked), refuses a deleted or missing artic
   expect(await store.put(sampleRecord({ key: 'links/copy.txt', sequencer: '0000000000000000E1', duplicates: [entry('links/original.txt')] }))).toBe('written');
   await store.duplicates.unlink('links/copy.txt', 'links/original.txt');
   expect((await store.get('links/copy.txt'))?.duplicates).toEqual([]);
+});
+
+it("keeps links paired when the other article links again while a replacement's clean-up takes its old link away", async () => {
+  const k = 'links/replaced.txt';
+  const t = 'links/third.txt';
+  const first = sampleRecord({ key: k, sequencer: '0000000000000000F1' });
+  const third = sampleRecord({ key: t, sequencer: '0000000000000000F1' });
+  expect(await store.put({ ...first, duplicates: [entry(t)] })).toBe('written');
+  expect(await store.put({ ...third, duplicates: [{ id: first.id, key: k, distance: 3 }] })).toBe('written');
+
+  // The replacement's clean-up reads the third article's list to take its link to `k` away; right
+  // then the third article's back-link to `k` (a redelivery of its event) lands on the new version.
+  let relinked = false;
+  const doc = new Proxy(servers.doc, {
+    get(target, property, receiver) {
+      if (property !== 'send') return Reflect.get(target, property, receiver);
+      return async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+        if (!relinked && command.constructor.name === 'GetCommand' && command.input.ProjectionExpression === 'duplicates') {
+          relinked = true;
+          const stored = (await store.get(t))!;
+          for (const d of stored.duplicates) await store.duplicates.link(d.key, backLink(stored, d.distance));
+        }
+        return (target.send as (c: unknown) => Promise<unknown>).call(target, command);
+      };
+    },
+  }) as DynamoDBDocumentClient;
+  const replacing = createDynamoStore({ doc, tableName: servers.tableName });
+  expect(await replacing.put(sampleRecord({ key: k, sequencer: '0000000000000000F2', title: 'another story' }))).toBe('written');
+  expect(relinked).toBe(true);
+
+  // Neither keeps a link the other does not have.
+  const linksOf = async (key: string) => (await store.get(key))?.duplicates.map((d) => d.key) ?? [];
+  const [fromK, fromT] = [await linksOf(k), await linksOf(t)];
+  expect(fromK.includes(t)).toBe(fromT.includes(k));
 });
