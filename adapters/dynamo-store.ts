@@ -27,9 +27,10 @@
  * Near-duplicates (shared/duplicates.ts): `duplicates.find` queries at most 4 index partitions
  * and verifies what it finds against the stored articles (an index item of a version that is not
  * the stored one, and not one being written, is removed when found), `duplicates.link` appends a
- * back-link once.
+ * back-link once. Changes to the links between two articles go one pair at a time (`paired`).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -42,10 +43,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { bandPartition, isIndexable, matchCandidates, MAX_DUPLICATES, MAX_ITEMS_PER_ANCHOR, queryAnchors, type BandEntry } from '../shared/duplicates';
 import { articleKey, bandItems, fitRecord, MAX_ITEM_BYTES, RecordTooLargeError, type ArticleItem, ITEM_BYTES_BUDGET, itemSizeBytes, itemToBandEntry, itemToRecord, recordToItem, tombstoneItem } from '../shared/items';
-import type { ArticleStore, DuplicateIndex, StageOptions, StagedWrite, WriteOutcome } from '../shared/ports';
+import type { ArticleStore, DuplicateIndex, StagedWrite, WriteOutcome } from '../shared/ports';
 import type { ArticleRecord, Duplicate } from '../shared/record';
 import { compareSequencers, normalizeSequencer } from '../shared/s3-event';
 import { TABLE } from '../shared/table';
+import { ENTITY_PARTITION_PREFIX } from '../shared/entity-items';
 import { MONTH_MARKER_PREFIX } from '../shared/month-markers';
 import { createEntityIndex, entityItemsOf, entityPartitionsGone, type EntityItemsWritten, type IndexedArticle } from './entity-index';
 
@@ -78,6 +80,12 @@ const chunks = <T>(list: readonly T[], size: number): T[][] => Array.from({ leng
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Partition prefix of the leases on pairs of articles' links (`paired`). */
+const PAIR_LOCK_PREFIX = 'L#';
+/** A pair lease lasts this long unless its holder deletes it first. */
+const LEASE_SECONDS = 30;
+/** How long a writer waits for a pair's lease before the message fails (and SQS retries it). */
+const PAIR_WAIT_MS = 5_000;
 /** A write that found the stored item changed under it this many times in a row gives up (SQS retries). */
 const WRITE_ATTEMPTS = 8;
 /** Room kept in an article item beyond its clean-up list (`cleanupRev`, `rev`, the estimate's error). */
@@ -108,6 +116,14 @@ interface Cleanup {
   readonly bands: string[];
   readonly entities: string[];
   readonly links: string[];
+}
+
+/** The links of two articles stayed leased by another writer for longer than a writer waits. */
+export class PairBusyError extends Error {
+  constructor(a: string, b: string, attempts: number) {
+    super(`the links between ${a} and ${b} stayed busy through ${attempts} attempts`);
+    this.name = 'PairBusyError';
+  }
 }
 
 /** A store write that kept finding the item changed between its read and its conditional put. */
@@ -296,6 +312,54 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
     throw new StoredItemBusyError(target, WRITE_ATTEMPTS);
   }
 
+  /**
+   * A lease on the links between two articles: an item `L#<sha256 of the pair>` put on the
+   * condition that none is held (or the one there expired), deleted by its owner when done. A
+   * holder that dies leaves it to expire (LEASE_SECONDS; the table's TTL removes it later); a
+   * writer that cannot get it within about PAIR_WAIT_MS fails, and SQS retries the message.
+   */
+  async function paired<T>(a: string, b: string, work: () => Promise<T>): Promise<T> {
+    const pk = `${PAIR_LOCK_PREFIX}${createHash('sha256').update([a, b].sort().join('\u0000')).digest('hex')}`;
+    const owner = randomUUID();
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      const now = Math.floor(Date.now() / 1000);
+      try {
+        await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { [PK]: pk, [SK]: 'L', owner, [TABLE.timeToLiveAttribute]: now + LEASE_SECONDS },
+            ConditionExpression: 'attribute_not_exists(#pk) OR #exp < :now',
+            ExpressionAttributeNames: { '#pk': PK, '#exp': TABLE.timeToLiveAttribute },
+            ExpressionAttributeValues: { ':now': now },
+          }),
+        );
+        break;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        if (Date.now() - started > PAIR_WAIT_MS) throw new PairBusyError(a, b, attempt + 1);
+        await sleep(10 + Math.random() * 20 * Math.min(attempt + 1, 5));
+      }
+    }
+    try {
+      return await work();
+    } finally {
+      try {
+        await doc.send(
+          new DeleteCommand({ TableName: tableName, Key: { [PK]: pk, [SK]: 'L' }, ConditionExpression: '#owner = :owner', ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner } }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+  }
+
+  /** Whether the article stored under `key` lists `other` among its duplicates now. */
+  async function lists(key: string, other: string): Promise<boolean> {
+    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: articleKey(key), ConsistentRead: true, ProjectionExpression: 'duplicateKeys, deleted' }));
+    return !!Item && Item.deleted !== true && Item.duplicateKeys instanceof Set && Item.duplicateKeys.has(other);
+  }
+
   const duplicates: DuplicateIndex = {
     async find(record) {
       if (!isIndexable(record)) return [];
@@ -370,6 +434,7 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
     },
 
     unlink: (key, other) => unlink(key, other),
+    paired,
   };
 
   // Entity index items and month markers (adapters/entity-index.ts): written before the put, and
@@ -400,13 +465,9 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
     for (const step of cleanup) {
       await dropIndexItems(key, step.bands, step.sequencer);
       await entityIndex.drop(step.entities, step.sortKey, step.sequencer);
-      for (const target of step.links) {
-        await unlink(target, key);
-        // Both ways: the other article may have linked to this key meanwhile (a redelivery, a new
-        // version of it), and its entry here would lose its link back just above. Its own write
-        // checks its link once more (functions/ingest.ts) and drops it if it landed after this.
-        await unlink(key, target);
-      }
+      // The replaced version's links the new one has not: the other side's entry goes, unless the
+      // other article linked to this key again since the put (its back-link is then here, paired).
+      for (const target of step.links) await paired(key, target, async () => (await lists(key, target) ? undefined : unlink(target, key)));
     }
     try {
       // Only the list this writer put (its `rev` tags it): a later put's list stays for its own writer.
@@ -523,8 +584,44 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
       ...(written.entities.sortKey === theirEntities.sortKey ? written.entities.partitions.filter((pk) => theirEntities.partitions.includes(pk)).map((pk) => `${pk}\u0000${theirEntities.sortKey}`) : []),
     ]);
     const theirs = indexWrites(record, entityIndex.prepare(record, live as ArticleItem)).items.filter((i) => overwritten.has(`${String(i[PK])}\u0000${String(i[SK])}`));
-    const theirSequencer = typeof live.sequencer === 'string' ? live.sequencer : null;
-    await Promise.all(theirs.map((i) => putIndexItemIfNotOlder({ ...i, sequencer: theirSequencer })));
+    await repairIndex(key, typeof live.sequencer === 'string' ? live.sequencer : null, theirs);
+  }
+
+  /**
+   * Puts index items of the version with `sequencer` back (each only where no newer version wrote
+   * it), then reads the article once more: if it is no longer that version, a newer one may have
+   * cleaned those items up before they were put back, so they go again (conditional on the same
+   * sequencer: a newer version's own items stay).
+   */
+  async function repairIndex(key: string, sequencer: string | null, items: readonly Item[]): Promise<void> {
+    if (items.length === 0) return;
+    await Promise.all(items.map((i) => putIndexItemIfNotOlder({ ...i, sequencer })));
+    const now = await observe(key);
+    if (now && now.deleted !== true && (now.sequencer ?? null) === sequencer) return;
+    const bands = items.filter((i) => String(i[SK]) === key && !String(i[PK]).startsWith(ENTITY_PARTITION_PREFIX)).map((i) => String(i[PK]));
+    const entities = items.filter((i) => String(i[PK]).startsWith(ENTITY_PARTITION_PREFIX));
+    await dropIndexItems(key, bands, sequencer);
+    for (const sortKey of new Set(entities.map((i) => String(i[SK])))) {
+      await entityIndex.drop(entities.filter((i) => String(i[SK]) === sortKey).map((i) => String(i[PK])), sortKey, sequencer);
+    }
+  }
+
+  /** Which of a version's index items hold that version's sequencer (one small BatchGetItem per 100). */
+  async function anyWrittenBy(key: string, sequencer: string | null, written: IndexWritten): Promise<boolean> {
+    const keys = [...written.bands.map((pk) => ({ [PK]: pk, [SK]: key })), ...(written.entities.sortKey === null ? [] : written.entities.partitions.map((pk) => ({ [PK]: pk, [SK]: written.entities.sortKey })))];
+    for (const chunk of chunks(keys, BATCH_GET_MAX)) {
+      let pending: Item[] = chunk;
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt === BATCH_ATTEMPTS) throw new UnprocessedItemsError(pending.length);
+        if (attempt > 0) await sleep(25 * 2 ** attempt);
+        const { Responses, UnprocessedKeys } = await doc.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: '#seq', ExpressionAttributeNames: { '#seq': 'sequencer' } } } }),
+        );
+        if ((Responses?.[tableName] ?? []).some((item) => (item.sequencer ?? null) === sequencer)) return true;
+        pending = (UnprocessedKeys?.[tableName]?.Keys ?? []) as Item[];
+      }
+    }
+    return false;
   }
 
   /**
@@ -533,17 +630,20 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
    * of all, so that a twin ingested at the same time finds this one; entity items and markers with
    * them. `commit` puts the record as finally written (with its duplicates, fitted).
    */
-  async function stageRecord(record: ArticleRecord, admits: (stored: Observed | null) => boolean, options: StageOptions = {}): Promise<StagedWrite> {
+  async function stageRecord(record: ArticleRecord, admits: (stored: Observed | null) => boolean): Promise<StagedWrite> {
     const key = record.source.key;
     const sequencer = normalizeSequencer(record.source.sequencer);
     const observed = await observe(key);
     const reserve = cleanupReserve(observed);
     if (!admits(observed)) {
       if (observed && (observed.sequencer ?? null) === sequencer) await finishStored(key, observed);
-      // A retry whose first delivery may have staged before a newer version landed: its index
-      // items (and any of the stored version's they overwrote) are settled now, as a refused
-      // commit would have.
-      else if (options.retry) await undoIndex(key, sequencer, indexWrites(record, indexedItem(record, reserve)).written);
+      // An earlier try of this event (a retry, a redriven dead letter) may have staged and died
+      // before a newer version landed: if any of its index items is there, settle them now, as a
+      // refused commit would have (one small read when there is nothing to settle).
+      else {
+        const written = indexWrites(record, indexedItem(record, reserve)).written;
+        if (await anyWrittenBy(key, sequencer, written)) await undoIndex(key, sequencer, written);
+      }
       return { stale: true, commit: async () => 'stale' };
     }
     const staged = indexWrites(record, indexedItem(record, reserve));
@@ -568,7 +668,7 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
         return putItem(key, { ...item }, next, admits, observed, {
           onStale: () => undoIndex(key, sequencer, last.written),
           // Put this version's index items back where an older write's batch landed over them.
-          onChangedBeforePut: () => Promise.all(last.items.filter((i) => !String(i[PK]).startsWith(MONTH_MARKER_PREFIX)).map((i) => putIndexItemIfNotOlder({ ...i, sequencer }))).then(() => undefined),
+          onChangedBeforePut: () => repairIndex(key, sequencer, last.items.filter((i) => !String(i[PK]).startsWith(MONTH_MARKER_PREFIX))),
         });
       },
     };
@@ -579,7 +679,7 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
   const replaceAdmits = (expected: string | null) => (stored: Observed | null) => isVersion(stored, normalizeSequencer(expected));
 
   return {
-    stage: (record, expectedSequencer, options) => stageRecord(record, expectedSequencer === undefined ? putAdmits(record) : replaceAdmits(expectedSequencer), options),
+    stage: (record, expectedSequencer) => stageRecord(record, expectedSequencer === undefined ? putAdmits(record) : replaceAdmits(expectedSequencer)),
     async put(record) {
       const staged = await stageRecord(record, putAdmits(record));
       return staged.commit(record);

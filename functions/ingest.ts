@@ -78,11 +78,7 @@ const OUTCOMES = {
 type OutcomeMetric = keyof typeof OUTCOMES;
 
 /** An object event with the SQS message it came in, for the log lines. */
-type TracedEvent = ObjectEvent & {
-  readonly messageId: string;
-  /** The message was received before (SQS's ApproximateReceiveCount > 1): an earlier try may have done part of the work. */
-  readonly retry: boolean;
-};
+type TracedEvent = ObjectEvent & { readonly messageId: string };
 
 export function createIngestHandler(deps: IngestDependencies): IngestHandler {
   const { store, objects, maxBytes, logger, metrics } = deps;
@@ -94,27 +90,30 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
   }
 
   /**
-   * Each earlier record gets the back-link (idempotent: a link is added once). Where it cannot (the
-   * earlier record was deleted meanwhile, its list is full, or it is not written yet), this record
-   * drops its forward link: a link without its back-link would outlive a delete of the other article.
-   * A twin written in between may have linked to this record, and its back-link is the very entry
-   * just dropped (the two are one entry): read the twin once more and put its entry back if so.
-   * A back-link that landed is checked against this record once more: deleted or replaced without
-   * the link meanwhile, its clean-up may have run before the back-link arrived, so it goes again.
+   * Each earlier record gets the back-link (idempotent: a link is added once), one pair at a time
+   * under the pair's lease (`store.duplicates.paired`), so that no other change to the two
+   * articles' links interleaves. Where the back-link cannot land (the other record was deleted
+   * meanwhile, its list is full, or it is not written yet), this record drops its forward link: a
+   * link without its back-link would outlive a delete of the other article. A twin written in
+   * between may have linked to this record, and its back-link is the very entry just dropped (the
+   * two are one entry): if the twin lists this record, its entry is put back. A back-link that
+   * landed while this record was deleted or replaced without the link goes again.
    */
   async function linkBack(record: ArticleRecord): Promise<void> {
     const key = record.source.key;
     for (const duplicate of record.duplicates) {
-      if ((await store.duplicates.link(duplicate.key, backLink(record, duplicate.distance))) === 'linked') {
-        const now = await store.get(key);
-        if (!now?.duplicates.some((d) => d.key === duplicate.key)) await store.duplicates.unlink(duplicate.key, key);
-        continue;
-      }
-      await store.duplicates.unlink(key, duplicate.key);
-      const twin = await store.get(duplicate.key);
-      if (!twin?.duplicates.some((d) => d.key === key)) continue;
-      // Refused again (this record deleted meanwhile): the twin's link to it goes too.
-      if ((await store.duplicates.link(key, backLink(twin, duplicate.distance))) === 'refused') await store.duplicates.unlink(duplicate.key, key);
+      await store.duplicates.paired(key, duplicate.key, async () => {
+        if ((await store.duplicates.link(duplicate.key, backLink(record, duplicate.distance))) === 'linked') {
+          const now = await store.get(key);
+          if (!now?.duplicates.some((d) => d.key === duplicate.key)) await store.duplicates.unlink(duplicate.key, key);
+          return;
+        }
+        await store.duplicates.unlink(key, duplicate.key);
+        const twin = await store.get(duplicate.key);
+        if (!twin?.duplicates.some((d) => d.key === key)) return;
+        // Refused again (this record deleted meanwhile): the twin's link to it goes too.
+        if ((await store.duplicates.link(key, backLink(twin, duplicate.distance))) === 'refused') await store.duplicates.unlink(duplicate.key, key);
+      });
     }
   }
 
@@ -125,7 +124,7 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
    * that replaces only the version it was made from (`store.replace`).
    */
   async function write(record: ArticleRecord, event: TracedEvent, expectedSequencer?: string | null): Promise<void> {
-    const staged = await store.stage(record, expectedSequencer, { retry: event.retry });
+    const staged = await store.stage(record, expectedSequencer);
     let fitted = fitRecord(record);
     let outcome: WriteOutcome = 'stale';
     if (!staged.stale) {
@@ -170,7 +169,7 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
    * it describes, keeping its sequencer and upload time, and written only while the stored record
    * is still that version (`replace`): an S3 event that landed meanwhile always wins.
    */
-  async function reindexObject(request: { bucket: string; key: string; force: boolean }, messageId: string, retry: boolean): Promise<void> {
+  async function reindexObject(request: { bucket: string; key: string; force: boolean }, messageId: string): Promise<void> {
     const stored = await store.get(request.key);
     const { source } = stored ?? { source: null };
     const event: TracedEvent = {
@@ -188,7 +187,6 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
       rawSequencer: source?.sequencer ?? null,
       eventTime: source?.uploadedAt ?? now(),
       messageId,
-      retry,
     };
     if (!stored || !source) return report('ReindexSkipped', 'nothing to reindex', event);
     if (stored.extractor.version === EXTRACTOR_VERSION && !request.force) {
@@ -232,14 +230,13 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
         metrics.addMetric('TestEvent', MetricUnit.Count, 1);
         return;
       }
-      if (message.kind === 'reindex') return await reindexObject(message, record.messageId, Number(record.attributes?.ApproximateReceiveCount ?? '1') > 1);
+      if (message.kind === 'reindex') return await reindexObject(message, record.messageId);
       for (const ignored of message.ignored) {
         logger.info('event ignored', { messageId: record.messageId, ...ignored });
         metrics.addMetric('EventIgnored', MetricUnit.Count, 1);
       }
       // One after the other: a message's records may name the same key, in order.
-      const retry = Number(record.attributes?.ApproximateReceiveCount ?? '1') > 1;
-      for (const event of message.records) await processObjectEvent({ ...event, messageId: record.messageId, retry });
+      for (const event of message.records) await processObjectEvent({ ...event, messageId: record.messageId });
     } catch (error) {
       logger.error('message failed, left for SQS to retry', { messageId: record.messageId, error: describeError(error) });
       metrics.addMetric('MessageFailed', MetricUnit.Count, 1);

@@ -44,14 +44,11 @@ export interface DuplicateIndex {
   link(key: string, entry: Duplicate): Promise<'linked' | 'refused'>;
   /** Removes `other` from the duplicates of the record stored under `key` (nothing if absent). */
   unlink(key: string, other: string): Promise<void>;
-}
-
-export interface StageOptions {
   /**
-   * The message was delivered before (SQS's receive count): an earlier delivery may have staged
-   * index items and died. If the write is now stale, those are taken back.
+   * Runs `work` holding a short lease on the pair `a`, `b`: changes to the links between two
+   * articles (a back-link, a clean-up taking one away) go one at a time, each reading both sides.
    */
-  readonly retry?: boolean;
+  paired<T>(a: string, b: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** A write begun by `ArticleStore.stage`. */
@@ -71,7 +68,7 @@ export interface ArticleStore {
    * stored record and, unless the write is already stale, writes the record's index items, so
    * that near-duplicates ingested at the same time find each other before either is committed.
    */
-  stage(record: ArticleRecord, expectedSequencer?: string | null, options?: StageOptions): Promise<StagedWrite>;
+  stage(record: ArticleRecord, expectedSequencer?: string | null): Promise<StagedWrite>;
   /** Writes the record unless the stored one carries a sequencer >= this one's (stage and commit in one). */
   put(record: ArticleRecord): Promise<WriteOutcome>;
   /**

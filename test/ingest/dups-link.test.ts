@@ -43,17 +43,21 @@ it("keeps links paired when the other article links again while a replacement's 
   expect(await store.put({ ...first, duplicates: [entry(t)] })).toBe('written');
   expect(await store.put({ ...third, duplicates: [{ id: first.id, key: k, distance: 3 }] })).toBe('written');
 
-  // The replacement's clean-up reads the third article's list to take its link to `k` away; right
-  // then the third article's back-link to `k` (a redelivery of its event) lands on the new version.
-  let relinked = false;
+  // While the replacement's clean-up holds the pair, the third article's handler (a redelivery of
+  // its event) adds its back-link to `k` as ingest does: under the pair's lease, then checking its
+  // own record still lists `k`.
+  let relinking: Promise<void> | null = null;
   const doc = new Proxy(servers.doc, {
     get(target, property, receiver) {
       if (property !== 'send') return Reflect.get(target, property, receiver);
       return async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
-        if (!relinked && command.constructor.name === 'GetCommand' && command.input.ProjectionExpression === 'duplicates') {
-          relinked = true;
+        if (!relinking && command.constructor.name === 'GetCommand' && command.input.ProjectionExpression === 'duplicates') {
           const stored = (await store.get(t))!;
-          for (const d of stored.duplicates) await store.duplicates.link(d.key, backLink(stored, d.distance));
+          relinking = store.duplicates.paired(t, k, async () => {
+            if ((await store.duplicates.link(k, backLink(stored, 3))) !== 'linked') return;
+            if (!(await store.get(t))?.duplicates.some((d) => d.key === k)) await store.duplicates.unlink(k, t);
+          });
+          await new Promise((resolve) => setTimeout(resolve, 50));
         }
         return (target.send as (c: unknown) => Promise<unknown>).call(target, command);
       };
@@ -61,7 +65,8 @@ it("keeps links paired when the other article links again while a replacement's 
   }) as DynamoDBDocumentClient;
   const replacing = createDynamoStore({ doc, tableName: servers.tableName });
   expect(await replacing.put(sampleRecord({ key: k, sequencer: '0000000000000000F2', title: 'another story' }))).toBe('written');
-  expect(relinked).toBe(true);
+  expect(relinking).not.toBeNull();
+  await relinking;
 
   // Neither keeps a link the other does not have.
   const linksOf = async (key: string) => (await store.get(key))?.duplicates.map((d) => d.key) ?? [];

@@ -220,8 +220,8 @@ describe('a re-published article', () => {
     await atSearch;
 
     // The first finds the second's index items (no record yet: a link), is written, and its back-link
-    // is refused; right then the second goes on, finds the first and links to it, before the first
-    // drops its forward link (which is also the second's back-link).
+    // is refused; right then the second goes on, finds the first, is written linking to it, and
+    // waits for the pair's lease while the first drops its forward link (also the second's back-link).
     const racing: ArticleStore = {
       ...store,
       duplicates: {
@@ -229,14 +229,18 @@ describe('a re-published article', () => {
         link: async (target, entry) => {
           const linked = await store.duplicates.link(target, entry);
           if (linked === 'refused' && target === second.key) {
+            // The second goes on in its own handler: it is written, then waits for this pair's
+            // lease (held here) to add its back-link.
             release();
-            expect(await secondDone).toEqual({ batchItemFailures: [] });
+            for (let i = 0; i < 200 && !(await store.get(second.key)); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+            expect(await store.get(second.key)).not.toBeNull();
           }
           return linked;
         },
       },
     };
     expect(await ingest(first, racing)).toEqual({ batchItemFailures: [] });
+    expect(await secondDone).toEqual({ batchItemFailures: [] });
     expect((await store.get(second.key))?.duplicates.map((d) => d.key)).toEqual([first.key]);
     expect((await store.get(first.key))?.duplicates.map((d) => d.key)).toEqual([second.key]);
   });
@@ -252,17 +256,21 @@ describe('a re-published article', () => {
       duplicates: {
         ...store.duplicates,
         link: async (target, entry) => {
-          if (entry.key === republished.key) {
-            expect(await store.remove({ bucket: servers.bucket, key: republished.key, sequencer: nextSequencer(), at: '2024-03-04T10:00:00.000Z' })).toBe('written');
+          if (entry.key === republished.key && !removing) {
+            // The delete runs in its own handler: its tombstone lands, its clean-up waits for the pair.
+            removing = store.remove({ bucket: servers.bucket, key: republished.key, sequencer: nextSequencer(), at: '2024-03-04T10:00:00.000Z' });
+            for (let i = 0; i < 200 && (await store.get(republished.key)); i++) await new Promise((resolve) => setTimeout(resolve, 10));
           }
           return store.duplicates.link(target, entry);
         },
       },
     };
+    let removing: Promise<unknown> | null = null;
     const response = await createIngestHandler({ store: racing, objects: createS3ObjectReader(servers.s3), maxBytes: 1024 * 1024, logger: recordingLogger(), metrics: recordingMetrics() })(
       sqsEvent(sqsMessage(s3Notification(republished))),
     );
     expect(response).toEqual({ batchItemFailures: [] });
+    expect(await removing).toBe('written');
     expect(await store.get(republished.key)).toBeNull();
     expect((await store.get(original.key))?.duplicates).toEqual([]);
   });
