@@ -82,10 +82,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Partition prefix of the leases on pairs of articles' links (`paired`). */
 const PAIR_LOCK_PREFIX = 'L#';
-/** A pair lease lasts this long unless its holder deletes it first. */
-const LEASE_SECONDS = 30;
+/** A pair lease lasts this long unless its holder deletes it first (the work under it takes milliseconds). */
+const LEASE_SECONDS = 10;
 /** How long a writer waits for a pair's lease before the message fails (and SQS retries it). */
-const PAIR_WAIT_MS = 5_000;
+const PAIR_WAIT_MS = 10_000;
 /** A write that found the stored item changed under it this many times in a row gives up (SQS retries). */
 const WRITE_ATTEMPTS = 8;
 /** Room kept in an article item beyond its clean-up list (`cleanupRev`, `rev`, the estimate's error). */
@@ -329,9 +329,10 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
           new PutCommand({
             TableName: tableName,
             Item: { [PK]: pk, [SK]: 'L', owner, [TABLE.timeToLiveAttribute]: now + LEASE_SECONDS },
-            ConditionExpression: 'attribute_not_exists(#pk) OR #exp < :now',
-            ExpressionAttributeNames: { '#pk': PK, '#exp': TABLE.timeToLiveAttribute },
-            ExpressionAttributeValues: { ':now': now },
+            // Ours already: an earlier attempt of this put went through but its answer was lost.
+            ConditionExpression: 'attribute_not_exists(#pk) OR #exp < :now OR #owner = :owner',
+            ExpressionAttributeNames: { '#pk': PK, '#exp': TABLE.timeToLiveAttribute, '#owner': 'owner' },
+            ExpressionAttributeValues: { ':now': now, ':owner': owner },
           }),
         );
         break;
