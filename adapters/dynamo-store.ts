@@ -82,8 +82,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Partition prefix of the leases on pairs of articles' links (`paired`). */
 const PAIR_LOCK_PREFIX = 'L#';
-/** A pair lease lasts this long unless its holder deletes it first (the work under it takes milliseconds). */
-const LEASE_SECONDS = 10;
+/**
+ * A pair lease lasts this long unless its holder deletes it first (the work under it takes
+ * milliseconds): longer than the ingest function's 30 s timeout, so that Lambda stops a stalled
+ * holder before its lease can expire under it and let a second writer in.
+ */
+const LEASE_SECONDS = 40;
 /** How long a writer waits for a pair's lease before the message fails (and SQS retries it). */
 const PAIR_WAIT_MS = 10_000;
 /** A write that found the stored item changed under it this many times in a row gives up (SQS retries). */
@@ -590,17 +594,23 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
 
   /**
    * Puts index items of the version with `sequencer` back (each only where no newer version wrote
-   * it), then reads the article once more: if it is no longer that version, a newer one may have
-   * cleaned those items up before they were put back, so they go again (conditional on the same
-   * sequencer: a newer version's own items stay).
+   * it), then reads the article once more: an item the stored article does not list (another
+   * version, or a re-extraction of this one, may have cleaned it up before it was put back) goes
+   * again, conditional on the same sequencer, so a newer version's own items stay.
    */
   async function repairIndex(key: string, sequencer: string | null, items: readonly Item[]): Promise<void> {
     if (items.length === 0) return;
     await Promise.all(items.map((i) => putIndexItemIfNotOlder({ ...i, sequencer })));
+    // Kept only where the stored article is that version and lists the item (a re-extraction
+    // keeps the sequencer but may list other entities).
     const now = await observe(key);
-    if (now && now.deleted !== true && (now.sequencer ?? null) === sequencer) return;
-    const bands = items.filter((i) => String(i[SK]) === key && !String(i[PK]).startsWith(ENTITY_PARTITION_PREFIX)).map((i) => String(i[PK]));
-    const entities = items.filter((i) => String(i[PK]).startsWith(ENTITY_PARTITION_PREFIX));
+    const same = !!now && now.deleted !== true && (now.sequencer ?? null) === sequencer;
+    const listedBands = new Set(same ? strings(now.bandKeys) : []);
+    const listedEntities = same ? entityItemsOf(now) : { partitions: [], sortKey: null };
+    const isEntity = (i: Item) => String(i[PK]).startsWith(ENTITY_PARTITION_PREFIX);
+    const bands = items.filter((i) => !isEntity(i) && String(i[SK]) === key && !listedBands.has(String(i[PK]))).map((i) => String(i[PK]));
+    const entities = items.filter((i) => isEntity(i) && !(String(i[SK]) === listedEntities.sortKey && listedEntities.partitions.includes(String(i[PK]))));
+    if (bands.length === 0 && entities.length === 0) return;
     await dropIndexItems(key, bands, sequencer);
     for (const sortKey of new Set(entities.map((i) => String(i[SK])))) {
       await entityIndex.drop(entities.filter((i) => String(i[SK]) === sortKey).map((i) => String(i[PK])), sortKey, sequencer);

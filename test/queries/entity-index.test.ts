@@ -3,7 +3,7 @@
  * against dynalite: a replaced record's old names stop finding it, a deleted one is found by
  * nothing, a stale write leaves nothing behind, and an article writes at most 200 index items.
  */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore } from '../../adapters/dynamo-store';
 import { createArticleQueries } from '../../adapters/queries';
@@ -143,6 +143,36 @@ describe('entity index items', () => {
       (await servers.doc.send(new QueryCommand({ TableName: servers.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': entityPartition('person', entityKey(name), '2015') } }))).Items ?? [];
     expect(await left('سامر عطية')).toEqual([]);
     expect((await left('نوال شاهين')).map((i) => i.sequencer)).toEqual(['0000000000000000F2'.padEnd(32, '0')]);
+  });
+
+  it('put back by a late winner are taken away again where a re-extraction of that version dropped them', async () => {
+    const key = 'wires/2015/reextracted.txt';
+    await store.put(version('0000000000000000G1', '2015-08-01', [person('ريم داود')], key));
+    // The second version's put fails once (a link lands on the item first), goes through on its
+    // second attempt, and before it puts its own items back a re-extraction of it is written.
+    let puts = 0;
+    const doc = new Proxy(servers.doc, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver);
+        return async (command: { constructor: { name: string }; input: { Item?: Record<string, unknown> } }) => {
+          const ours = command.constructor.name === 'PutCommand' && command.input.Item?.pk === articleKey(key).pk;
+          if (ours && puts++ === 0) await store.duplicates.link(key, { id: 'dateline-test/other.txt', key: 'wires/2015/other.txt', distance: 3 });
+          const answer = await (target.send as (c: unknown) => Promise<unknown>).call(target, command);
+          if (ours && puts === 2) {
+            expect(await store.replace(version('0000000000000000G2', '2015-08-01', [person('وليد كرم')], key), '0000000000000000G2')).toBe('written');
+          }
+          return answer;
+        };
+      },
+    }) as DynamoDBDocumentClient;
+    const racing = createDynamoStore({ doc, tableName: servers.tableName });
+    expect(await racing.put(version('0000000000000000G2', '2015-08-01', [person('سهى نجار')], key))).toBe('written');
+    expect(await found('سهى نجار')).toEqual([]);
+    expect(await found('وليد كرم')).toEqual([key]);
+    const left = await servers.doc.send(
+      new QueryCommand({ TableName: servers.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': entityPartition('person', entityKey('سهى نجار'), '2015') } }),
+    );
+    expect(left.Items).toEqual([]);
   });
 
   it(`are capped at ${MAX_ENTITY_INDEX_ITEMS} per article, the most mentioned first`, async () => {
