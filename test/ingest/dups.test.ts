@@ -5,10 +5,7 @@
  * the first gets the back-link, once, however often the events come; an unrelated article links
  * nothing; replacing or deleting an article takes its index items and back-links away.
  */
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoStore } from '../../adapters/dynamo-store';
 import { createS3ObjectReader } from '../../adapters/s3-objects';
@@ -21,12 +18,12 @@ import type { ArticleRecord } from '../../shared/record';
 import type { ArticleStore } from '../../shared/ports';
 import { startServers, type TestServers } from '../helpers/servers';
 import { nextSequencer, s3Notification, sqsEvent, sqsMessage, type ObjectChange } from './events';
+import { createdEvent, ingestFixture } from './objects';
 import { recordingLogger, recordingMetrics } from './recorders';
 
-const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../fixtures/ingest', name));
-const ORIGINAL = fixture('dups-homs-water.ar.txt');
-const REPUBLISHED = fixture('dups-homs-water-republished.ar.txt');
-const UNRELATED = fixture('dups-latakia-olive-harvest.ar.txt');
+const ORIGINAL = ingestFixture('dups-homs-water.ar.txt');
+const REPUBLISHED = ingestFixture('dups-homs-water-republished.ar.txt');
+const UNRELATED = ingestFixture('dups-latakia-olive-harvest.ar.txt');
 
 let servers: TestServers;
 let store: ArticleStore;
@@ -64,10 +61,7 @@ beforeEach(async () => {
 const handler = () =>
   createIngestHandler({ store, objects: createS3ObjectReader(servers.s3), maxBytes: 1024 * 1024, logger: recordingLogger(), metrics: recordingMetrics() });
 
-async function created(key: string, body: Uint8Array): Promise<ObjectChange> {
-  const { ETag } = await servers.s3.send(new PutObjectCommand({ Bucket: servers.bucket, Key: key, Body: body, ContentType: 'text/plain; charset=utf-8' }));
-  return { eventName: 'ObjectCreated:Put', bucket: servers.bucket, key, etag: ETag!.replace(/"/g, ''), size: body.length, sequencer: nextSequencer() };
-}
+const created = (key: string, body: Uint8Array): Promise<ObjectChange> => createdEvent(servers.s3, servers.bucket, key, body);
 
 const removed = (key: string): ObjectChange => ({ eventName: 'ObjectRemoved:Delete', bucket: servers.bucket, key, sequencer: nextSequencer() });
 

@@ -3,8 +3,6 @@
  * and the real SDK clients talk to both over 127.0.0.1. Events are shaped as AWS delivers them.
  */
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore } from '../../adapters/dynamo-store';
 import { createS3ObjectReader } from '../../adapters/s3-objects';
@@ -14,11 +12,11 @@ import type { ArticleStore, ObjectReader } from '../../shared/ports';
 import { encodeS3Key, normalizeSequencer } from '../../shared/s3-event';
 import { startServers, type TestServers } from '../helpers/servers';
 import { nextSequencer, s3Notification, sqsEvent, sqsMessage, type ObjectChange } from './events';
+import { createdEvent, ingestFixture, uploadObject } from './objects';
 import { countingReader, recordingLogger, recordingMetrics } from './recorders';
 
-const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../fixtures/ingest', name));
-const ARABIC_ARTICLE = fixture('homs-school-reopens.ar.txt');
-const ENGLISH_ARTICLE = fixture('port-strike.en.txt');
+const ARABIC_ARTICLE = ingestFixture('homs-school-reopens.ar.txt');
+const ENGLISH_ARTICLE = ingestFixture('port-strike.en.txt');
 const MAX_BYTES = 1024 * 1024;
 
 let servers: TestServers;
@@ -48,17 +46,10 @@ function ingest(options: { maxBytes?: number; objects?: ObjectReader; store?: Ar
   return { handler, logger, metrics };
 }
 
-async function upload(key: string, body: Uint8Array | string, bucket = servers.bucket): Promise<{ etag: string; size: number }> {
-  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
-  const { ETag } = await servers.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: 'text/plain; charset=utf-8' }));
-  return { etag: ETag!.replace(/"/g, ''), size: bytes.length };
-}
+const upload = (key: string, body: Uint8Array | string, bucket = servers.bucket) => uploadObject(servers.s3, bucket, key, body);
 
 /** Uploads an object and returns the created event S3 would send for it. */
-async function created(key: string, body: Uint8Array | string = ARABIC_ARTICLE): Promise<ObjectChange> {
-  const { etag, size } = await upload(key, body);
-  return { eventName: 'ObjectCreated:Put', bucket: servers.bucket, key, etag, size, sequencer: nextSequencer() };
-}
+const created = (key: string, body: Uint8Array | string = ARABIC_ARTICLE): Promise<ObjectChange> => createdEvent(servers.s3, servers.bucket, key, body);
 
 const removed = (key: string, extra: Partial<ObjectChange> = {}): ObjectChange => ({
   eventName: 'ObjectRemoved:Delete',

@@ -4,10 +4,7 @@
  * left alone unless forced, a missing or deleted record is acknowledged, and a reindex that races
  * a newer S3 event never overwrites the newer record.
  */
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore } from '../../adapters/dynamo-store';
 import { createS3ObjectReader } from '../../adapters/s3-objects';
@@ -18,11 +15,11 @@ import type { ArticleStore, ObjectReader } from '../../shared/ports';
 import { parseMessageBody, reindexMessageBody } from '../../shared/s3-event';
 import { startServers, type TestServers } from '../helpers/servers';
 import { nextSequencer, s3Notification, sqsEvent, sqsMessage, type ObjectChange } from '../ingest/events';
+import { createdEvent, ingestFixture } from '../ingest/objects';
 import { recordingLogger, recordingMetrics } from '../ingest/recorders';
 
-const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../fixtures/ingest', name));
-const ARABIC_ARTICLE = fixture('homs-school-reopens.ar.txt');
-const ENGLISH_ARTICLE = fixture('port-strike.en.txt');
+const ARABIC_ARTICLE = ingestFixture('homs-school-reopens.ar.txt');
+const ENGLISH_ARTICLE = ingestFixture('port-strike.en.txt');
 const MAX_BYTES = 1024 * 1024;
 
 let servers: TestServers;
@@ -42,10 +39,7 @@ function ingest(objects: ObjectReader = createS3ObjectReader(servers.s3)) {
   return { handler: createIngestHandler({ store, objects, maxBytes: MAX_BYTES, logger, metrics }), logger, metrics };
 }
 
-async function created(key: string, body: Uint8Array): Promise<ObjectChange> {
-  const { ETag } = await servers.s3.send(new PutObjectCommand({ Bucket: servers.bucket, Key: key, Body: body, ContentType: 'text/plain; charset=utf-8' }));
-  return { eventName: 'ObjectCreated:Put', bucket: servers.bucket, key, etag: ETag!.replace(/"/g, ''), size: body.length, sequencer: nextSequencer() };
-}
+const created = (key: string, body: Uint8Array): Promise<ObjectChange> => createdEvent(servers.s3, servers.bucket, key, body);
 
 const deliver = async (change: ObjectChange) => expect(await ingest().handler(sqsEvent(sqsMessage(s3Notification(change))))).toEqual({ batchItemFailures: [] });
 const reindexEvent = (key: string, force = false) => sqsEvent(sqsMessage(reindexMessageBody(servers.bucket, key, force)));
