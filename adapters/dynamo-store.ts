@@ -32,8 +32,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  BatchGetCommand,
-  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -49,6 +47,7 @@ import { compareSequencers, normalizeSequencer } from '../shared/s3-event';
 import { TABLE } from '../shared/table';
 import { ENTITY_PARTITION_PREFIX } from '../shared/entity-items';
 import { MONTH_MARKER_PREFIX } from '../shared/month-markers';
+import { batchGet, batchWrite as batchWriteItems, type WriteRequest } from './batch';
 import { createEntityIndex, entityItemsOf, entityPartitionsGone, type EntityItemsWritten, type IndexedArticle } from './entity-index';
 
 export interface DynamoStoreOptions {
@@ -56,27 +55,13 @@ export interface DynamoStoreOptions {
   readonly tableName: string;
 }
 
-/** Items a batch left unprocessed after every retry: the message fails and SQS retries it. */
-export class UnprocessedItemsError extends Error {
-  constructor(count: number) {
-    super(`${count} items were still unprocessed after retries`);
-    this.name = 'UnprocessedItemsError';
-  }
-}
-
 type Item = Record<string, unknown>;
-type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
 
 const PK = TABLE.partitionKey.name;
 const SK = TABLE.sortKey.name;
-const BATCH_WRITE_MAX = 25;
-const BATCH_GET_MAX = 100;
-const BATCH_ATTEMPTS = 5;
 
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException || (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
-
-const chunks = <T>(list: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -204,40 +189,17 @@ function unchangedSince(stored: Observed | null): { ConditionExpression: string;
 }
 
 export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): ArticleStore {
-  /** BatchWriteItem in chunks, retrying what DynamoDB leaves unprocessed (throttling) a few times. */
-  async function batchWrite(requests: readonly WriteRequest[]): Promise<void> {
-    for (const chunk of chunks(requests, BATCH_WRITE_MAX)) {
-      let pending: WriteRequest[] = chunk;
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt === BATCH_ATTEMPTS) throw new UnprocessedItemsError(pending.length);
-        if (attempt > 0) await sleep(25 * 2 ** attempt);
-        const { UnprocessedItems } = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-        pending = (UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
-      }
-    }
-  }
+  const batchWrite = (requests: readonly WriteRequest[]) => batchWriteItems(doc, tableName, requests);
 
   /** The stored article items of some keys (only the attributes verification needs). */
   async function articleStates(keys: readonly string[]): Promise<Map<string, Item>> {
-    const found = new Map<string, Item>();
-    for (const chunk of chunks([...new Set(keys)], BATCH_GET_MAX)) {
-      let pending: Item[] = chunk.map((key) => ({ ...articleKey(key) }));
-      for (let attempt = 0; pending.length > 0 && attempt < BATCH_ATTEMPTS; attempt++) {
-        if (attempt > 0) await sleep(25 * 2 ** attempt);
-        const { Responses, UnprocessedKeys } = await doc.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: '#pk, #seq, deleted', ExpressionAttributeNames: { '#pk': PK, '#seq': 'sequencer' } },
-            },
-          }),
-        );
-        for (const item of Responses?.[tableName] ?? []) found.set(String(item[PK]).slice(2), item);
-        pending = (UnprocessedKeys?.[tableName]?.Keys ?? []) as Item[];
-      }
-      // An article left unread would count as "not written yet", and become a link: fail instead.
-      if (pending.length > 0) throw new UnprocessedItemsError(pending.length);
-    }
-    return found;
+    // Strongly consistent, and an article left unread fails the call: it would count as "not written yet", and become a link.
+    const items = await batchGet(doc, tableName, [...new Set(keys)].map((key) => ({ ...articleKey(key) })), {
+      projection: '#pk, #seq, deleted',
+      names: { '#pk': PK, '#seq': 'sequencer' },
+      consistent: true,
+    });
+    return new Map(items.map((item) => [String(item[PK]).slice(2), item]));
   }
 
   /** Writes one index item unless the one there is from a newer version (equal: a retry, rewritten). */
@@ -620,19 +582,8 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
   /** Which of a version's index items hold that version's sequencer (one small BatchGetItem per 100). */
   async function anyWrittenBy(key: string, sequencer: string | null, written: IndexWritten): Promise<boolean> {
     const keys = [...written.bands.map((pk) => ({ [PK]: pk, [SK]: key })), ...(written.entities.sortKey === null ? [] : written.entities.partitions.map((pk) => ({ [PK]: pk, [SK]: written.entities.sortKey })))];
-    for (const chunk of chunks(keys, BATCH_GET_MAX)) {
-      let pending: Item[] = chunk;
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt === BATCH_ATTEMPTS) throw new UnprocessedItemsError(pending.length);
-        if (attempt > 0) await sleep(25 * 2 ** attempt);
-        const { Responses, UnprocessedKeys } = await doc.send(
-          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: '#seq', ExpressionAttributeNames: { '#seq': 'sequencer' } } } }),
-        );
-        if ((Responses?.[tableName] ?? []).some((item) => (item.sequencer ?? null) === sequencer)) return true;
-        pending = (UnprocessedKeys?.[tableName]?.Keys ?? []) as Item[];
-      }
-    }
-    return false;
+    const items = await batchGet(doc, tableName, keys, { projection: '#seq', names: { '#seq': 'sequencer' }, consistent: true });
+    return items.some((item) => (item.sequencer ?? null) === sequencer);
   }
 
   /**

@@ -15,12 +15,12 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { entityIndexItems } from '../shared/entity-items';
 import type { ArticleItem } from '../shared/items';
+import type { WriteRequest } from './batch';
 import { MONTH_MARKER_PREFIX, monthMarkersOf } from '../shared/month-markers';
 import type { ArticleRecord } from '../shared/record';
 import { TABLE } from '../shared/table';
 
 type Item = Record<string, unknown>;
-type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
 
 const PK = TABLE.partitionKey.name;
 const SK = TABLE.sortKey.name;

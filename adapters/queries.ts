@@ -2,7 +2,7 @@
  * The read queries over DynamoDB: shared/queries.ts decides what to ask, this file asks it with the
  * DocumentClient. Only `GetItem`, `Query` and `BatchGetItem` (a batch of GetItems) are used.
  */
-import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../shared/zod';
 import { entityKey } from '../shared/entity-items';
 import { articleKey } from '../shared/items';
@@ -27,6 +27,7 @@ import {
 import { ENTITY_TYPES } from '../shared/record';
 import { ArticleSummary, summarize, summarizeItem } from '../shared/summary';
 import { SUMMARY_ATTRIBUTE, TABLE } from '../shared/table';
+import { batchGet } from './batch';
 import { createDynamoStore } from './dynamo-store';
 
 export interface ArticleQueriesOptions {
@@ -47,8 +48,6 @@ const ARTICLE_PK_PREFIX = articleKey('').pk;
 
 /** Month markers of one family: one per month with items, a few KB per thousand months. */
 const MAX_MARKER_PAGES = 10;
-/** Rounds of BatchGetItem for the keys DynamoDB leaves unprocessed (throttling) before giving up. */
-const BATCH_GET_ATTEMPTS = 5;
 /** Near-duplicates read back per article (the record's list is capped at ingest anyway). */
 const MAX_DUPLICATES = 50;
 
@@ -139,26 +138,13 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
     });
   }
 
-  /** Article items by object key, read 100 at a time; unprocessed keys are asked again (bounded). */
+  /** Article items by object key (the attributes `liveHits` checks). */
   async function batchGetArticles(keys: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
-    const found = new Map<string, Record<string, unknown>>();
-    for (let i = 0; i < keys.length; i += 100) {
-      let request: Record<string, unknown>[] | undefined = keys.slice(i, i + 100).map((key) => ({ ...articleKey(key) }));
-      for (let attempt = 0; request?.length && attempt < BATCH_GET_ATTEMPTS; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
-        const output: BatchGetCommandOutput = await doc.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [tableName]: { Keys: request, ProjectionExpression: '#pk, #seq, dateSk, deleted', ExpressionAttributeNames: { '#pk': TABLE.partitionKey.name, '#seq': 'sequencer' } },
-            },
-          }),
-        );
-        for (const article of output.Responses?.[tableName] ?? []) found.set(String(article[TABLE.partitionKey.name]).slice(ARTICLE_PK_PREFIX.length), article);
-        request = output.UnprocessedKeys?.[tableName]?.Keys;
-      }
-      if (request?.length) throw new Error(`DynamoDB left ${request.length} article reads unprocessed after ${BATCH_GET_ATTEMPTS} attempts`);
-    }
-    return found;
+    const items = await batchGet(doc, tableName, keys.map((key) => ({ ...articleKey(key) })), {
+      projection: '#pk, #seq, dateSk, deleted',
+      names: { '#pk': TABLE.partitionKey.name, '#seq': 'sequencer' },
+    });
+    return new Map(items.map((article) => [String(article[TABLE.partitionKey.name]).slice(ARTICLE_PK_PREFIX.length), article]));
   }
 
   return {

@@ -10,7 +10,7 @@
  * stack output `QueueUrl` (the caller needs `sqs:SendMessage` on it).
  */
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, UnprocessedItemsError } from '../../adapters/batch';
 import { EXTRACTOR_VERSION } from '../../shared/extract';
 import { articleKey } from '../../shared/items';
 import { reindexMessageBody } from '../../shared/s3-event';
@@ -24,13 +24,12 @@ export interface ReindexOptions extends GlobalOptions {
   readonly force: boolean;
 }
 
-/** Keys per BatchGetItem (DynamoDB's limit). */
-const BATCH_GET_MAX = 100;
 /** Entries per SendMessageBatch (SQS's limit). */
 const SEND_BATCH_MAX = 10;
 /** Keys per request to the local admin route. */
 const LOCAL_BATCH_MAX = 500;
-const BATCH_GET_ATTEMPTS = 5;
+/** Rounds of SendMessageBatch for the entries SQS refuses (throttling) before giving up. */
+const SEND_ATTEMPTS = 5;
 
 export async function runReindex(options: ReindexOptions): Promise<number> {
   const result = await withTarget(options, async (target) => {
@@ -67,22 +66,15 @@ async function listKeys(target: Target, prefix: string): Promise<string[]> {
 
 /** The keys whose record is missing or from another extractor version. */
 async function staleKeys(target: Target, keys: readonly string[]): Promise<string[]> {
-  const versions = new Map<string, unknown>();
-  for (let i = 0; i < keys.length; i += BATCH_GET_MAX) {
-    let pending: Record<string, unknown>[] = keys.slice(i, i + BATCH_GET_MAX).map((key) => ({ ...articleKey(key) }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt === BATCH_GET_ATTEMPTS) throw new CliError(`DynamoDB left ${pending.length} keys unread after ${BATCH_GET_ATTEMPTS} attempts; try again`);
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-      const { Responses, UnprocessedKeys } = await target.doc.send(
-        new BatchGetCommand({
-          RequestItems: { [target.table]: { Keys: pending, ProjectionExpression: '#pk, #extractor', ExpressionAttributeNames: { '#pk': 'pk', '#extractor': 'extractor' } } },
-        }),
-      );
-      // The article item's pk is `A#<key>` (shared/items.ts); a tombstone has no extractor.
-      for (const item of Responses?.[target.table] ?? []) versions.set(String(item.pk).slice(2), (item.extractor as { version?: unknown } | undefined)?.version);
-      pending = (UnprocessedKeys?.[target.table]?.Keys ?? []) as Record<string, unknown>[];
-    }
+  let items: Record<string, unknown>[];
+  try {
+    items = await batchGet(target.doc, target.table, keys.map((key) => ({ ...articleKey(key) })), { projection: '#pk, #extractor', names: { '#pk': 'pk', '#extractor': 'extractor' } });
+  } catch (error) {
+    if (error instanceof UnprocessedItemsError) throw new CliError(`DynamoDB left ${error.count} keys unread after retries; try again`);
+    throw error;
   }
+  // The article item's pk is `A#<key>` (shared/items.ts); a tombstone has no extractor.
+  const versions = new Map(items.map((item) => [String(item.pk).slice(2), (item.extractor as { version?: unknown } | undefined)?.version]));
   return keys.filter((key) => versions.get(key) !== EXTRACTOR_VERSION);
 }
 
@@ -130,7 +122,7 @@ async function awsSender(options: ReindexOptions): Promise<Sender> {
       const entries = keys.map((key, i) => ({ Id: String(i), MessageBody: reindexMessageBody(bucket, key, force) }));
       let pending = entries;
       for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt === BATCH_GET_ATTEMPTS) throw new CliError(`SQS refused ${pending.length} reindex messages after ${BATCH_GET_ATTEMPTS} attempts`);
+        if (attempt === SEND_ATTEMPTS) throw new CliError(`SQS refused ${pending.length} reindex messages after ${SEND_ATTEMPTS} attempts`);
         const { Failed = [] } = await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: pending })).catch((error: unknown) => {
           if ((error as { name?: string }).name === 'AccessDenied' || (error as { name?: string }).name === 'AccessDeniedException') {
             throw new CliError(`no permission to send to ${url} (reindex needs sqs:SendMessage on the ingest queue)`, { cause: error });
