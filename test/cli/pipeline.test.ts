@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArticleRecord } from '../../shared/record';
-import { exited, portOf, REPO_ROOT, runCli, startCli } from './run';
+import { REPO_ROOT, exited, runCli, startStackOnFreePorts } from './run';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'cli');
 const PREFIX = 'e2e/';
@@ -29,12 +29,9 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'batch', 'empty.txt'), '');
   await writeFile(path.join(dir, 'batch', '.DS_Store'), 'not an article');
 
-  stack = await startCli(['--data-dir', path.join(dir, 'data'), '--s3-port', '0', '--dynamodb-port', '0', '--api-port', '0']);
-  env = {
-    DATELINE_S3_PORT: portOf(stack.banner, 'S3'),
-    DATELINE_DYNAMODB_PORT: portOf(stack.banner, 'DynamoDB'),
-    DATELINE_API_PORT: portOf(stack.banner, 'API, web'),
-  };
+  const started = await startStackOnFreePorts(path.join(dir, 'data'));
+  stack = started;
+  env = started.env;
 });
 
 afterAll(async () => {

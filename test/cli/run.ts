@@ -57,6 +57,17 @@ export function startCli(args: readonly string[], env: Record<string, string> = 
   });
 }
 
+/** `dateline start` on free ports with its data in `dataDir`, and the environment that points the CLI at it. */
+export async function startStackOnFreePorts(dataDir: string): Promise<Awaited<ReturnType<typeof startCli>> & { env: Record<string, string> }> {
+  const stack = await startCli(['--data-dir', dataDir, '--s3-port', '0', '--dynamodb-port', '0', '--api-port', '0']);
+  const env = {
+    DATELINE_S3_PORT: portOf(stack.banner, 'S3'),
+    DATELINE_DYNAMODB_PORT: portOf(stack.banner, 'DynamoDB'),
+    DATELINE_API_PORT: portOf(stack.banner, 'API, web'),
+  };
+  return { ...stack, env };
+}
+
 /** Resolves with the exit code once the child has exited (bounded by `ms`). */
 export function exited(child: ChildProcessWithoutNullStreams, ms = 30_000): Promise<number | null> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);

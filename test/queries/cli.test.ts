@@ -13,7 +13,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoClients, createS3Client } from '../../adapters/clients';
 import { createDynamoStore } from '../../adapters/dynamo-store';
-import { exited, portOf, runCli, SHARED_DIR, startCli } from '../cli/run';
+import { SHARED_DIR, exited, runCli, startStackOnFreePorts } from '../cli/run';
 import { BRIDGE_KEY, REPOST, REPOST_KEY, BRIDGE, WATER, WATER_KEY } from '../web/records';
 
 const SANA_FILE = path.join(SHARED_DIR, 'examples', 'sana-moscow.txt');
@@ -27,12 +27,9 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'dateline-read-cli-'));
-  stack = await startCli(['--data-dir', path.join(dir, 'data'), '--s3-port', '0', '--dynamodb-port', '0', '--api-port', '0']);
-  env = {
-    DATELINE_S3_PORT: portOf(stack.banner, 'S3'),
-    DATELINE_DYNAMODB_PORT: portOf(stack.banner, 'DynamoDB'),
-    DATELINE_API_PORT: portOf(stack.banner, 'API, web'),
-  };
+  const started = await startStackOnFreePorts(path.join(dir, 'data'));
+  stack = started;
+  env = started.env;
   // Hand-built records through the real store; sana-moscow through S3 and ingest, as a user drops it.
   const { client, doc } = createDynamoClients({ endpoint: `http://127.0.0.1:${env.DATELINE_DYNAMODB_PORT}` });
   const store = createDynamoStore({ doc, tableName: 'dateline-articles' });

@@ -15,7 +15,7 @@ import { createDynamoClients } from '../../adapters/clients';
 import { EXTRACTOR_VERSION } from '../../shared/extract';
 import { articleKey } from '../../shared/items';
 import { ArticleRecord } from '../../shared/record';
-import { exited, portOf, REPO_ROOT, runCli, startCli } from '../cli/run';
+import { REPO_ROOT, exited, runCli, startStackOnFreePorts } from '../cli/run';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'cli');
 const TABLE = 'dateline-articles';
@@ -55,12 +55,9 @@ async function reindex(args: readonly string[]): Promise<{ listed: number; sent:
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'dateline-reindex-'));
-  stack = await startCli(['--data-dir', path.join(dir, 'data'), '--s3-port', '0', '--dynamodb-port', '0', '--api-port', '0']);
-  env = {
-    DATELINE_S3_PORT: portOf(stack.banner, 'S3'),
-    DATELINE_DYNAMODB_PORT: portOf(stack.banner, 'DynamoDB'),
-    DATELINE_API_PORT: portOf(stack.banner, 'API, web'),
-  };
+  const started = await startStackOnFreePorts(path.join(dir, 'data'));
+  stack = started;
+  env = started.env;
   dynamo = createDynamoClients({ endpoint: `http://127.0.0.1:${env.DATELINE_DYNAMODB_PORT}` });
   for (const prefix of ['a/', 'b/']) {
     const dropped = await runCli(['drop', path.join(FIXTURES, 'halab-water.txt'), path.join(FIXTURES, 'harbour-reopens.txt'), '--prefix', prefix], env);
