@@ -29,7 +29,6 @@
  * the stored one, and not one being written, is removed when found), `duplicates.link` appends a
  * back-link once. Changes to the links between two articles go one pair at a time (`paired`).
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   DeleteCommand,
@@ -48,6 +47,7 @@ import { TABLE } from '../shared/table';
 import { ENTITY_PARTITION_PREFIX } from '../shared/entity-items';
 import { MONTH_MARKER_PREFIX } from '../shared/month-markers';
 import { batchGet, batchWrite as batchWriteItems, type WriteRequest } from './batch';
+import { deleteIfNotNewer, isConditionFailure } from './conditions';
 import { createEntityIndex, entityItemsOf, entityPartitionsGone, type EntityItemsWritten, type IndexedArticle } from './entity-index';
 
 export interface DynamoStoreOptions {
@@ -59,9 +59,6 @@ type Item = Record<string, unknown>;
 
 const PK = TABLE.partitionKey.name;
 const SK = TABLE.sortKey.name;
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -223,29 +220,13 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
     }
   }
 
-  /**
-   * Deletes index items of `key` written by the version with `sequencer` (or an older one), one by
-   * one on the sequencer: a newer version of the key may have written the same items since (its
-   * index items go first, before its record), and a blind delete would take them from it.
-   */
+  /** Near-duplicate index items of `key` (sort key: the object key) written by `sequencer` or an older version. */
   const dropIndexItems = (key: string, partitions: readonly string[], sequencer: string | null) =>
-    Promise.all(
-      partitions.map(async (pk) => {
-        try {
-          await doc.send(
-            new DeleteCommand({
-              TableName: tableName,
-              Key: { [PK]: pk, [SK]: key },
-              ConditionExpression: `attribute_not_exists(#seq) OR attribute_type(#seq, :null)${sequencer === null ? '' : ' OR #seq <= :seq'}`,
-              ExpressionAttributeNames: { '#seq': 'sequencer' },
-              ExpressionAttributeValues: { ':null': 'NULL', ...(sequencer === null ? {} : { ':seq': sequencer }) },
-            }),
-          );
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
-        }
-      }),
-    );
+    deleteIfNotNewer(doc, tableName, partitions.map((pk) => ({ [PK]: pk, [SK]: key })), sequencer);
+
+  /** Entity index items under one sort key written by `sequencer` or an older version. */
+  const dropEntityItems = (partitions: readonly string[], sortKey: string | null, sequencer: string | null) =>
+    sortKey === null ? Promise.resolve() : deleteIfNotNewer(doc, tableName, partitions.map((pk) => ({ [PK]: pk, [SK]: sortKey })), sequencer);
 
   /**
    * Takes the back-link to `key` off the record stored under `target` (if it is still there), by
@@ -406,7 +387,7 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
 
   // Entity index items and month markers (adapters/entity-index.ts): written before the put, and
   // taken back when the put was stale; the replaced record's go with the rest of its clean-up.
-  const entityIndex = createEntityIndex({ doc, tableName, batchWrite });
+  const entityIndex = createEntityIndex({ batchWrite });
 
   /** The stored article item, as much of it as a write needs to decide and to clean up after. */
   async function observe(key: string): Promise<Observed | null> {
@@ -431,7 +412,7 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
     if (cleanup.length === 0 || tag === undefined) return;
     for (const step of cleanup) {
       await dropIndexItems(key, step.bands, step.sequencer);
-      await entityIndex.drop(step.entities, step.sortKey, step.sequencer);
+      await dropEntityItems(step.entities, step.sortKey, step.sequencer);
       // The replaced version's links the new one has not: the other side's entry goes, unless the
       // other article linked to this key again since the put (its back-link is then here, paired).
       for (const target of step.links) await paired(key, target, async () => (await lists(key, target) ? undefined : unlink(target, key)));
@@ -543,7 +524,7 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
     const theirBands = strings(live?.bandKeys);
     const theirEntities = entityItemsOf(live);
     await dropIndexItems(key, written.bands.filter((pk) => !theirBands.includes(pk)), sequencer);
-    await entityIndex.drop(entityPartitionsGone(written.entities, theirEntities), written.entities.sortKey, sequencer);
+    await dropEntityItems(entityPartitionsGone(written.entities, theirEntities), written.entities.sortKey, sequencer);
     const record = live ? itemToRecord(live) : null;
     if (!record || !live) return;
     const overwritten = new Set([
@@ -575,7 +556,7 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
     if (bands.length === 0 && entities.length === 0) return;
     await dropIndexItems(key, bands, sequencer);
     for (const sortKey of new Set(entities.map((i) => String(i[SK])))) {
-      await entityIndex.drop(entities.filter((i) => String(i[SK]) === sortKey).map((i) => String(i[PK])), sortKey, sequencer);
+      await dropEntityItems(entities.filter((i) => String(i[SK]) === sortKey).map((i) => String(i[PK])), sortKey, sequencer);
     }
   }
 
@@ -623,7 +604,7 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
         if (!same) {
           await entityIndex.write(last.items);
           await dropIndexItems(key, staged.written.bands.filter((pk) => !last.written.bands.includes(pk)), sequencer);
-          await entityIndex.drop(entityPartitionsGone(staged.written.entities, last.written.entities), staged.written.entities.sortKey, sequencer);
+          await dropEntityItems(entityPartitionsGone(staged.written.entities, last.written.entities), staged.written.entities.sortKey, sequencer);
         }
         const item = indexed.item;
         const next = { entities: last.written.entities, bands: last.written.bands, links: [...(item.duplicateKeys ?? [])] };

@@ -1,18 +1,13 @@
 /**
  * The read indexes written beside every article item: entity index items (shared/entity-items.ts)
  * and the month markers of every month partition the article is in (shared/month-markers.ts).
- * The store calls these around its conditional put (adapters/dynamo-store.ts):
- *   1. `write`  before the put: the record's entity items (each carrying the record's sequencer)
- *               and markers, idempotent puts in batches, so a retry after a crash finds them written;
- *   2. `drop`   once a put replaced a record (or a remove did): the old record's entity items the
- *               new one has not, each deleted only while it still holds the old version's sequencer
- *               (or an older one): a newer version writing the same item meanwhile keeps it;
- * (A put refused as stale takes back what step 1 wrote: the store's `undoIndex`.)
+ * `prepare` gives the article item its `entityKeys` and lists what to write beside it (entity
+ * items carrying the record's sequencer, and markers); `write` puts them, in batches, before the
+ * store's conditional put, so a retry after a crash finds them written. Taking them away again
+ * (a replaced or deleted record, a write that lost a race) is the store's: adapters/dynamo-store.ts.
  * Markers are never removed (shared/month-markers.ts); this writer skips markers it has written
  * before, so a busy month's marker is put once per container, not once per article.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { entityIndexItems } from '../shared/entity-items';
 import type { ArticleItem } from '../shared/items';
 import type { WriteRequest } from './batch';
@@ -27,12 +22,7 @@ const SK = TABLE.sortKey.name;
 /** Markers remembered as written; past this many the memory starts over (a few puts again). */
 const MAX_REMEMBERED_MARKERS = 50_000;
 
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
-
 export interface EntityIndexOptions {
-  readonly doc: DynamoDBDocumentClient;
-  readonly tableName: string;
   /** The store's BatchWriteItem with retries of unprocessed items. */
   readonly batchWrite: (requests: readonly WriteRequest[]) => Promise<void>;
 }
@@ -62,31 +52,9 @@ export interface IndexedArticle {
   readonly writes: readonly Item[];
 }
 
-export function createEntityIndex({ doc, tableName, batchWrite }: EntityIndexOptions) {
+export function createEntityIndex({ batchWrite }: EntityIndexOptions) {
   const markersWritten = new Set<string>();
   const markerId = (m: { pk: string; sk: string }) => `${m.pk}\u0000${m.sk}`;
-
-  /** Deletes entity items of one sort key, each only while it holds `sequencer` or an older one. */
-  const drop = (partitions: readonly string[], sortKey: string | null, sequencer: string | null): Promise<unknown> =>
-    sortKey === null
-      ? Promise.resolve()
-      : Promise.all(
-          partitions.map(async (pk) => {
-            try {
-              await doc.send(
-                new DeleteCommand({
-                  TableName: tableName,
-                  Key: { [PK]: pk, [SK]: sortKey },
-                  ConditionExpression: `attribute_not_exists(#seq) OR attribute_type(#seq, :null)${sequencer === null ? '' : ' OR #seq <= :seq'}`,
-                  ExpressionAttributeNames: { '#seq': 'sequencer' },
-                  ExpressionAttributeValues: { ':null': 'NULL', ...(sequencer === null ? {} : { ':seq': sequencer }) },
-                }),
-              );
-            } catch (error) {
-              if (!isConditionFailure(error)) throw error;
-            }
-          }),
-        );
 
   function prepare(record: ArticleRecord, item: ArticleItem): IndexedArticle {
     const entities = entityIndexItems(record).map((entry): Item => ({ ...entry, ...(item.sequencer === undefined ? {} : { sequencer: item.sequencer }) }));
@@ -108,6 +76,5 @@ export function createEntityIndex({ doc, tableName, batchWrite }: EntityIndexOpt
       for (const w of fresh) if (String(w[PK]).startsWith(MONTH_MARKER_PREFIX)) markersWritten.add(markerId(w as { pk: string; sk: string }));
     },
 
-    drop,
   };
 }
