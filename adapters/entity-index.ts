@@ -18,7 +18,6 @@ import { TABLE } from '../shared/table';
 type Item = Record<string, unknown>;
 
 const PK = TABLE.partitionKey.name;
-const SK = TABLE.sortKey.name;
 /** Markers remembered as written; past this many the memory starts over (a few puts again). */
 const MAX_REMEMBERED_MARKERS = 50_000;
 

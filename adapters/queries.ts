@@ -17,7 +17,6 @@ import {
   type ArticleQueries,
   type DuplicateLink,
   type EntityHit,
-  type EntityQuery,
   type IndexQueryOutput,
   type ListPlan,
   type ListQuery,
@@ -26,7 +25,7 @@ import {
 } from '../shared/queries';
 import { ENTITY_TYPES } from '../shared/record';
 import { ArticleSummary, summarize, summarizeItem } from '../shared/summary';
-import { SUMMARY_ATTRIBUTE, TABLE } from '../shared/table';
+import { TABLE } from '../shared/table';
 import { batchGet } from './batch';
 import { createDynamoStore } from './dynamo-store';
 
