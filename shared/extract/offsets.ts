@@ -1,0 +1,40 @@
+/**
+ * Lookups by offset in lists sorted by position (a unit's tokens, its mentions, quote spans):
+ * a binary search instead of a scan, so that a rule asking "the token before this quote" for
+ * every quote of a paragraph stays linear in the paragraph, not quadratic.
+ */
+
+/**
+ * The index of the first item for which `before` is false, in a list where `before` holds for
+ * a prefix and fails for the rest (the list's length when it holds for all).
+ */
+export function partitionPoint<T>(list: readonly T[], before: (item: T) => boolean): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (before(list[mid]!)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** How many tokens end at or before `offset` (tokens do not overlap: their ends ascend). */
+export const countEndingBy = (toks: readonly Span[], offset: number): number => partitionPoint(toks, (t) => t.end <= offset);
+
+/** The index of the first token starting after `offset`, or -1. */
+export function firstStartingAfter(toks: readonly Span[], offset: number): number {
+  const i = partitionPoint(toks, (t) => t.start <= offset);
+  return i < toks.length ? i : -1;
+}
+
+/** The index of the token covering `offset` (start <= offset < end), or -1. */
+export function tokenAt(toks: readonly Span[], offset: number): number {
+  const i = countEndingBy(toks, offset);
+  return i < toks.length && toks[i]!.start <= offset ? i : -1;
+}
