@@ -38,3 +38,25 @@ export function tokenAt(toks: readonly Span[], offset: number): number {
   const i = countEndingBy(toks, offset);
   return i < toks.length && toks[i]!.start <= offset ? i : -1;
 }
+
+/**
+ * A finder of the next offset where `is` holds that only moves forward: asked from offsets that
+ * never decrease, it scans the text once in all (a regex like `\[[^\]]*\]` retried at each of n
+ * `[` without a `]` after them scans the rest of the line n times). -1 when there is none.
+ */
+export function nextWhere(text: string, is: (at: number) => boolean): (from: number) => number {
+  let found = -2;
+  return (from) => {
+    if (found === -1 || found >= from) return found;
+    found = -1;
+    for (let i = from; i < text.length; i++) {
+      if (is(i)) {
+        found = i;
+        break;
+      }
+    }
+    return found;
+  };
+}
+
+export const nextOf = (text: string, chars: string) => nextWhere(text, (at) => chars.includes(text.charAt(at)));
