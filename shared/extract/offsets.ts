@@ -3,6 +3,7 @@
  * a binary search instead of a scan, so that a rule asking "the token before this quote" for
  * every quote of a paragraph stays linear in the paragraph, not quadratic.
  */
+import { charge } from './work';
 
 /**
  * The index of the first item for which `before` is false, in a list where `before` holds for
@@ -12,6 +13,7 @@ export function partitionPoint<T>(list: readonly T[], before: (item: T) => boole
   let low = 0;
   let high = list.length;
   while (low < high) {
+    charge(1);
     const mid = (low + high) >>> 1;
     if (before(list[mid]!)) low = mid + 1;
     else high = mid;
@@ -49,12 +51,14 @@ export function nextWhere(text: string, is: (at: number) => boolean): (from: num
   return (from) => {
     if (found === -1 || found >= from) return found;
     found = -1;
-    for (let i = from; i < text.length; i++) {
+    let i = from;
+    for (; i < text.length; i++) {
       if (is(i)) {
         found = i;
         break;
       }
     }
+    charge(i - from + 1);
     return found;
   };
 }

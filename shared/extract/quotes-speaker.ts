@@ -17,6 +17,7 @@ import { anyForm, bareForm, WORDS } from './gazetteer';
 import { formSurface, isQuoteMark, textKey, type Tok } from './entities-tokens';
 import { countEndingBy, firstStartingAfter, partitionPoint, tokenAt } from './offsets';
 import { roleHeadForm } from './roles';
+import { charge } from './work';
 
 export interface Attribution {
   readonly speaker: string | null;
@@ -97,6 +98,7 @@ const endingAt = (ctx: SpeakerContext, unit: number, end: number | undefined): r
  */
 function lastBefore(list: readonly Speaking[], unit: number, offset: number): Speaking | null {
   for (let i = partitionPoint(list, (m) => m.unit < unit || (m.unit === unit && m.start < offset)) - 1; i >= 0; i--) {
+    charge(1);
     const m = list[i]!;
     if (m.unit < unit || m.end <= offset) return m;
   }
@@ -125,6 +127,7 @@ function mentionsIn(ctx: SpeakerContext, unit: number, from: number, to: number)
   const list = inUnit(ctx, unit);
   const within: Speaking[] = [];
   for (let i = partitionPoint(list, (m) => m.start < from); i < list.length && list[i]!.start < to; i++) {
+    charge(1);
     if (list[i]!.end <= to) within.push(list[i]!);
   }
   return within;
@@ -182,6 +185,7 @@ function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: num
   const toks = unit.toks;
   let end = v + 1;
   while (end < toks.length && end - v <= SUBJECT_REACH && toks[end]!.start < limit && !endsSubject(toks[end]!)) end++;
+  charge(end - v);
   const to = Math.min(end < toks.length ? toks[end]!.start : unit.text.length, limit);
   // لفرانس برس، للصحفيين: who was spoken to, not who spoke.
   const addressed = (m: Speaking) => {
@@ -286,12 +290,14 @@ function cueBefore(ctx: SpeakerContext, unit: TextUnit, from: number, limit: num
   const toks = unit.toks;
   const cues: number[] = [];
   for (let i = partitionPoint(toks, (t) => t.start < from); i < toks.length && toks[i]!.start < limit; i++) {
+    charge(1);
     const t = toks[i]!;
     if (t.end <= limit && (isSpeechVerb(t) || isSpeechNoun(t) || isSpeechParticiple(t))) cues.push(i);
   }
   const nearest = cues[cues.length - 1];
   if (nearest === undefined) return null;
   for (let c = cues.length - 1; c >= 0; c--) {
+    charge(1);
     const regionEnd = c === cues.length - 1 ? limit : toks[cues[c + 1]!]!.start;
     const subject = cueSubject(ctx, unit, cues[c]!, from, regionEnd);
     if (subject) return { ...subject, verb: verbText(toks[nearest]!) };

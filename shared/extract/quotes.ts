@@ -14,6 +14,7 @@ import { textKey } from './entities-tokens';
 import type { EntityMention, TextUnit } from './entities-types';
 import { documentUnits } from './entities-units';
 import { countEndingBy, partitionPoint } from './offsets';
+import { charge } from './work';
 import { findQuoteSpans, type QuoteSpan } from './quotes-spans';
 import { attribute, attributionAfter, speakerContext, type SpeakerContext } from './quotes-speaker';
 import { wordPattern } from './shape';
@@ -28,6 +29,7 @@ function wordsUpTo(text: string, upTo: number): number {
   const pattern = wordPattern();
   let n = 0;
   while (n < upTo && pattern.exec(text) !== null) n++;
+  charge(pattern.lastIndex || text.length);
   return n;
 }
 
@@ -44,6 +46,7 @@ function introducedAsSpeech(unit: TextUnit, span: QuoteSpan, ctx: SpeakerContext
 }
 
 function isScareQuote(unit: TextUnit, span: QuoteSpan, names: ReadonlySet<string>, ctx: SpeakerContext): boolean {
+  charge(1 + span.text.length);
   if (names.has(textKey(span.text))) return true;
   const before = unit.toks[countEndingBy(unit.toks, span.open) - 1];
   if (anyForm(before, WORDS.labelCue) || anyForm(before, WORDS.orgCue)) return true;

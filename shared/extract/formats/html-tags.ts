@@ -5,6 +5,7 @@
  * that only moves forward, and once no `>` is left no tag is.
  */
 import { nextOf } from '../offsets';
+import { charge } from '../work';
 
 export interface TagMatch {
   /** Offset of `<`. */
@@ -37,10 +38,13 @@ export class TagScanner {
   named(from: number, names: ReadonlySet<string>, closing: boolean): TagMatch | null {
     const html = this.html;
     for (let i = html.indexOf('<', from); i !== -1; i = html.indexOf('<', i + 1)) {
+      charge(i - from + 1);
+      from = i + 1;
       const slash = closing && html[i + 1] === '/';
       const nameStart = i + (slash ? 2 : 1);
       let nameEnd = nameStart;
       while (nameEnd < html.length && isWordChar(html.charAt(nameEnd))) nameEnd++;
+      charge(nameEnd - nameStart);
       const name = html.slice(nameStart, nameEnd).toLowerCase();
       if (!names.has(name)) continue;
       const close = this.closeAt(nameEnd);
@@ -54,11 +58,14 @@ export class TagScanner {
   any(from: number): TagMatch | null {
     const html = this.html;
     for (let i = html.indexOf('<', from); i !== -1; i = html.indexOf('<', i + 1)) {
+      charge(i - from + 1);
+      from = i + 1;
       const slash = html[i + 1] === '/';
       const nameStart = i + (slash ? 2 : 1);
       if (!isLetter(html.charAt(nameStart))) continue;
       let nameEnd = nameStart + 1;
       while (nameEnd < html.length && isNameChar(html.charAt(nameEnd))) nameEnd++;
+      charge(nameEnd - nameStart);
       const next = html.charAt(nameEnd);
       let end = -1;
       if (next === '>') end = nameEnd + 1;
@@ -76,6 +83,7 @@ export class TagScanner {
 
 /** The page without its tags, as `html.replace(/<[^>]*>/g, '')` gives it. */
 export function withoutTags(html: string): string {
+  charge(html.length);
   const parts: string[] = [];
   let at = 0;
   for (let open = html.indexOf('<'); open !== -1; open = html.indexOf('<', at)) {
@@ -94,6 +102,7 @@ export function withoutTags(html: string): string {
  * fails fails for every start inside the same name, so the scan goes on after the name.
  */
 export function attributePairs(tag: string): [string, string][] {
+  charge(tag.length);
   const pairs: [string, string][] = [];
   const double = nextOf(tag, '"');
   const single = nextOf(tag, "'");

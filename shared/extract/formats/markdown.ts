@@ -6,6 +6,7 @@
 import type { Problem } from '../../record';
 import type { Block } from '../draft';
 import { nextOf, nextWhere } from '../offsets';
+import { charge } from '../work';
 import { metadataFromFields, type ParsedDocument } from './document';
 
 const FRONT_MATTER_OPEN = /^---[ \t]*$/;
@@ -170,6 +171,7 @@ function unwrapEmphasis(text: string): string {
 
 /** Inline Markdown to plain text: images dropped, links to their text, emphasis and code unwrapped. */
 export function inlineText(line: string): string {
+  charge(line.length);
   let text = replaceLinks(line, '![', '(', ')', false);
   text = replaceLinks(text, '[', '(', ')', true);
   text = replaceLinks(text, '[', '[', ']', true);
@@ -189,6 +191,7 @@ const FENCE = /^[ \t]*(```|~~~)/;
 
 /** `## Title ##` -> level and text, as `^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$` would read it. */
 function atxHeading(line: string): { level: number; text: string } | null {
+  charge(line.length);
   const opening = ATX_OPENING.exec(line);
   if (!opening?.[1] || /[\r\u2028\u2029]/.test(line)) return null;
   let end = line.length;
