@@ -71,6 +71,7 @@ export const HOSTILE_GENERATORS: readonly HostileGenerator[] = [
   { name: 'entities-capitalised', shape: 'one endless run of capitalised English words', make: (b) => ({ key: 'caps.txt', text: repeat(b, 'John Smith Acme Moscow ', WIRE_HEAD) }) },
   { name: 'entities-roles-ar', shape: '`الرئيس وزير الخارجية المتحدث باسم ` × n', make: (b) => ({ key: 'roles.txt', text: repeat(b, 'الرئيس وزير الخارجية المتحدث باسم الحكومة السورية ', AR_HEAD) }) },
   { name: 'entities-names-many', shape: 'n distinct two-word names, each said twice', make: (b) => ({ key: 'names.txt', text: WIRE_HEAD + manyNames(b) }) },
+  { name: 'entities-shared-given-name', shape: 'n people who share a given name (John Ab, John Ac, …), each said twice', make: (b) => ({ key: 'given.txt', text: WIRE_HEAD + manyNames(b, 'John') }) },
   { name: 'entities-clitics-ar', shape: '`وبالجيش وللجيش فالجيش ` × n', make: (b) => ({ key: 'clitics.txt', text: repeat(b, 'وبالجيش وللجيش فالجيش وموسكو بموسكو ', AR_HEAD) }) },
   // Dates and datelines.
   { name: 'dates-numeric', shape: '`1/2/2015 ` × n', make: (b) => ({ key: 'dates.txt', text: repeat(b, '1/2/2015 12-11-1436 ', WIRE_HEAD) }) },
@@ -106,11 +107,11 @@ export const HOSTILE_GENERATORS: readonly HostileGenerator[] = [
   ...runs,
 ];
 
-function manyNames(bytes: number): string {
+function manyNames(bytes: number, given?: string): string {
   const parts: string[] = [];
   let size = 0;
   for (let i = 0; size < bytes; i++) {
-    const name = `Zed${i.toString(36)} Kov${(i * 7).toString(36)}`;
+    const name = `${given ?? `Zed${i.toString(36)}`} Kov${(i * 7).toString(36)}`;
     const sentence = `${name} met ${name} in Paris. `;
     parts.push(sentence);
     size += sentence.length;
