@@ -91,6 +91,7 @@ export const HOSTILE_GENERATORS: readonly HostileGenerator[] = [
   { name: 'md-nesting', shape: '`> - ` × n: deep quote and list nesting', make: (b) => ({ key: 'nest.md', text: repeat(b, '> ') + 'x' }) },
   { name: 'md-front-matter', shape: '`---` then `key: value` lines, never closed', make: (b) => ({ key: 'fm.md', text: repeat(b, 'title: a\n', '---\n') }) },
   { name: 'md-front-matter-spaces', shape: 'a front matter value with n spaces inside', make: (b) => ({ key: 'fms.md', text: `---\ntitle: a${' '.repeat(Math.max(1, b - 30))}b\n---\nbody` }) },
+  { name: 'md-front-matter-colons', shape: 'front matter lines of `a` + `:` × n + CR', make: (b) => ({ key: 'fmc.md', text: `---\n${paragraphs(b, ':', 50_000, '').split('\n\n').map((run) => `a${run}\r`).join('\n')}\n---\nbody` }) },
   { name: 'md-atx-lines', shape: '`# a #` lines × n', make: (b) => ({ key: 'atxl.md', text: repeat(b, '## heading ## # #\n') }) },
   // HTML.
   { name: 'html-nested-divs', shape: '`<div>` × n, never closed', make: (b) => ({ key: 'divs.html', text: repeat(b, '<div>', '<html><body>') }) },

@@ -11,8 +11,37 @@ import { metadataFromFields, type ParsedDocument } from './document';
 
 const FRONT_MATTER_OPEN = /^---[ \t]*$/;
 const FRONT_MATTER_CLOSE = /^(---|\.\.\.)[ \t]*$/;
-const FRONT_MATTER_FIELD = /^([A-Za-z_][\w.:-]*)[ \t]*:[ \t]*(.*)$/;
-const FRONT_MATTER_LINE = /^([A-Za-z_][\w.:-]*[ \t]*:.*|[ \t]+.*|[ \t]*-.*|[ \t]*#.*|[ \t]*)$/;
+/** What `.` does not match: a line with one after its colon is no field. */
+const lastLineBreak = (line: string): number => Math.max(line.lastIndexOf('\r'), line.lastIndexOf('\u2028'), line.lastIndexOf('\u2029'), line.lastIndexOf('\n'));
+
+/**
+ * `key: value` as `/^([A-Za-z_][\w.:-]*)[ \t]*:[ \t]*(.*)$/` reads it, in one pass: keys may hold
+ * colons, and that regex retried every colon of a long key with the rest of the line each time.
+ * The key ends at the last colon it can (greedy), the value is the rest after the spaces.
+ */
+function frontMatterField(line: string): { key: string; value: string } | null {
+  charge(line.length);
+  if (!/[A-Za-z_]/.test(line.charAt(0))) return null;
+  let runEnd = 1;
+  let lastColon = -1;
+  while (runEnd < line.length && /[\w.:-]/.test(line.charAt(runEnd))) {
+    if (line[runEnd] === ':') lastColon = runEnd;
+    runEnd++;
+  }
+  let afterSpaces = runEnd;
+  while (line[afterSpaces] === ' ' || line[afterSpaces] === '\t') afterSpaces++;
+  const colon = line[afterSpaces] === ':' ? afterSpaces : lastColon;
+  if (colon === -1 || colon <= lastLineBreak(line)) return null;
+  let value = colon + 1;
+  while (line[value] === ' ' || line[value] === '\t') value++;
+  return { key: line.slice(0, colon === afterSpaces ? runEnd : colon), value: line.slice(value) };
+}
+
+/** A line YAML front matter may hold: a field, an indented or list line, a comment, a blank. */
+function isFrontMatterLine(line: string): boolean {
+  if (lastLineBreak(line) === -1 && (line === '' || /^[ \t#-]/.test(line))) return true;
+  return frontMatterField(line) !== null;
+}
 const MAX_FRONT_MATTER_LINES = 200;
 
 interface FrontMatter {
@@ -46,22 +75,22 @@ function readFrontMatter(lines: readonly string[]): FrontMatter {
   if (!FRONT_MATTER_OPEN.test(lines[0] ?? '')) return { fields: new Map(), bodyStart: 0, problems: [] };
   // The block runs while lines look like YAML (fields, indented or list lines, comments, blanks).
   let end = 1;
-  while (end < Math.min(lines.length, MAX_FRONT_MATTER_LINES) && !FRONT_MATTER_CLOSE.test(lines[end] ?? '') && FRONT_MATTER_LINE.test(lines[end] ?? '')) end++;
+  while (end < Math.min(lines.length, MAX_FRONT_MATTER_LINES) && !FRONT_MATTER_CLOSE.test(lines[end] ?? '') && isFrontMatterLine(lines[end] ?? '')) end++;
   const closed = FRONT_MATTER_CLOSE.test(lines[end] ?? '');
   const problems: Problem[] = [];
   if (!closed) {
     // Unclosed: the `key: value` lines right after `---` are still read; the body starts at the
     // first line that is not one.
     end = 1;
-    while (end < lines.length && FRONT_MATTER_FIELD.test(lines[end] ?? '')) end++;
+    while (end < lines.length && frontMatterField(lines[end] ?? '') !== null) end++;
     problems.push({ code: 'malformed-front-matter', message: `The front matter opened with \`---\` is never closed; its first ${end - 1} field lines were read and the rest is body.` });
   }
   const fields = new Map<string, string>();
   for (const line of lines.slice(1, end)) {
-    const field = FRONT_MATTER_FIELD.exec(line);
+    const field = frontMatterField(line);
     // Nested maps and lists are not article metadata Dateline reads; they are skipped.
-    if (field?.[1] && field[2] !== undefined && field[2].trim() !== '' && !/^[[{|>]/.test(field[2].trim())) {
-      fields.set(field[1], unquote(field[2]));
+    if (field && field.value.trim() !== '' && !/^[[{|>]/.test(field.value.trim())) {
+      fields.set(field.key, unquote(field.value));
     }
   }
   return { fields, bodyStart: closed ? end + 1 : end, problems };
