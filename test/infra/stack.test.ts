@@ -1,9 +1,12 @@
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { READ_API_ROUTES } from '../../infra/constructs/read-api';
 import { DEFAULT_MAX_OBJECT_BYTES } from '../../functions/commons/config';
 import { INGEST_BATCH, VISIBILITY_TIMEOUT_FACTOR } from '../../infra/dateline-stack';
+import { EventQueue } from '../../infra/constructs/event-queue';
 import { OUTPUT } from '../../infra/outputs';
+import { TOMBSTONE_TTL_SECONDS } from '../../shared/items';
 import { SUMMARY_ATTRIBUTE, TABLE } from '../../shared/table';
 import { asList, buildTemplateStack, logicalId, resource, roleStatements, type Statement } from './build';
 
@@ -133,6 +136,16 @@ describe('event queue', () => {
 
   it('keeps dead letters 14 days', () => {
     expect(resource(template, ids.deadLetterQueue).Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+  });
+
+  it('keeps dead letters at least 7 days less than tombstones live, so no redriven event outlives its tombstone', () => {
+    const retention = resource(template, ids.deadLetterQueue).Properties.MessageRetentionPeriod as number;
+    expect(retention + 7 * 24 * 3600).toBeLessThanOrEqual(TOMBSTONE_TTL_SECONDS);
+  });
+
+  it('refuses a dead-letter retention that tombstones would not outlive', () => {
+    const tooLong = Duration.seconds(TOMBSTONE_TTL_SECONDS - 24 * 3600);
+    expect(() => new EventQueue(new Stack(), 'Events', { visibilityTimeout: Duration.minutes(3), deadLetterRetention: tooLong })).toThrow(/tombstones/);
   });
 
   it.each([
