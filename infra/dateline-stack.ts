@@ -17,6 +17,14 @@ import { ENTRY, NER_MODEL_FILES } from './paths';
 /** The SQS event source of ingest: one invocation per up to 10 messages, gathered for up to 5 s. */
 export const INGEST_BATCH = { batchSize: 10, maxBatchingWindow: Duration.seconds(5) } as const;
 
+/**
+ * Most concurrent ingest invocations the SQS event source starts unless told otherwise. Without a
+ * bound a bulk upload scales ingest up to the account's concurrency (1,000 by default), which the
+ * API then cannot get (its requests throttle), and piles writes onto one date partition. 20 carries
+ * about 360 articles/s at this project's measured time per article (docs/scale.md).
+ */
+export const DEFAULT_INGEST_MAX_CONCURRENCY = 20;
+
 /** AWS's advice: queue visibility timeout at least 6x the consumer's timeout (plus the batching window). */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
@@ -44,8 +52,9 @@ export interface DatelineStackProps extends StackProps {
   /**
    * Upper bound of concurrent ingest invocations the SQS event source starts (2 to 1000). Prefer this
    * over reserved concurrency to protect the table: it never throttles, so messages do not burn
-   * receives and end up in the dead-letter queue while the function is merely busy.
-   * @default - no bound
+   * receives and end up in the dead-letter queue while the function is merely busy. The CDK app
+   * also takes it as a context value (`npx cdk deploy -c ingestMaxConcurrency=50`).
+   * @default DEFAULT_INGEST_MAX_CONCURRENCY (20)
    */
   readonly ingestMaxConcurrency?: number;
   /**
@@ -146,14 +155,14 @@ export class DatelineStack extends Stack {
     });
 
     // Wire
-    this.wireEvents(props.ingestMaxConcurrency);
+    this.wireEvents(props.ingestMaxConcurrency ?? DEFAULT_INGEST_MAX_CONCURRENCY);
     this.grantIngest();
     this.grantApi();
     this.addOutputs();
   }
 
   /** Every create and every removal (delete markers included) goes to the queue, then to ingest. */
-  private wireEvents(maxConcurrency: number | undefined): void {
+  private wireEvents(maxConcurrency: number): void {
     const destination = new SqsDestination(this.events.queue);
     this.articles.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, destination);
     this.articles.bucket.addEventNotification(s3.EventType.OBJECT_REMOVED, destination);

@@ -1,5 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { READ_API_ROUTES } from '../../infra/constructs/read-api';
 import { DEFAULT_MAX_OBJECT_BYTES } from '../../functions/commons/config';
@@ -8,7 +8,8 @@ import { EventQueue } from '../../infra/constructs/event-queue';
 import { OUTPUT } from '../../infra/outputs';
 import { TOMBSTONE_TTL_SECONDS } from '../../shared/items';
 import { SUMMARY_ATTRIBUTE, TABLE } from '../../shared/table';
-import { asList, buildTemplateStack, logicalId, resource, roleStatements, type Statement } from './build';
+import { buildStack } from '../../infra/create-app';
+import { asList, buildTemplateStack, logicalId, resource, roleStatements, SKIP_BUNDLING, type Statement } from './build';
 
 // Synthesis is the slow part: one stack for the whole file.
 const { stack, template } = buildTemplateStack();
@@ -201,6 +202,19 @@ describe('ingest function', () => {
       MaximumBatchingWindowInSeconds: INGEST_BATCH.maxBatchingWindow.toSeconds(),
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+  });
+
+  it('starts at most 20 concurrent invocations by default, so a bulk upload leaves the account concurrency to the API', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: ids.ingest },
+      ScalingConfig: { MaximumConcurrency: 20 },
+    });
+  });
+
+  it('takes the concurrency bound as a context value too', () => {
+    const fromContext = buildStack(undefined, { ...SKIP_BUNDLING, ingestMaxConcurrency: '50' });
+    Template.fromStack(fromContext).hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 50 } });
+    expect(() => buildStack(undefined, { ...SKIP_BUNDLING, ingestMaxConcurrency: 'many' })).toThrow(/ingestMaxConcurrency/);
   });
 
   it('takes memory, reserved concurrency and a concurrency bound as props', () => {
