@@ -118,7 +118,7 @@ export const EntityQuery = z
       .string()
       .trim()
       .toLowerCase()
-      .refine((t) => t in ENTITY_TYPE_NAMES, { message: `expected one of ${ENTITY_TYPES.join(', ')}` })
+      .refine((t) => Object.hasOwn(ENTITY_TYPE_NAMES, t), { message: `expected one of ${ENTITY_TYPES.join(', ')}` })
       .transform((t) => ENTITY_TYPE_NAMES[t]!),
     name: z
       .string()
