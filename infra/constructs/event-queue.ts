@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEAD_LETTER_RETENTION_SECONDS, TOMBSTONE_MARGIN_SECONDS, TOMBSTONE_TTL_SECONDS } from '../../shared/items';
@@ -43,6 +43,10 @@ export class EventQueue extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: props.deadLetterRetention ?? Duration.seconds(DEAD_LETTER_RETENTION_SECONDS),
+      // Dead letters are articles without a record, waiting for a redrive: a stack deletion (or a
+      // replacement) must not take them along. The event queue's messages are minutes old, and
+      // `dateline reindex` rebuilds records from the retained bucket.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'Serverless-SQSRedrivePolicy',

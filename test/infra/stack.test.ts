@@ -106,7 +106,7 @@ describe('article bucket', () => {
             Effect: 'Allow',
             Principal: { Service: 's3.amazonaws.com' },
             Action: Match.arrayWith(['sqs:SendMessage']),
-            Condition: { ArnLike: { 'aws:SourceArn': arnOf(ids.bucket) } },
+            Condition: { ArnLike: { 'aws:SourceArn': arnOf(ids.bucket) }, StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
           }),
         ]),
       },
@@ -133,6 +133,10 @@ describe('event queue', () => {
     const { stack: slow, template: slowTemplate } = buildTemplateStack({ ingestTimeout: stack.ingest.function.timeout!.plus(stack.ingest.function.timeout!) });
     const visibility = resource(slowTemplate, logicalId(slow.events.queue)).Properties.VisibilityTimeout as number;
     expect(visibility).toBeGreaterThanOrEqual(VISIBILITY_TIMEOUT_FACTOR * 60);
+  });
+
+  it('retains the dead-letter queue when the stack is deleted: its messages are articles without a record', () => {
+    expect(resource(template, ids.deadLetterQueue)).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
   it('keeps dead letters 14 days', () => {
@@ -336,6 +340,47 @@ describe('alarms', () => {
     });
   });
 
+  it('alarms when the oldest event has waited in the ingest queue over 15 minutes', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.queue, 'QueueName'] } }],
+      Threshold: 900,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: ids.topic }],
+    });
+  });
+
+  it('alarms on 5xx answers of the read API', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Dimensions: Match.arrayWith([{ Name: 'ApiId', Value: { Ref: ids.httpApi } }]),
+      AlarmActions: [{ Ref: ids.topic }],
+    });
+  });
+
+  it.each([
+    ['ingest', () => ids.ingest],
+    ['api', () => ids.api],
+  ])('alarms on throttles of the %s function', (_name, id) => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Throttles',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: id() } }],
+      Threshold: 1,
+      AlarmActions: [{ Ref: ids.topic }],
+    });
+  });
+
+  it('has a throttle alarm for every function the stack deploys itself', () => {
+    const functions = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => !id.startsWith('BucketNotificationsHandler'));
+    const alarmed = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
+      .filter((a) => a.Properties.MetricName === 'Throttles')
+      .map((a) => a.Properties.Dimensions[0].Value.Ref);
+    expect(alarmed.sort()).toEqual(functions.sort());
+  });
+
   it('notifies through a KMS-encrypted, TLS-only topic CloudWatch may publish to', () => {
     expect(resource(template, ids.topic).Properties.KmsMasterKeyId).toBeDefined();
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
@@ -432,3 +477,12 @@ function indexNames(statement: Statement): string[] {
     })
     .sort();
 }
+
+describe("aws-cdk-lib's bucket notifications handler", () => {
+  it('logs to a log group of its own kept one month', () => {
+    const [id, handler] = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith('BucketNotificationsHandler'))!;
+    expect(id).toBeDefined();
+    const logGroup = handler.Properties.LoggingConfig.LogGroup as { Ref: string };
+    expect(resource(template, logGroup.Ref)).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+  });
+});
