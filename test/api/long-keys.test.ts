@@ -3,7 +3,8 @@
  * that carried the key twice, or a sort key cut at 1,024 bytes, would show. Through the shared
  * query module, the API handler (JSON and the web page) and with forged cursors, against dynalite.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runList } from '../../cli/commands/list';
 import { createDynamoStore } from '../../adapters/dynamo-store';
 import { createArticleQueries } from '../../adapters/queries';
 import { createApiHandler } from '../../functions/api';
@@ -103,5 +104,27 @@ describe('the API', () => {
       expect(answer.statusCode, JSON.stringify(attempt).slice(0, 80)).toBe(400);
       expect(JSON.parse(answer.body).message).toMatch(/^cursor:/);
     }
+  });
+});
+
+describe('the CLI', () => {
+  it('pages `dateline list --json` with the cursor line it prints', async () => {
+    const options = { target: 'local' as const, json: true, stack: 'Dateline', table: servers.tableName, dynamodbPort: Number(new URL(servers.dynamoEndpoint).port), s3Port: Number(new URL(servers.s3Endpoint).port) };
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const out: string[] = [];
+      const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+      try {
+        expect(await runList({ limit: '1', ...(cursor ? { cursor } : {}) }, options)).toBe(0);
+      } finally {
+        write.mockRestore();
+      }
+      const lines = out.join('').trim().split('\n').map((line) => JSON.parse(line) as { key?: string; cursor?: string | null });
+      seen.push(...lines.flatMap((l) => (l.key ? [l.key] : [])));
+      cursor = lines.at(-1)!.cursor ?? null;
+      if (cursor === null) break;
+    }
+    expect(seen.sort()).toEqual([...KEYS].sort());
   });
 });
