@@ -8,7 +8,7 @@ import { entityKey } from '../shared/entity-items';
 import { articleKey } from '../shared/items';
 import {
   buildIndexQuery,
-  decodeCursor,
+  cursorStart,
   monthMarkerKey,
   parseListQuery,
   planEntity,
@@ -90,8 +90,8 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
    * a page costs one round trip instead of two. A wrong guess costs one Query nobody reads.
    */
   async function walk(plan: ListPlan, limit: number, cursor: string | undefined) {
-    const start = cursor ? decodeCursor(cursor, plan) : { m: plan.lastMonth, k: null };
-    const guess = buildIndexQuery(tableName, plan, start.m, limit + 1, start.k ?? undefined);
+    const start = cursor ? cursorStart(cursor, plan) : { m: plan.lastMonth, startKey: undefined };
+    const guess = buildIndexQuery(tableName, plan, start.m, limit + 1, start.startKey);
     let early: Promise<IndexQueryOutput> | null = runIndexQuery(guess);
     early.catch(() => undefined); // awaited below only if the walk asks for it
     const known = await withMarkers(plan);

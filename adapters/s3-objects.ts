@@ -10,8 +10,9 @@
  *   (it checks only If-None-Match and If-Modified-Since), so the returned ETag is compared as well.
  * - A range on an empty object is unsatisfiable (416 `InvalidRange` on S3): then a HEAD with the
  *   same conditions confirms the object is empty. s3rver answers 206 instead (handled below).
+ * - `isCurrent` is a HEAD of the key without a version (see isCurrentVersion).
  */
-import { GetObjectCommand, HeadObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, type GetObjectCommandOutput, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import type { ObjectContent, ObjectReader } from '../shared/ports';
 import { unquoteEtag } from '../shared/s3-event';
 
@@ -19,6 +20,7 @@ type ObjectRef = Parameters<ObjectReader['read']>[0];
 
 export function createS3ObjectReader(s3: S3Client): ObjectReader {
   return {
+    isCurrent: (ref) => isCurrentVersion(s3, ref),
     async read(ref, maxBytes) {
       let response: GetObjectCommandOutput;
       try {
@@ -48,6 +50,27 @@ export function createS3ObjectReader(s3: S3Client): ObjectReader {
       };
     },
   };
+}
+
+/**
+ * Whether `ref` names the object's current version: a HEAD of the key without a version. A missing
+ * key (404 `NotFound`; on a versioned bucket also when a delete marker is current) or another
+ * `VersionId` means the object was deleted or replaced since the event. Without a version id in the
+ * event or in the answer (an unversioned bucket, or the local s3rver) the ETag tells instead; with
+ * neither, any object under the key is taken as current.
+ */
+export async function isCurrentVersion(s3: S3Client, ref: ObjectRef): Promise<boolean> {
+  let head: HeadObjectCommandOutput;
+  try {
+    head = await s3.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
+  } catch (error) {
+    if (isGoneOrChanged(error)) return false;
+    throw error;
+  }
+  // A bucket that never had versioning answers without a version id: then the ETag is all there is.
+  if (ref.versionId && head.VersionId !== undefined) return head.VersionId === ref.versionId;
+  if (ref.etag) return head.ETag !== undefined && unquoteEtag(head.ETag) === unquoteEtag(ref.etag);
+  return true;
 }
 
 function pinned(ref: ObjectRef) {

@@ -1,4 +1,5 @@
 /** How records and summaries read in a terminal (the human output; `--json` bypasses all of this). */
+import { showDirectionControls, showDirectionOverrides } from '../shared/direction-controls';
 import type { ArticleSummary } from '../shared/queries';
 import type { ArticleRecord } from '../shared/record';
 
@@ -7,7 +8,7 @@ const NONE = '—';
 export function formatRecord(record: ArticleRecord): string {
   const { dateline, language, stats, entities } = record;
   const rows: [string, string][] = [
-    ['Key', record.source.key],
+    ['Key', showDirectionControls(record.source.key)],
     ['Status', record.status],
     ['Title', record.title ?? NONE],
     ['Dateline', dateline ? `${dateline.raw}${describeDateline(dateline)}` : NONE],
@@ -26,15 +27,16 @@ export function formatRecord(record: ArticleRecord): string {
     ],
     ['Quotes', String(record.quotes.length)],
     ['Dates', String(record.dates.length)],
-    ['Duplicates', record.duplicates.length ? record.duplicates.map((d) => `${d.key} (distance ${d.distance})`).join(', ') : NONE],
-    ['Source', `s3://${record.source.bucket}/${record.source.key} (${record.source.size} bytes, ${record.source.contentType ?? 'no content type'})`],
+    ['Duplicates', record.duplicates.length ? record.duplicates.map((d) => `${showDirectionControls(d.key)} (distance ${d.distance})`).join(', ') : NONE],
+    ['Source', `s3://${record.source.bucket}/${showDirectionControls(record.source.key)} (${record.source.size} bytes, ${record.source.contentType ?? 'no content type'})`],
     ['Extracted', `${record.extractor.extractedAt} by extractor ${record.extractor.version} in ${record.extractor.durationMs.toFixed(1)} ms`],
   ];
   const lines = rows.map(([label, value]) => `${`${label}:`.padEnd(12)}${value}`);
   if (record.subheadings.length) lines.push('Subheadings:', ...record.subheadings.map((s) => `  - ${s}`));
   lines.push(record.problems.length ? 'Problems:' : `${'Problems:'.padEnd(12)}none`);
   lines.push(...record.problems.map((p) => `  - ${p.code}: ${p.message}`));
-  return `${lines.join('\n')}\n`;
+  // Article text may carry direction overrides: shown, they cannot turn a line around.
+  return `${showDirectionOverrides(lines.join('\n'))}\n`;
 }
 
 function describeDateline(dateline: NonNullable<ArticleRecord['dateline']>): string {
@@ -61,9 +63,9 @@ export function formatSummaries(summaries: readonly ArticleSummary[]): string {
     s.agency ?? NONE,
     s.status,
     String(s.words),
-    s.key,
+    showDirectionControls(s.key),
     truncate(s.title ?? NONE, TITLE_WIDTH),
-  ]);
+  ].map(showDirectionOverrides));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     cells

@@ -2,7 +2,8 @@
  * The ingest function: SQS batch of S3 event notifications -> one record per object in the table.
  *
  * Per message: parse the body (an S3 notification or the S3 test event), then for each object event
- * - created: over the size limit -> a `rejected` record (`too-large`) without reading the object;
+ * - created: the event's version no longer the object's current one (deleted or replaced since) ->
+ *   acknowledged without a record; over the size limit -> a `rejected` record (`too-large`) without reading the object;
  *   else read it (pinned to the event's version/ETag; `null` = it changed or went away, a newer
  *   event follows, so acknowledge), extract, cap to an item's size, write if newer than what is stored;
  * - removed: write a tombstone if newer. When the event deleted only one version of a versioned
@@ -221,6 +222,9 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
   async function processObjectEvent(event: TracedEvent, budget: TimeBudget): Promise<void> {
     if (event.keyProblem) logger.warn('object key partly undecodable', describe(event, { keyProblem: event.keyProblem }));
     if (event.action === 'created') {
+      // A versioned bucket still serves a deleted or replaced version: an old create (redriven from
+      // the dead-letter queue, say) must not bring it back. The event of the change says what happened.
+      if (!(await objects.isCurrent(event))) return report('ObjectGone', 'object changed or gone, skipping', event, { current: false });
       if ((await ingestObject(event, true, budget)) === 'gone') report('ObjectGone', 'object changed or gone, skipping', event);
       return;
     }

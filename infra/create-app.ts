@@ -28,8 +28,10 @@ export interface CreateAppOptions {
  */
 export function createApp(options: CreateAppOptions = {}): { app: App; stack: DatelineStack } {
   const app = new App({ context: { ...cdkJsonContext(), ...options.context } });
+  const ingestMaxConcurrency = numberFromContext(app, 'ingestMaxConcurrency');
   const stack = new DatelineStack(app, STACK_NAME, {
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    ...(ingestMaxConcurrency === undefined ? {} : { ingestMaxConcurrency }),
     ...options.stack,
   });
   if (options.nag ?? true) {
@@ -41,6 +43,15 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Da
 /** The stack alone, for tests and tools that read its template. */
 export function buildStack(props?: DatelineStackProps, context?: Record<string, unknown>): DatelineStack {
   return createApp({ stack: props, context, nag: false }).stack;
+}
+
+/** A number given as context (`-c name=20` passes a string, cdk.json or a test a number). */
+function numberFromContext(app: App, name: string): number | undefined {
+  const value: unknown = app.node.tryGetContext(name);
+  if (value === undefined) return undefined;
+  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  if (!Number.isFinite(number)) throw new Error(`context ${name} must be a number, got ${JSON.stringify(value)}`);
+  return number;
 }
 
 /**

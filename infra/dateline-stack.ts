@@ -1,8 +1,8 @@
-import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
 import { PipelineAlarms } from './constructs/alarms';
 import { ArticleBucket } from './constructs/article-bucket';
@@ -10,12 +10,21 @@ import { ArticleTable } from './constructs/article-table';
 import { DatelineFunction } from './constructs/dateline-function';
 import { DEFAULT_MAX_OBJECT_BYTES } from '../functions/commons/config';
 import { EventQueue } from './constructs/event-queue';
+import { AccountScopedQueueDestination } from './constructs/queue-destination';
 import { ReadApi } from './constructs/read-api';
 import { OUTPUT } from './outputs';
 import { ENTRY, NER_MODEL_FILES } from './paths';
 
 /** The SQS event source of ingest: one invocation per up to 10 messages, gathered for up to 5 s. */
 export const INGEST_BATCH = { batchSize: 10, maxBatchingWindow: Duration.seconds(5) } as const;
+
+/**
+ * Most concurrent ingest invocations the SQS event source starts unless told otherwise. Without a
+ * bound a bulk upload scales ingest up to the account's concurrency (1,000 by default), which the
+ * API then cannot get (its requests throttle), and piles writes onto one date partition. 20 carries
+ * about 360 articles/s at this project's measured time per article (docs/scale.md).
+ */
+export const DEFAULT_INGEST_MAX_CONCURRENCY = 20;
 
 /** AWS's advice: queue visibility timeout at least 6x the consumer's timeout (plus the batching window). */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
@@ -44,8 +53,9 @@ export interface DatelineStackProps extends StackProps {
   /**
    * Upper bound of concurrent ingest invocations the SQS event source starts (2 to 1000). Prefer this
    * over reserved concurrency to protect the table: it never throttles, so messages do not burn
-   * receives and end up in the dead-letter queue while the function is merely busy.
-   * @default - no bound
+   * receives and end up in the dead-letter queue while the function is merely busy. The CDK app
+   * also takes it as a context value (`npx cdk deploy -c ingestMaxConcurrency=50`).
+   * @default DEFAULT_INGEST_MAX_CONCURRENCY (20)
    */
   readonly ingestMaxConcurrency?: number;
   /**
@@ -143,18 +153,21 @@ export class DatelineStack extends Stack {
     this.alarms = new PipelineAlarms(this, 'Alarms', {
       deadLetterQueue: this.events.deadLetterQueue,
       ingestFunction: this.ingest.function,
+      eventQueue: this.events.queue,
+      apiStage: this.readApi.stage,
+      functions: [this.ingest.function, this.api.function],
     });
 
     // Wire
-    this.wireEvents(props.ingestMaxConcurrency);
+    this.wireEvents(props.ingestMaxConcurrency ?? DEFAULT_INGEST_MAX_CONCURRENCY);
     this.grantIngest();
     this.grantApi();
     this.addOutputs();
   }
 
   /** Every create and every removal (delete markers included) goes to the queue, then to ingest. */
-  private wireEvents(maxConcurrency: number | undefined): void {
-    const destination = new SqsDestination(this.events.queue);
+  private wireEvents(maxConcurrency: number): void {
+    const destination = new AccountScopedQueueDestination(this.events.queue);
     this.articles.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, destination);
     this.articles.bucket.addEventNotification(s3.EventType.OBJECT_REMOVED, destination);
 
@@ -233,13 +246,19 @@ function validate(props: DatelineStackProps): void {
 /**
  * `addEventNotification` is carried out at deploy time by a Lambda function aws-cdk-lib adds to the
  * stack (it breaks the bucket <-> queue policy dependency cycle that plain CloudFormation has).
- * Its findings are acknowledged here, one by one, on that construct only.
+ * It gets a log group of its own with a retention (else Lambda makes one kept forever), and its
+ * findings are acknowledged here, one by one, on that construct only.
  */
 function acknowledgeBucketNotificationsHandler(stack: Stack): void {
   const handler = stack.node.children.find((child) => child.node.id.startsWith('BucketNotificationsHandler'));
-  if (!handler) throw new Error('DatelineStack: aws-cdk-lib no longer adds a BucketNotificationsHandler; review its acknowledgements');
+  const fn = handler?.node.tryFindChild('Resource');
+  if (!handler || !(fn instanceof CfnResource) || fn.cfnResourceType !== 'AWS::Lambda::Function') {
+    throw new Error('DatelineStack: aws-cdk-lib no longer adds a BucketNotificationsHandler function; review its log group and acknowledgements');
+  }
+  const logGroup = new logs.LogGroup(stack, 'BucketNotificationsHandlerLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  fn.addPropertyOverride('LoggingConfig', { LogGroup: logGroup.logGroupName });
   Validations.of(handler).acknowledge({
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    reason: 'The role of aws-cdk-lib\'s deploy-time BucketNotificationsHandler: the managed policy only lets it write its own CloudWatch logs, and the function runs only when CloudFormation sets the bucket notifications.',
+    reason: 'The role of aws-cdk-lib\'s deploy-time BucketNotificationsHandler, which the CDK gives this managed policy and no way to replace: it allows logs:CreateLogGroup, CreateLogStream and PutLogEvents on every log group of the account (Resource *), not only its own. Accepted because the function is aws-cdk-lib\'s fixed inline code, runs only while CloudFormation sets the bucket notifications, and writes to its own log group (BucketNotificationsHandlerLogs, kept one month).',
   });
 }

@@ -31,12 +31,28 @@ export interface LocalHttpServer {
 
 export async function startLocalHttpServer(options: LocalHttpServerOptions): Promise<LocalHttpServer> {
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  let allowedHosts = new Set<string>();
   const server = createServer((req, res) => {
+    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
+      send(res, misdirected(req.headers.host, [...allowedHosts]));
+      return;
+    }
     void serve(req, res, options, maxBodyBytes);
   });
   await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   return { url: `http://${options.host}:${port}`, port, close: () => closeServer(server) };
+}
+
+/**
+ * A request named another host: a web page the browser got from elsewhere, its name now pointed at
+ * 127.0.0.1 (DNS rebinding), would otherwise read the API and drive the admin routes. Only the
+ * names this server is reached by locally are served.
+ */
+function misdirected(host: string | undefined, allowed: readonly string[]): APIGatewayProxyStructuredResultV2 {
+  const message = `This local server answers only requests for ${allowed.join(' or ')}, not for host ${JSON.stringify(host ?? '')}.`;
+  return { statusCode: 421, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) };
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse, options: LocalHttpServerOptions, maxBodyBytes: number): Promise<void> {

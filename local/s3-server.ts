@@ -12,6 +12,7 @@
  *   the wrapper also runs deletes one at a time, which s3rver's multi-object delete needs);
  * - a wrapper round `putObjectMultipart` gives the assembled object S3's `<md5 of part md5s>-N`
  *   ETag, in the store and in the response, so that the event's eTag matches what a reader sees.
+ * Keys the file store cannot hold safely are refused by local/s3-store-guard.ts.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -21,6 +22,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { changeFromS3rverRecord, multipartEtag, type ObjectChange, type S3rverEventRecord } from './s3-events';
 import { closeServer, listen } from './net';
+import { guardStorePaths } from './s3-store-guard';
 
 export interface LocalS3ServerOptions {
   readonly host: string;
@@ -91,6 +93,8 @@ export async function startLocalS3Server(options: LocalS3ServerOptions): Promise
     if (scope) scope.created.push(...event.Records);
   });
   hookStore(server.store, scopes);
+  // Last, so that it is the outermost check: nothing reaches the disk outside the data folder.
+  guardStorePaths(server.store as unknown as Parameters<typeof guardStorePaths>[0]);
 
   // Not s3rver's `run()`: its listen never settles when the port is taken.
   await server.configureBuckets();

@@ -4,7 +4,7 @@
  *   `agencyPk` `AG#<agency>#<yyyy-mm>`, `languagePk` `L#<code>#<yyyy-mm>`, `datePk` `D#<yyyy-mm>`,
  *   each with the sort key `<sortDate>#<key>`; `sequencer` (normalized) for write conditions; and
  *   `summary`, the record's list summary (`summarize`), the only non-key attribute the GSIs project.
- * - tombstone: same pk/sk, `deleted: true`, `sequencer`, `expiresAt` (TTL, 7 days), and no GSI
+ * - tombstone: same pk/sk, `deleted: true`, `sequencer`, `expiresAt` (TTL, 21 days), and no GSI
  *   attributes, so it never shows in an index.
  * - near-duplicate index items (shared/duplicates.ts): pk `B#w3#<anchor>`, sk `<key>`, holding the
  *   article's id, simhash, MinHash sketch and sequencer. The article item lists their partition
@@ -21,7 +21,16 @@ import { summarize, type ArticleSummary } from './summary';
 import { SUMMARY_ATTRIBUTE, TABLE, type IndexDefinition } from './table';
 
 export const ARTICLE_SORT_KEY = 'A';
-export const TOMBSTONE_TTL_SECONDS = 7 * 24 * 60 * 60;
+const DAY_SECONDS = 24 * 60 * 60;
+/** How long the dead-letter queue keeps an event: the SQS maximum (infra's EventQueue sets it from here). */
+export const DEAD_LETTER_RETENTION_SECONDS = 14 * DAY_SECONDS;
+/**
+ * What a tombstone must outlast beyond the dead-letter queue: a redriven event waits again in the
+ * event queue and is retried there. Events older than their tombstone could bring a deleted record
+ * back (the create) or lose a clean-up list (a delete whose clean-up kept failing).
+ */
+export const TOMBSTONE_MARGIN_SECONDS = 7 * DAY_SECONDS;
+export const TOMBSTONE_TTL_SECONDS = DEAD_LETTER_RETENTION_SECONDS + TOMBSTONE_MARGIN_SECONDS;
 /** The agency partition of articles with neither an agency code nor an agency/outlet name. */
 export const NO_AGENCY = 'none';
 

@@ -23,6 +23,12 @@ export interface ObjectReader {
    * object (or that version/etag of it) no longer exists: a newer event will say what happened.
    */
   read(ref: { bucket: string; key: string; versionId?: string | null; etag?: string | null }, maxBytes: number): Promise<ObjectContent | null>;
+  /**
+   * Whether the version an event names is still the object's current one (its `versionId`, or on
+   * an unversioned bucket its `etag`). False when the key is gone or holds another version: a
+   * versioned bucket still serves the old version, so `read` alone would bring a deleted object back.
+   */
+  isCurrent(ref: { bucket: string; key: string; versionId?: string | null; etag?: string | null }): Promise<boolean>;
 }
 
 /** How a conditional write ended: applied, or refused because a newer (or the same) event already had its say. */

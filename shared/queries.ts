@@ -13,7 +13,7 @@
 import * as z from './zod';
 import { lookupAgency } from './extract/agencies';
 import { entityKey, entityPartition, yearOf } from './entity-items';
-import { agencyPartition, datePartition, languagePartition, monthOf, toInstant } from './items';
+import { agencyPartition, articleKey, datePartition, indexSortKey, languagePartition, monthOf, toInstant } from './items';
 import { monthMarkerPartition } from './month-markers';
 import { ENTITY_TYPES, type ArticleRecord, type EntityType } from './record';
 import { ArticleSummary, SUMMARY_PROJECTION } from './summary';
@@ -32,6 +32,11 @@ export const EARLIEST_MONTH = '0001-01';
 export const MAX_MONTHS_PER_PAGE = 120;
 /** Months queried side by side once the first ones came back short (doubling up to this many). */
 const MAX_MONTHS_IN_FLIGHT = 24;
+/**
+ * Longest cursor taken: base64url JSON holding the object key once (up to S3's 1,024 bytes, more
+ * when JSON escapes its control characters) and the filters.
+ */
+export const MAX_CURSOR_CHARS = 12 * 1024;
 
 export class InvalidQueryError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -73,7 +78,7 @@ export const ListQuery = z
     since: DateBound.optional(),
     until: DateBound.optional(),
     limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(DEFAULT_LIST_LIMIT),
-    cursor: z.string().min(1).max(2048).optional(),
+    cursor: z.string().min(1).max(MAX_CURSOR_CHARS).optional(),
   })
   .strict()
   .refine((q) => !(q.agency && q.lang), { message: 'agency and lang cannot be combined: choose one' })
@@ -113,7 +118,7 @@ export const EntityQuery = z
       .string()
       .trim()
       .toLowerCase()
-      .refine((t) => t in ENTITY_TYPE_NAMES, { message: `expected one of ${ENTITY_TYPES.join(', ')}` })
+      .refine((t) => Object.hasOwn(ENTITY_TYPE_NAMES, t), { message: `expected one of ${ENTITY_TYPES.join(', ')}` })
       .transform((t) => ENTITY_TYPE_NAMES[t]!),
     name: z
       .string()
@@ -124,7 +129,7 @@ export const EntityQuery = z
     since: DateBound.optional(),
     until: DateBound.optional(),
     limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(DEFAULT_LIST_LIMIT),
-    cursor: z.string().min(1).max(2048).optional(),
+    cursor: z.string().min(1).max(MAX_CURSOR_CHARS).optional(),
   })
   .strict()
   .refine((q) => !(q.since && q.until) || lowerBound(q.since) <= upperBound(q.until), { message: 'since is after until' });
@@ -390,19 +395,37 @@ function pad(n: number, width: number): string {
 // ---------------------------------------------------------------------------------------------
 // Cursors: opaque to callers, base64url JSON inside
 
-const CursorContent = z.object({
-  /** The month (or, for an entity search, year) partition to continue in. */
-  m: z.string().regex(/^\d{4}(-\d{2})?$/),
-  /** The key to continue after within that month, or null to start the month from its newest. */
-  k: z.record(z.string(), z.string()).nullable(),
-  f: z.string(),
-});
+/**
+ * Where a page stopped inside a period: the sort key of the last item read. On the table (entity
+ * items) that is the whole position; on a GSI the item's table key goes with it, and both are
+ * rebuilt from the object key and the sort date, so the key travels once (a sort key cut at 1,024
+ * bytes could not give the key back).
+ */
+const Position = z.union([
+  z.object({ s: z.string().min(1).max(MAX_CURSOR_CHARS) }).strict(),
+  z.object({ d: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/), k: z.string().min(1).max(MAX_CURSOR_CHARS) }).strict(),
+]);
+type Position = z.infer<typeof Position>;
+
+const CursorContent = z
+  .object({
+    /** The month (or, for an entity search, year) partition to continue in. */
+    m: z.string().regex(/^\d{4}(-\d{2})?$/),
+    /** Where to continue within that month, or null to start the month from its newest. */
+    p: Position.nullable(),
+    f: z.string(),
+  })
+  .strict();
 type CursorContent = z.infer<typeof CursorContent>;
 
 export function encodeCursor(content: CursorContent): string {
   return Buffer.from(JSON.stringify(content), 'utf8').toString('base64url');
 }
 
+/**
+ * The cursor's content, checked against the plan: a cursor is input, and a forged one must not
+ * reach DynamoDB as a start key outside the partition or the range the query reads (a 400, not a 500).
+ */
 export function decodeCursor(cursor: string, plan: ListPlan): CursorContent {
   let parsed: unknown;
   try {
@@ -412,15 +435,44 @@ export function decodeCursor(cursor: string, plan: ListPlan): CursorContent {
   }
   const content = CursorContent.safeParse(parsed);
   if (!content.success) throw new InvalidQueryError('cursor: not a cursor this service handed out');
-  if (content.data.f !== plan.fingerprint) throw new InvalidQueryError('cursor: it belongs to a list with other filters');
+  const { m, p, f } = content.data;
+  if (f !== plan.fingerprint) throw new InvalidQueryError('cursor: it belongs to a list with other filters');
+  if (m.length !== plan.lastMonth.length || m > plan.lastMonth || m < plan.firstMonth) throw new InvalidQueryError('cursor: its period is outside the list');
+  if (p !== null) {
+    const sortKey = sortKeyOf(p);
+    const outside = !sortKey.startsWith(m) || (plan.lowest !== null && sortKey < plan.lowest) || (plan.highest !== null && sortKey > plan.highest);
+    if (outside) throw new InvalidQueryError('cursor: its position is outside the list');
+    if ('k' in p && (plan.index.indexName === null || Buffer.byteLength(p.k, 'utf8') > MAX_KEY_BYTES)) throw new InvalidQueryError('cursor: not a cursor this service handed out');
+  }
   return content.data;
 }
 
-/** The ExclusiveStartKey that continues right after `item` in the index: table keys + index keys. */
-function positionAfter(item: Item, plan: ListPlan): Key {
-  const names = new Set([TABLE.partitionKey.name, TABLE.sortKey.name, plan.index.partitionKey.name, plan.index.sortKey.name]);
-  return Object.fromEntries([...names].map((name) => [name, String(item[name])]));
+/** The period a cursor continues in and the start key of its first Query there. */
+export function cursorStart(cursor: string, plan: ListPlan): { m: string; startKey: Key | undefined } {
+  const { m, p } = decodeCursor(cursor, plan);
+  return { m, startKey: p === null ? undefined : startKeyOf(p, m, plan) };
 }
+
+function sortKeyOf(position: Position): string {
+  return 's' in position ? position.s : indexSortKey(position.d, position.k);
+}
+
+/** The position of an item (or a LastEvaluatedKey, which holds the same key attributes) in the plan's index. */
+function positionOf(item: Item, plan: ListPlan): Position {
+  const sortKey = String(item[plan.index.sortKey.name]);
+  if (plan.index.indexName === null) return { s: sortKey };
+  const key = String(item[TABLE.partitionKey.name]).slice(ARTICLE_PK_PREFIX.length);
+  return { d: sortKey.slice(0, sortKey.indexOf('#')), k: key };
+}
+
+/** The ExclusiveStartKey of a position in month `m`: the index's keys, and on a GSI the table's too. */
+function startKeyOf(position: Position, m: string, plan: ListPlan): Key {
+  const indexKey = { [plan.index.partitionKey.name]: plan.partitionFor(m), [plan.index.sortKey.name]: sortKeyOf(position) };
+  return 'k' in position ? { ...articleKey(position.k), ...indexKey } : indexKey;
+}
+
+/** What `articleKey` puts before an object key in an article's partition key. */
+const ARTICLE_PK_PREFIX = articleKey('').pk;
 
 // ---------------------------------------------------------------------------------------------
 // The walk
@@ -444,22 +496,22 @@ export async function walkMonths(
   cursor: string | undefined,
 ): Promise<WalkResult> {
   const first = firstMonthOf(plan);
-  const start = cursor ? decodeCursor(cursor, plan) : first === null ? null : { m: first, k: null, f: plan.fingerprint };
+  const start = cursor ? decodeCursor(cursor, plan) : first === null ? null : { m: first, p: null, f: plan.fingerprint };
   const items: Item[] = [];
   if (start === null) return { items, cursor: null };
   let month = start.m;
-  let startKey: Key | null = start.k;
+  let position: Position | null = start.p;
   let monthsQueried = 0;
   let inFlight = 1;
 
   while (month >= plan.firstMonth) {
-    if (monthsQueried >= MAX_MONTHS_PER_PAGE) return { items, cursor: encodeCursor({ m: month, k: startKey, f: plan.fingerprint }) };
+    if (monthsQueried >= MAX_MONTHS_PER_PAGE) return { items, cursor: encodeCursor({ m: month, p: position, f: plan.fingerprint }) };
     const window = monthsFrom(month, Math.min(inFlight, MAX_MONTHS_PER_PAGE - monthsQueried), plan);
     // One item more than needed tells "this month has more" from "this month is done", so the
     // last page of a list says so instead of handing out a cursor to an empty page.
     const needed = limit - items.length + 1;
     const pages = await Promise.all(
-      window.map((m, i) => run(buildIndexQuery(tableName, plan, m, needed, i === 0 && startKey ? startKey : undefined))),
+      window.map((m, i) => run(buildIndexQuery(tableName, plan, m, needed, i === 0 && position ? startKeyOf(position, m, plan) : undefined))),
     );
     monthsQueried += window.length;
 
@@ -472,20 +524,20 @@ export async function walkMonths(
       if (items.length === limit) {
         // The page is full inside this month: continue after the last item taken, or with the
         // next month when this one has nothing more.
-        if (more) return { items, cursor: encodeCursor({ m, k: positionAfter(items.at(-1)!, plan), f: plan.fingerprint }) };
+        if (more) return { items, cursor: encodeCursor({ m, p: positionOf(items.at(-1)!, plan), f: plan.fingerprint }) };
         const next = nextMonthAfter(m, plan);
-        return { items, cursor: next === null ? null : encodeCursor({ m: next, k: null, f: plan.fingerprint }) };
+        return { items, cursor: next === null ? null : encodeCursor({ m: next, p: null, f: plan.fingerprint }) };
       }
       if (page.lastEvaluatedKey !== null) {
         // DynamoDB stopped inside this month (1 MB page): continue here, drop later months' reads.
         month = m;
-        startKey = page.lastEvaluatedKey;
+        position = positionOf(page.lastEvaluatedKey, plan);
         break;
       }
       const next = nextMonthAfter(m, plan);
       if (next === null) return { items, cursor: null };
       month = next;
-      startKey = null;
+      position = null;
     }
     inFlight = Math.min(inFlight * 2, MAX_MONTHS_IN_FLIGHT);
   }

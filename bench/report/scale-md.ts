@@ -4,6 +4,7 @@
  */
 import type { BenchResults } from '../results';
 import { PRICES, PRICES_AS_OF } from '../prices';
+import { DEFAULT_INGEST_MAX_CONCURRENCY } from '../../infra/dateline-stack';
 import { bytes, num, table, usd } from './format';
 
 /** AWS limits the plan is measured against (documented defaults as of PRICES_AS_OF; many adjustable). */
@@ -163,8 +164,11 @@ live traffic, where every article of the moment has the same month.
 ## At 1,000 articles per second
 
 - **Lambda**: ${num(columns[1]!.concurrency, 0)} concurrent executions, inside the default account limit of ${num(AWS_LIMITS.lambdaConcurrency, 0)}; the
-  SQS event source scales its pollers up within a minute or two. Set \`ingestMaxConcurrency\` on the
-  stack so that a backlog cannot take the whole account's concurrency.
+  SQS event source scales its pollers up within a minute or two. The stack caps it at
+  \`ingestMaxConcurrency\` (default ${num(DEFAULT_INGEST_MAX_CONCURRENCY, 0)}, about ${num((DEFAULT_INGEST_MAX_CONCURRENCY * 1000) / perArticleMs, 0)} articles/s at this run's time per article), because
+  without a cap a bulk upload takes the whole account's concurrency: the API's requests throttle and
+  every invocation writes into the same date partition. **Change**: raise the cap to about ${num(Math.ceil(columns[1]!.concurrency * 1.2), 0)}
+  (\`npx cdk deploy -c ingestMaxConcurrency=${Math.ceil(columns[1]!.concurrency * 1.2)}\`), keeping it under what the account leaves the API.
 - **DynamoDB**: ${num(writeUnits1k, 0)} write units/s, ${tableStep(writeUnits1k)}.
   The hot keys above ${columns[1]!.hotWriteUnits > AWS_LIMITS.partitionWriteUnits * PARTITION_HEADROOM ? `throttle first: the hottest takes ${num(columns[1]!.hotWriteUnits, 0)} write units/s, ${num(columns[1]!.hotWriteUnits / AWS_LIMITS.partitionWriteUnits, 2)}× a partition` : 'stay under a partition\'s limit'}.
   **Change**: (1) shard the GSI partition keys that every article shares — \`D#<month>\` and the big

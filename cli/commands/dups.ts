@@ -1,4 +1,5 @@
 /** `dateline dups <key>`: an article's near-duplicates in the archive, closest first. */
+import { showDirectionControls } from '../../shared/direction-controls';
 import { InvalidQueryError, parseArticleKey } from '../../shared/queries';
 import { withTarget, type GlobalOptions } from '../context';
 import { CliError } from '../errors';
@@ -27,7 +28,7 @@ export async function runDups(rawKey: string, options: GlobalOptions): Promise<n
     String(d.distance),
     (d.article?.published ?? d.article?.uploadedAt ?? '—').slice(0, 10),
     d.article?.agency ?? '—',
-    d.key,
+    showDirectionControls(d.key),
     d.article ? (d.article.headline ?? '—') : '(record gone)',
   ]);
   process.stdout.write(formatTable(['DISTANCE', 'DATE', 'AGENCY', 'KEY', 'HEADLINE'], rows));

@@ -1,4 +1,5 @@
 /** `dateline find --person|--org|--place NAME`: articles that mention an entity, newest first. */
+import { showDirectionControls, showDirectionOverrides } from '../../shared/direction-controls';
 import { InvalidQueryError, parseEntityQuery, type EntityPage, type EntityQuery } from '../../shared/queries';
 import type { EntityType } from '../../shared/record';
 import { withTarget, type GlobalOptions } from '../context';
@@ -53,7 +54,7 @@ export async function runFind(flags: FindFlags, options: GlobalOptions): Promise
       a.agency ?? '—',
       e.name,
       String(e.mentions),
-      a.key,
+      showDirectionControls(a.key),
       a.headline ?? '—',
     ]);
     process.stdout.write(formatTable(['DATE', 'AGENCY', 'NAMED AS', 'MENTIONS', 'KEY', 'HEADLINE'], rows));
@@ -79,8 +80,9 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
   return `${[header, ...cells].map(line).join('\n')}\n`;
 }
 
+/** On one line, and with direction overrides shown instead of turning the rest of the line around. */
 function flat(text: string): string {
-  return text.replace(/\s+/g, ' ');
+  return showDirectionOverrides(text).replace(/\s+/g, ' ');
 }
 
 function truncate(text: string, width: number): string {

@@ -4,6 +4,7 @@
  * keywords, near-duplicates and the source file's details. Everything from the record is text,
  * escaped by `html`.
  */
+import { showDirectionControls } from '../../shared/direction-controls';
 import { ENTITY_TYPES, type ArticleRecord, type Entity, type EntityType, type Quote } from '../../shared/record';
 import type { DuplicateLink } from '../../shared/queries';
 import { summarize } from '../../shared/summary';
@@ -17,7 +18,7 @@ const TYPE_HEADINGS: Readonly<Record<EntityType, string>> = { person: 'People', 
 const entityId = (type: EntityType, name: string): string => `${type}:${name}`;
 
 export function renderArticlePage(record: ArticleRecord, duplicates: readonly DuplicateLink[]): string {
-  const heading = record.title ?? record.subheadings[0] ?? summarize(record).headline ?? record.source.key;
+  const heading = record.title ?? record.subheadings[0] ?? summarize(record).headline ?? showDirectionControls(record.source.key);
   const textLang = langOf(record.language.code);
   // Attributes of every element holding article text: its direction and language.
   const textAttributes = html` dir="${directionOf(record.language)}"${textLang ? html` lang="${textLang}"` : null}`;
@@ -136,7 +137,7 @@ ${
   duplicates.length === 0
     ? html`<p class="muted">No near-duplicate in the archive.</p>`
     : html`<ul>${duplicates.map(
-        (d) => html`<li><a href="${articlePageUrl(d.key)}" dir="auto">${d.article?.headline ?? d.key}</a> <span class="muted">distance ${d.distance}${d.article ? null : ' · record gone'}</span></li>`,
+        (d) => html`<li><a href="${articlePageUrl(d.key)}" dir="auto">${d.article?.headline ?? showDirectionControls(d.key)}</a> <span class="muted">distance ${d.distance}${d.article ? null : ' · record gone'}</span></li>`,
       )}</ul>`
 }
 ${record.fingerprints.simhash ? html`<p class="muted">simhash <code>${record.fingerprints.simhash}</code></p>` : null}
@@ -147,7 +148,7 @@ function sourceDetails(record: ArticleRecord): SafeHtml {
   const s = record.source;
   const rows: [string, string | null][] = [
     ['Bucket', s.bucket],
-    ['Key', s.key],
+    ['Key', showDirectionControls(s.key)],
     ['Size', `${s.size} bytes`],
     ['Content type', s.contentType],
     ['Uploaded', s.uploadedAt],

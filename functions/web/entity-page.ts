@@ -1,4 +1,5 @@
 /** An entity's page: the articles that mention it, newest first, each with the name as written there. */
+import { showDirectionControls } from '../../shared/direction-controls';
 import type { EntityPage } from '../../shared/queries';
 import type { EntityType } from '../../shared/record';
 import { directionOf, html, langOf } from './html';
@@ -21,7 +22,7 @@ ${hits.map(({ article: a, entity: e }) => {
   const lang = langOf(a.language);
   return html`<tr>
 <td class="date">${(a.published ?? a.uploadedAt ?? '').slice(0, 10)}</td>
-<td class="title"><a href="${articlePageUrl(a.key)}" dir="${directionOf(a.language)}"${lang ? html` lang="${lang}"` : null}>${a.headline ?? a.key}</a><div class="muted key" dir="ltr">${a.key}</div></td>
+<td class="title"><a href="${articlePageUrl(a.key)}" dir="${directionOf(a.language)}"${lang ? html` lang="${lang}"` : null}>${a.headline ?? showDirectionControls(a.key)}</a><div class="muted key" dir="ltr">${showDirectionControls(a.key)}</div></td>
 <td class="named" dir="auto"><a href="${entityPageUrl(e.type, e.name)}">${e.name}</a>${e.role ? html`<div class="muted">${e.role}</div>` : null}</td>
 <td>${e.mentions}</td>
 <td>${a.agency ?? '—'}</td>

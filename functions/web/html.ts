@@ -6,6 +6,8 @@
  *   html`<a href="${url}">${title}</a>`   // url and title escaped (attribute-safe: quotes too)
  */
 
+import { showDirectionOverrides } from '../../shared/direction-controls';
+
 /** Markup made by `html` (or the few constants below): safe to put into a page as it is. */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -19,8 +21,13 @@ export type HtmlValue = string | number | SafeHtml | null | undefined | false | 
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/**
+ * Escaped, and with direction overrides shown as `<U+202E>` instead of acting: every text on the
+ * pages already sits in an element of its own direction (`dir`, which isolates it), and an
+ * override inside would still turn the rest of that text around (shared/direction-controls.ts).
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return showDirectionOverrides(text).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 function render(value: HtmlValue): string {

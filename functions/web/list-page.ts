@@ -1,4 +1,5 @@
 /** The home page: the archive's articles newest first, with the list's filters as a form. */
+import { showDirectionControls } from '../../shared/direction-controls';
 import { AGENCIES } from '../../shared/extract/agencies';
 import type { ArticleSummary } from '../../shared/summary';
 import { directionOf, html, langOf, type SafeHtml } from './html';
@@ -74,9 +75,9 @@ export function articleRow(a: ArticleSummary): SafeHtml {
   const lang = langOf(a.language);
   return html`<tr>
 <td class="date">${(a.published ?? a.uploadedAt ?? '').slice(0, 10)}</td>
-<td class="title"><a href="${articlePageUrl(a.key)}" dir="${directionOf(a.language)}"${lang ? html` lang="${lang}"` : null}>${a.headline ?? a.key}</a>${
+<td class="title"><a href="${articlePageUrl(a.key)}" dir="${directionOf(a.language)}"${lang ? html` lang="${lang}"` : null}>${a.headline ?? showDirectionControls(a.key)}</a>${
     a.status === 'ok' ? null : html` <span class="status-${a.status}">${a.status}</span>`
-  }${a.headline ? html`<div class="muted key" dir="ltr">${a.key}</div>` : null}</td>
+  }${a.headline ? html`<div class="muted key" dir="ltr">${showDirectionControls(a.key)}</div>` : null}</td>
 <td>${a.agency ?? '—'}</td>
 <td dir="auto">${a.place ?? '—'}</td>
 <td>${a.language}</td>

@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -13,6 +14,17 @@ export interface PipelineAlarmsProps {
   readonly deadLetterQueue: sqs.IQueue;
   /** The ingest function: an error there fails a whole batch, not one record. */
   readonly ingestFunction: lambda.IFunction;
+  /** The event queue: its oldest message tells that ingest falls behind (or is stuck) before anything is lost. */
+  readonly eventQueue: sqs.IQueue;
+  /** The read API's stage: 5xx answers are failures of the api function or of DynamoDB reads. */
+  readonly apiStage: apigw.IHttpStage;
+  /** Every function of the stack: a throttle means the account's or a reserved concurrency ran out. */
+  readonly functions: readonly lambda.IFunction[];
+  /**
+   * How old the oldest event in the queue may get before the alarm fires.
+   * @default Duration.minutes(15)
+   */
+  readonly maxEventAge?: Duration;
 }
 
 /**
@@ -27,6 +39,9 @@ export class PipelineAlarms extends Construct {
   readonly topic: sns.Topic;
   readonly deadLetterAlarm: cloudwatch.Alarm;
   readonly ingestErrorAlarm: cloudwatch.Alarm;
+  readonly oldestEventAlarm: cloudwatch.Alarm;
+  readonly apiServerErrorAlarm: cloudwatch.Alarm;
+  readonly throttleAlarms: readonly cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
     super(scope, id);
@@ -88,7 +103,38 @@ export class PipelineAlarms extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
 
-    for (const alarm of [this.deadLetterAlarm, this.ingestErrorAlarm]) {
+    const maxEventAge = props.maxEventAge ?? Duration.minutes(15);
+    this.oldestEventAlarm = new cloudwatch.Alarm(this, 'OldestEvent', {
+      alarmDescription: `An S3 event has waited in the ingest queue for more than ${maxEventAge.toHumanString()}: ingest is behind (concurrency bound too low for the load) or failing and retrying. After 5 receives the events go to the dead-letter queue.`,
+      metric: props.eventQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }),
+      threshold: maxEventAge.toSeconds(),
+      evaluationPeriods: 5,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    this.apiServerErrorAlarm = new cloudwatch.Alarm(this, 'ApiServerErrors', {
+      alarmDescription: 'The read API answered 5xx: the api function failed (see its log) or timed out.',
+      metric: props.apiStage.metricServerError({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    this.throttleAlarms = props.functions.map(
+      (fn, i) =>
+        new cloudwatch.Alarm(this, `Throttles${i}`, {
+          alarmDescription: 'Lambda throttled this function: the account concurrency (or its reserved concurrency) ran out, so requests or batches were refused.',
+          metric: fn.metricThrottles({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+    );
+
+    for (const alarm of [this.deadLetterAlarm, this.ingestErrorAlarm, this.oldestEventAlarm, this.apiServerErrorAlarm, ...this.throttleAlarms]) {
       alarm.addAlarmAction(notify);
       alarm.addOkAction(notify);
     }

@@ -1,6 +1,7 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DEAD_LETTER_RETENTION_SECONDS, TOMBSTONE_MARGIN_SECONDS, TOMBSTONE_TTL_SECONDS } from '../../shared/items';
 
 /** SQS refuses a visibility timeout above 12 hours. */
 const MAX_VISIBILITY_TIMEOUT = Duration.hours(12);
@@ -18,8 +19,9 @@ export interface EventQueueProps {
   readonly maxReceiveCount?: number;
   /**
    * How long the dead-letter queue keeps a message. It should outlive the source queue's retention:
-   * a redriven message keeps its original enqueue time.
-   * @default Duration.days(14) (the SQS maximum)
+   * a redriven message keeps its original enqueue time. Tombstones (shared/items.ts) must outlive it
+   * by their margin, or a redriven create could bring back the record of a deleted object.
+   * @default DEAD_LETTER_RETENTION_SECONDS of shared/items.ts: 14 days (the SQS maximum)
    */
   readonly deadLetterRetention?: Duration;
 }
@@ -40,7 +42,11 @@ export class EventQueue extends Construct {
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      retentionPeriod: props.deadLetterRetention ?? Duration.days(14),
+      retentionPeriod: props.deadLetterRetention ?? Duration.seconds(DEAD_LETTER_RETENTION_SECONDS),
+      // Dead letters are articles without a record, waiting for a redrive: a stack deletion (or a
+      // replacement) must not take them along. The event queue's messages are minutes old, and
+      // `dateline reindex` rebuilds records from the retained bucket.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'Serverless-SQSRedrivePolicy',
@@ -64,5 +70,9 @@ function validate(props: EventQueueProps): void {
   const receives = props.maxReceiveCount;
   if (receives !== undefined && (!Number.isInteger(receives) || receives < 1 || receives > 1000)) {
     throw new Error(`EventQueue: maxReceiveCount must be an integer from 1 to 1000, got ${receives}`);
+  }
+  const retention = props.deadLetterRetention?.toSeconds() ?? DEAD_LETTER_RETENTION_SECONDS;
+  if (retention + TOMBSTONE_MARGIN_SECONDS > TOMBSTONE_TTL_SECONDS) {
+    throw new Error(`EventQueue: deadLetterRetention ${retention}s leaves tombstones (TTL ${TOMBSTONE_TTL_SECONDS}s) less than their margin of ${TOMBSTONE_MARGIN_SECONDS}s; raise TOMBSTONE_TTL_SECONDS first`);
   }
 }

@@ -185,6 +185,10 @@ describe('GET /entities/{type}/{name}/articles', () => {
 
   it.each([
     ['planet', 'دمشق', {}, /type: expected one of person, organization, place/],
+    // Names every object has by its prototype are not entity types.
+    ['constructor', 'دمشق', {}, /type: expected one of/],
+    ['toString', 'دمشق', {}, /type: expected one of/],
+    ['__proto__', 'دمشق', {}, /type: expected one of/],
     ['place', 'د', {}, /name: needs at least two letters/],
     ['place', 'دمشق', { since: 'soon' }, /since/],
     ['place', 'دمشق', { limit: '0' }, /limit/],

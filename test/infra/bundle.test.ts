@@ -74,6 +74,13 @@ describe('Ingest bundle text', () => {
     const code = fs.readFileSync(path.join(bundleDir('Ingest'), 'index.mjs'), 'utf8');
     expect(code.includes('"سانا"'), 'the literal "سانا" in the ingest bundle').toBe(true);
   });
+
+  // Each Powertools package pins its commons exactly: mixed versions bundle two copies of it.
+  it('holds one copy of Powertools commons', () => {
+    const map = JSON.parse(fs.readFileSync(path.join(bundleDir('Ingest'), 'index.mjs.map'), 'utf8')) as { sources: string[] };
+    const copies = new Set(map.sources.map((source) => /^(.*node_modules\/@aws-lambda-powertools\/commons)\//.exec(source)?.[1]).filter(Boolean));
+    expect([...copies]).toHaveLength(1);
+  });
 });
 
 describe('NER models beside the bundles', () => {

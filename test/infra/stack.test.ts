@@ -1,11 +1,15 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { READ_API_ROUTES } from '../../infra/constructs/read-api';
 import { DEFAULT_MAX_OBJECT_BYTES } from '../../functions/commons/config';
 import { INGEST_BATCH, VISIBILITY_TIMEOUT_FACTOR } from '../../infra/dateline-stack';
+import { EventQueue } from '../../infra/constructs/event-queue';
 import { OUTPUT } from '../../infra/outputs';
+import { TOMBSTONE_TTL_SECONDS } from '../../shared/items';
 import { SUMMARY_ATTRIBUTE, TABLE } from '../../shared/table';
-import { asList, buildTemplateStack, logicalId, resource, roleStatements, type Statement } from './build';
+import { buildStack } from '../../infra/create-app';
+import { asList, buildTemplateStack, logicalId, resource, roleStatements, SKIP_BUNDLING, type Statement } from './build';
 
 // Synthesis is the slow part: one stack for the whole file.
 const { stack, template } = buildTemplateStack();
@@ -102,7 +106,7 @@ describe('article bucket', () => {
             Effect: 'Allow',
             Principal: { Service: 's3.amazonaws.com' },
             Action: Match.arrayWith(['sqs:SendMessage']),
-            Condition: { ArnLike: { 'aws:SourceArn': arnOf(ids.bucket) } },
+            Condition: { ArnLike: { 'aws:SourceArn': arnOf(ids.bucket) }, StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
           }),
         ]),
       },
@@ -131,8 +135,22 @@ describe('event queue', () => {
     expect(visibility).toBeGreaterThanOrEqual(VISIBILITY_TIMEOUT_FACTOR * 60);
   });
 
+  it('retains the dead-letter queue when the stack is deleted: its messages are articles without a record', () => {
+    expect(resource(template, ids.deadLetterQueue)).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
   it('keeps dead letters 14 days', () => {
     expect(resource(template, ids.deadLetterQueue).Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+  });
+
+  it('keeps dead letters at least 7 days less than tombstones live, so no redriven event outlives its tombstone', () => {
+    const retention = resource(template, ids.deadLetterQueue).Properties.MessageRetentionPeriod as number;
+    expect(retention + 7 * 24 * 3600).toBeLessThanOrEqual(TOMBSTONE_TTL_SECONDS);
+  });
+
+  it('refuses a dead-letter retention that tombstones would not outlive', () => {
+    const tooLong = Duration.seconds(TOMBSTONE_TTL_SECONDS - 24 * 3600);
+    expect(() => new EventQueue(new Stack(), 'Events', { visibilityTimeout: Duration.minutes(3), deadLetterRetention: tooLong })).toThrow(/tombstones/);
   });
 
   it.each([
@@ -188,6 +206,19 @@ describe('ingest function', () => {
       MaximumBatchingWindowInSeconds: INGEST_BATCH.maxBatchingWindow.toSeconds(),
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+  });
+
+  it('starts at most 20 concurrent invocations by default, so a bulk upload leaves the account concurrency to the API', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: ids.ingest },
+      ScalingConfig: { MaximumConcurrency: 20 },
+    });
+  });
+
+  it('takes the concurrency bound as a context value too', () => {
+    const fromContext = buildStack(undefined, { ...SKIP_BUNDLING, ingestMaxConcurrency: '50' });
+    Template.fromStack(fromContext).hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 50 } });
+    expect(() => buildStack(undefined, { ...SKIP_BUNDLING, ingestMaxConcurrency: 'many' })).toThrow(/ingestMaxConcurrency/);
   });
 
   it('takes memory, reserved concurrency and a concurrency bound as props', () => {
@@ -309,6 +340,47 @@ describe('alarms', () => {
     });
   });
 
+  it('alarms when the oldest event has waited in the ingest queue over 15 minutes', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.queue, 'QueueName'] } }],
+      Threshold: 900,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: ids.topic }],
+    });
+  });
+
+  it('alarms on 5xx answers of the read API', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Dimensions: Match.arrayWith([{ Name: 'ApiId', Value: { Ref: ids.httpApi } }]),
+      AlarmActions: [{ Ref: ids.topic }],
+    });
+  });
+
+  it.each([
+    ['ingest', () => ids.ingest],
+    ['api', () => ids.api],
+  ])('alarms on throttles of the %s function', (_name, id) => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Throttles',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: id() } }],
+      Threshold: 1,
+      AlarmActions: [{ Ref: ids.topic }],
+    });
+  });
+
+  it('has a throttle alarm for every function the stack deploys itself', () => {
+    const functions = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => !id.startsWith('BucketNotificationsHandler'));
+    const alarmed = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
+      .filter((a) => a.Properties.MetricName === 'Throttles')
+      .map((a) => a.Properties.Dimensions[0].Value.Ref);
+    expect(alarmed.sort()).toEqual(functions.sort());
+  });
+
   it('notifies through a KMS-encrypted, TLS-only topic CloudWatch may publish to', () => {
     expect(resource(template, ids.topic).Properties.KmsMasterKeyId).toBeDefined();
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
@@ -405,3 +477,12 @@ function indexNames(statement: Statement): string[] {
     })
     .sort();
 }
+
+describe("aws-cdk-lib's bucket notifications handler", () => {
+  it('logs to a log group of its own kept one month', () => {
+    const [id, handler] = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith('BucketNotificationsHandler'))!;
+    expect(id).toBeDefined();
+    const logGroup = handler.Properties.LoggingConfig.LogGroup as { Ref: string };
+    expect(resource(template, logGroup.Ref)).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+  });
+});

@@ -300,6 +300,7 @@ describe('partial batch failure', () => {
       const ownReader = createS3ObjectReader(own.s3);
       // The database stops while the batch is being read: every write after that fails.
       const stopping: ObjectReader = {
+        isCurrent: (ref) => ownReader.isCurrent(ref),
         async read(...args) {
           await own.stopDynamo();
           return ownReader.read(...args);

@@ -38,6 +38,7 @@ export function countingReader(inner: ObjectReader): ObjectReader & { calls: num
   const counter = {
     calls: 0,
     bytesRead: 0,
+    isCurrent: (ref: Parameters<ObjectReader['isCurrent']>[0]) => inner.isCurrent(ref),
     async read(...args: Parameters<ObjectReader['read']>) {
       counter.calls += 1;
       const content = await inner.read(...args);

@@ -19,7 +19,7 @@ function indexOf(items: Record<string, string[]>): { run: RunIndexQuery; asked: 
     const from = after === undefined ? 0 : sks.indexOf(after) + 1;
     const page = sks.slice(from, from + input.Limit);
     const more = from + input.Limit < sks.length;
-    const item = (sk: string) => ({ pk: `A#${sk}`, sk: 'A', datePk: pk, dateSk: sk });
+    const item = (sk: string) => ({ pk: `A#${sk.slice(sk.indexOf('#') + 1)}`, sk: 'A', datePk: pk, dateSk: sk });
     return { items: page.map(item), lastEvaluatedKey: more ? item(page.at(-1)!) : null };
   };
   return { run, asked };
@@ -27,12 +27,12 @@ function indexOf(items: Record<string, string[]>): { run: RunIndexQuery; asked: 
 
 describe('walkMonths', () => {
   it('reads only the known months, newest first, and resumes inside a month from the cursor', async () => {
-    const { run, asked } = indexOf({ 'D#2020-05': ['2020-05-02#a', '2020-05-01#b'], 'D#2001-01': ['2001-01-09#c'] });
+    const { run, asked } = indexOf({ 'D#2020-05': ['2020-05-02T00:00:00.000Z#a', '2020-05-01T00:00:00.000Z#b'], 'D#2001-01': ['2001-01-09T00:00:00.000Z#c'] });
     const plan = withKnownMonths(planList(parseListQuery({}), NOW), ['2001-01', '2020-05']);
     const first = await walkMonths(run, 't', plan, 1, undefined);
-    expect(first.items.map((i) => i.dateSk)).toEqual(['2020-05-02#a']);
+    expect(first.items.map((i) => i.dateSk)).toEqual(['2020-05-02T00:00:00.000Z#a']);
     const second = await walkMonths(run, 't', plan, 2, first.cursor!);
-    expect(second.items.map((i) => i.dateSk)).toEqual(['2020-05-01#b', '2001-01-09#c']);
+    expect(second.items.map((i) => i.dateSk)).toEqual(['2020-05-01T00:00:00.000Z#b', '2001-01-09T00:00:00.000Z#c']);
     expect(second.cursor).toBeNull();
     expect(asked).toEqual(['D#2020-05', 'D#2020-05', 'D#2001-01']);
   });
