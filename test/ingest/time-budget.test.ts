@@ -98,7 +98,10 @@ describe('the time left in the invocation', () => {
     let release = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     // The real reader, held back for one key as a stalled connection would hold it.
-    const stalled: ObjectReader = { read: async (ref, max) => (ref.key === slow.key ? gate.then(() => reader.read(ref, max)) : reader.read(ref, max)) };
+    const stalled: ObjectReader = {
+      read: async (ref, max) => (ref.key === slow.key ? gate.then(() => reader.read(ref, max)) : reader.read(ref, max)),
+      isCurrent: (ref) => reader.isCurrent(ref),
+    };
     const clock = frozenClock();
     // 4 s left and 3.9 s kept back: extractions may start, and the answer is due 2 s in.
     const { handler, metrics } = ingest({ reserveMs: 3_900, clock }, { objects: stalled });
