@@ -4,5 +4,5 @@
  * namespace may be read in any way; named re-exports let esbuild keep only what is called. The
  * Lambda bundles import zod through here (`import * as z from './zod'`, used as before).
  */
-export { array, boolean, coerce, enum, literal, number, object, record, string, unknown } from 'zod';
+export { array, boolean, coerce, enum, literal, number, object, record, string, union, unknown } from 'zod';
 export type { infer, ZodType } from 'zod';
