@@ -82,9 +82,13 @@ function stampOfLineOrPart(line: string, otherWords: number): string | null {
   return null;
 }
 
-/** The page's publication stamp among the first lines of the body, else null. */
+/** A line of the story itself: long, or a sentence of several words. The head ends there. */
+const isStoryLine = (line: string): boolean => line.length > STAMP_CHARS || (/[.!?؟…]["'”»]?$/u.test(line) && line.split(/\s+/).length >= 8);
+
+/** The page's publication stamp among the first lines, above the story's first sentence; else null. */
 export function headStamp(lines: readonly string[]): string | null {
   for (const line of lines.slice(0, HEAD_LINES)) {
+    if (isStoryLine(line)) return null;
     const stamp = stampOfLineOrPart(line, 4);
     if (stamp) return stamp;
   }
@@ -95,8 +99,8 @@ export function headStamp(lines: readonly string[]): string | null {
 function dateTimeGroup(line: string): string | null {
   const m = DATE_TIME_GROUP.exec(toAsciiDigits(line));
   if (!m) return null;
-  const month = gregorianMonth(m[5]!);
-  const year = m[6]!.length === 2 ? 2000 + Number(m[6]) : Number(m[6]);
+  const month = gregorianMonth(m[4]!);
+  const year = m[5]!.length === 2 ? 2000 + Number(m[5]) : Number(m[5]);
   const date = month ? isoDate(year, month, Number(m[1])) : null;
   if (!date || Number(m[2]) > 23 || Number(m[3]) > 59) return null;
   return `${date}T${m[2]}:${m[3]}:00Z`;
