@@ -77,7 +77,8 @@ button { font: inherit; padding: .35rem 1rem; border: 0; border-radius: 4px; bac
 .undated, .untitled { font-style: italic; color: var(--muted); }
 q.opening { color: var(--muted); }
 tr.undated-divider td { font-size: .85rem; color: var(--muted); background: #f3f1ec; }
-form.filters label.check { justify-content: end; }
+form.filters label.check { flex-direction: row; align-items: center; align-self: center; gap: .35rem; }
+form.filters label.check input { min-width: 0; }
 `;
 
 export const SCRIPT = `'use strict';

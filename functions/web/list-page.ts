@@ -57,7 +57,7 @@ function filterForm(filters: ListFilters): SafeHtml {
   )}</select></label>
 <label>Since <input name="since" value="${filters.since ?? ''}" placeholder="2015-09-01" inputmode="numeric" size="12"></label>
 <label>Until <input name="until" value="${filters.until ?? ''}" placeholder="2015-12" inputmode="numeric" size="12"></label>
-<label class="check"><span><input type="checkbox" name="undated" value="true"${filters.undated ? html` checked` : null}> Undated only</span></label>
+<label class="check"><input type="checkbox" name="undated" value="true"${filters.undated ? html` checked` : null}> Undated only</label>
 <button type="submit">Filter</button>
 ${filters.agency || filters.lang || filters.since || filters.until || filters.undated ? html`<a href="/">Clear</a>` : null}
 </form>`;
