@@ -6,6 +6,7 @@
  */
 import { ENTITY_TYPES, type ArticleRecord, type Entity, type EntityType, type Quote } from '../../shared/record';
 import type { DuplicateLink } from '../../shared/queries';
+import { decodeHeaderValue } from '../../shared/extract/object-metadata';
 import { nameLabel, openingOf, UNDATED_LABEL } from '../../shared/summary';
 import { directionOf, html, langOf, type SafeHtml } from './html';
 import { articleJsonUrl, articlePageUrl, entityPageUrl, layout, listPageUrl } from './layout';
@@ -163,7 +164,7 @@ function sourceDetails(record: ArticleRecord): SafeHtml {
     ['Encoding', record.encoding],
     ['SHA-256', record.fingerprints.sha256 || null],
     ['Extracted', `${record.extractor.extractedAt} by extractor ${record.extractor.version} in ${record.extractor.durationMs.toFixed(1)} ms`],
-    ...Object.entries(s.metadata).map(([name, value]): [string, string] => [`x-amz-meta-${name}`, value]),
+    ...Object.entries(s.metadata).map(([name, value]): [string, string] => [`x-amz-meta-${name}`, decodeHeaderValue(value)]),
     ...Object.entries(record.truncated ?? {}).map(([field, count]): [string, string] => [`Cut: ${field}`, `kept part of ${count}`]),
   ];
   return html`<section id="source"><h2>Source file</h2>
