@@ -1,6 +1,6 @@
 /**
  * The web page's routes, served by the api handler before its JSON routes:
- *   GET /                        the list, with filters (?agency=&lang=&since=&until=&cursor=)
+ *   GET /                        the list, with filters (?agency=&lang=&since=&until=&undated=&cursor=)
  *   GET /article/{key}           one article
  *   GET /entity/{type}/{name}    the articles that mention an entity (?since=&until=&cursor=)
  *   GET /assets/dateline.css|js  the stylesheet and the script
