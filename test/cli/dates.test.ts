@@ -20,14 +20,14 @@ const GIVEN = 'dates/given.txt';
 
 /** No title, no date anywhere: undated and untitled. */
 const UNDATED_TEXT = [
-  'افتتحت البلدية حديقة عامة جديدة في الحي الشرقي بعد عامين من العمل. وقال رئيس البلدية إن الحديقة ستفتح أبوابها كل يوم.',
+  'افتتحت البلدية حديقة عامة جديدة في الحي الشرقي من دمشق بعد عامين من العمل. وقال رئيس البلدية إن الحديقة ستفتح أبوابها كل يوم.',
   'وأضاف أن المرحلة الثانية من المشروع تشمل مكتبة صغيرة وملعبا للأطفال.',
 ].join('\n');
 
 /** A wire dateline with its own date (SPA's form). */
 const DATED_TEXT = [
   'الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس',
-  'افتتح وزير النقل اليوم طريقا جديدا يربط المدينة بالميناء، في خطوة قال إنها ستختصر زمن الرحلة إلى النصف.',
+  'افتتح وزير النقل اليوم طريقا جديدا يربط دمشق بالميناء، في خطوة قال إنها ستختصر زمن الرحلة إلى النصف.',
   'وأوضح الوزير أن العمل في المرحلة الثانية سيبدأ مطلع العام المقبل.',
 ].join('\n');
 
@@ -100,16 +100,26 @@ describe('dates of record through the CLI, the API and the web page', () => {
     ]);
     const undated = summaries((await runCli(['list', '--undated', '--json'], env)).stdout).filter((s) => s.status === 'ok' && s.key.startsWith('dates/'));
     expect(undated.map((s) => [s.key, s.published, s.headline])).toEqual([[UNDATED, null, null]]);
-    expect(undated[0]?.opening).toMatch(/^افتتحت البلدية حديقة عامة جديدة في الحي الشرقي بعد عامين من العمل\.$/);
+    expect(undated[0]?.opening).toMatch(/^افتتحت البلدية حديقة عامة جديدة في الحي الشرقي من دمشق بعد عامين من العمل\.$/);
     expect(undated[0]?.uploadedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  }, 60_000);
+
+  it('finds the articles naming a place with their own dates, the undated one after them', async () => {
+    const find = await runCli(['find', '--place', 'دمشق'], env);
+    expect(find.status).toBe(0);
+    const rows = find.stdout.split('\n').filter((r) => r.includes('dates/'));
+    expect(rows.map((r) => r.split(/\s+/)[0])).toEqual(['2015-08-10', '2014-03-02', 'undated']);
+    expect(rows[2]).toMatch(/dates\/undated\.txt\s+untitled — «افتتحت البلدية/);
+    const ranged = await (await fetch(`${api}/entities/place/${encodeURIComponent('دمشق')}/articles?until=2030`)).json() as { articles: ArticleSummary[] };
+    expect(ranged.articles.map((a) => a.key).filter((k) => k.startsWith('dates/'))).toEqual([DATED, GIVEN]);
   }, 60_000);
 
   it('shows the record as undated and untitled', async () => {
     const get = await runCli(['get', UNDATED], env);
     expect(get.stdout).toMatch(/^Published:\s+undated \(no date of record found\)$/m);
     expect(get.stdout).toMatch(/^Title:\s+untitled — «افتتحت البلدية/m);
-    const given = await runCli(['get', GIVEN, '--json'], env);
-    expect(JSON.parse(given.stdout)).toMatchObject({ title: GIVEN_TITLE, published: { value: '2014-03-02', source: 'metadata' } });
+    const given = await (await fetch(`${api}/articles/${encodeURIComponent(GIVEN)}`)).json();
+    expect(given).toMatchObject({ title: GIVEN_TITLE, published: { value: '2014-03-02', source: 'metadata' } });
   }, 60_000);
 
   it('answers the API with summaries that say undated (published null), and lists them alone on request', async () => {
