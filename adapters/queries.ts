@@ -94,7 +94,8 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
     const guess = buildIndexQuery(tableName, plan, start.m, limit + 1, start.startKey);
     let early: Promise<IndexQueryOutput> | null = runIndexQuery(guess);
     early.catch(() => undefined); // awaited below only if the walk asks for it
-    const known = await withMarkers(plan);
+    // The undated partition has no month markers to read: a list of it alone reads just it.
+    const known = plan.undated === 'only' ? plan : await withMarkers(plan);
     const wanted = JSON.stringify(guess);
     const run: RunIndexQuery = (input) => {
       if (early === null || JSON.stringify(input) !== wanted) return runIndexQuery(input);

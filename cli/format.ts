@@ -2,6 +2,7 @@
 import { showDirectionControls, showDirectionOverrides } from '../shared/direction-controls';
 import type { ArticleSummary } from '../shared/queries';
 import type { ArticleRecord } from '../shared/record';
+import { dateLabel, nameLabel, openingOf, UNDATED_LABEL } from '../shared/summary';
 
 const NONE = '—';
 
@@ -10,10 +11,10 @@ export function formatRecord(record: ArticleRecord): string {
   const rows: [string, string][] = [
     ['Key', showDirectionControls(record.source.key)],
     ['Status', record.status],
-    ['Title', record.title ?? NONE],
+    ['Title', record.title ?? nameLabel({ headline: null, opening: openingOf(record.lead) })],
     ['Dateline', dateline ? `${dateline.raw}${describeDateline(dateline)}` : NONE],
     ['Language', `${language.code} (${language.script}, ${language.direction}, confidence ${language.confidence.toFixed(2)})`],
-    ['Published', record.published ? `${record.published.value} (from ${record.published.source})` : NONE],
+    ['Published', record.published ? `${record.published.value} (from ${record.published.source})` : `${UNDATED_LABEL} (no date of record found)`],
     [
       'Stats',
       `${stats.paragraphs} paragraphs, ${stats.sentences} sentences, ${stats.words} words, ` +
@@ -54,17 +55,20 @@ function plural(count: number, one: string, many = `${one}s`): string {
 
 const TITLE_WIDTH = 60;
 
-/** A plain table: date, language, agency, status, words, key, title. */
+/**
+ * A plain table: date (`undated` without a date of record, never the upload day), language, agency,
+ * status, words, key, title (`untitled — «first sentence»` without one).
+ */
 export function formatSummaries(summaries: readonly ArticleSummary[]): string {
   const header = ['DATE', 'LANG', 'AGENCY', 'STATUS', 'WORDS', 'KEY', 'TITLE'];
   const rows = summaries.map((s) => [
-    (s.published ?? s.uploadedAt ?? NONE).slice(0, 10),
+    dateLabel(s.published),
     s.language,
     s.agency ?? NONE,
     s.status,
     String(s.words),
     showDirectionControls(s.key),
-    truncate(s.title ?? NONE, TITLE_WIDTH),
+    truncate(nameLabel(s), TITLE_WIDTH),
   ].map(showDirectionOverrides));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
@@ -72,7 +76,12 @@ export function formatSummaries(summaries: readonly ArticleSummary[]): string {
       .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
-  return `${[header, ...rows].map(line).join('\n')}\n`;
+  // Undated articles come after the dated ones (shared/queries.ts): set them apart, so that the
+  // order of the list is never mistaken for a date order.
+  const lines = [header, ...rows].map(line);
+  const firstUndated = summaries.findIndex((s) => s.published === null);
+  if (firstUndated > 0) lines.splice(firstUndated + 1, 0, '-- undated: no date of record (in upload order) --');
+  return `${lines.join('\n')}\n`;
 }
 
 function truncate(text: string, width: number): string {

@@ -72,7 +72,9 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .option('--no-wait', 'return once uploaded, without waiting for the records')
     .option('--timeout <seconds>', 'how long to wait for the records', positiveNumber, 120)
     .option('--concurrency <n>', 'uploads in flight', positiveInteger, 8)
-    .action(async (paths: string[], options: { prefix: string; wait: boolean; timeout: number; concurrency: number }, command: Command) => {
+    .option('--published <date>', "the article's date of record, stored as x-amz-meta-published (2015-09-01, or a full ISO time)")
+    .option('--title <text>', "the article's title, stored as x-amz-meta-title")
+    .action(async (paths: string[], options: { prefix: string; wait: boolean; timeout: number; concurrency: number; published?: string; title?: string }, command: Command) => {
       const { runDrop } = await import('./commands/drop');
       setStatus(await runDrop(paths, { ...globals(command), ...options }));
     });
@@ -88,11 +90,12 @@ function buildProgram(setStatus: (code: number) => void): Command {
 
   program
     .command('list')
-    .description('list articles newest first, by agency, by language or all')
+    .description('list articles newest first (undated ones after them), by agency, by language or all')
     .option('--agency <code>', 'agency code (SANA, AFP, Reuters, …) or outlet')
     .option('--lang <code>', 'language code (ar, en, …)')
     .option('--since <date>', 'from this date (2015, 2015-09, 2015-09-01)')
     .option('--until <date>', 'up to and including this date')
+    .option('--undated', 'only the articles without a date of record (never with --since/--until)')
     .option('--limit <n>', 'how many articles', positiveInteger, 20)
     .option('--cursor <cursor>', 'continue where the previous page ended')
     .action(async (options: Record<string, unknown>, command: Command) => {

@@ -1,7 +1,7 @@
 /**
  * The read API and the web page (API Gateway HTTP API, payload 2.0), over the shared queries:
  *   GET /articles/{key}                     one record (the key URL-encoded; it may hold slashes)
- *   GET /articles?agency=&lang=&since=&until=&limit=&cursor=   summaries, newest first
+ *   GET /articles?agency=&lang=&since=&until=&undated=&limit=&cursor=   summaries, newest first (undated apart)
  *   GET /articles/{key}/duplicates          the article's near-duplicates
  *   GET /entities/{type}/{name}/articles?since=&until=&limit=&cursor=   articles naming an entity
  *   GET /  /article/{key}  /entity/{type}/{name}  /assets/…   the web page (functions/web/)

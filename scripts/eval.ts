@@ -30,6 +30,7 @@ import type { TaggedDocument } from '../shared/ner/corpus';
 import { scoreSentences } from '../shared/ner/score';
 import { createTagger } from '../shared/ner/tagger';
 import type { ArticleRecord } from '../shared/record';
+import { publishedRows } from './eval-published';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = path.resolve(repoRoot, '../shared');
@@ -316,6 +317,7 @@ const rows: Row[] = [
   ...datelines(articles),
   titles(articles),
   published(articles),
+  ...publishedRows(sharedDir, articles),
   ...nerRows(),
   ...nearDuplicates(articles),
   { measure: 'extraction speed', result: `${microsPerArticle.toFixed(0)} µs CPU per article (${articles.length} articles)`, bar: '', ok: null },

@@ -17,7 +17,7 @@
  * a search which years to read, newest first, without walking empty years back to 1970.
  */
 import { matchKey } from './extract/arabic';
-import { indexSortKey, monthOf, sortDateOf } from './items';
+import { indexSortKey, monthOf, periodOf, sortDateOf, UNDATED } from './items';
 import { ENTITY_TYPES, type ArticleRecord, type EntityType } from './record';
 import { summarize, type ArticleSummary } from './summary';
 
@@ -83,9 +83,10 @@ export interface EntityIndexItem {
 }
 
 export function entityIndexItems(record: ArticleRecord): EntityIndexItem[] {
-  const sortDate = sortDateOf(record);
-  const year = yearOf(sortDate);
-  const sk = indexSortKey(sortDate, record.source.key);
+  const period = periodOf(record);
+  // An undated article's items go to the entity's undated partition, as its GSI items do.
+  const year = period === UNDATED ? UNDATED : period.slice(0, 4);
+  const sk = indexSortKey(sortDateOf(record), record.source.key);
   const article = summarize(record);
   return entityLookups(record).map(({ type, key, name, mentions, role }) => ({
     pk: entityPartition(type, key, year),

@@ -2,7 +2,7 @@
  * Record <-> DynamoDB item, per the single-table layout of `shared/table.ts`:
  * - article item: pk `A#<key>`, sk `A`; the record's fields at the top level; the GSI attributes
  *   `agencyPk` `AG#<agency>#<yyyy-mm>`, `languagePk` `L#<code>#<yyyy-mm>`, `datePk` `D#<yyyy-mm>`,
- *   each with the sort key `<sortDate>#<key>`; `sequencer` (normalized) for write conditions; and
+ *   each with the sort key `<sortDate>#<key>` (an undated article: `undated` for the month, UNDATED); `sequencer` (normalized) for write conditions; and
  *   `summary`, the record's list summary (`summarize`), the only non-key attribute the GSIs project.
  * - tombstone: same pk/sk, `deleted: true`, `sequencer`, `expiresAt` (TTL, 21 days), and no GSI
  *   attributes, so it never shows in an index.
@@ -145,17 +145,36 @@ export function agencyOf(record: ArticleRecord): string | null {
 }
 
 /**
- * When the article happened, for the indexes: `published.value` if known, else the upload time,
- * else the extraction time; always a full UTC ISO instant so that sort keys compare as times.
- * A partial date (`2015`, `2015-09`, `2015-09-30`) stands for its first instant.
+ * The time partition of an article without a date of record (`published: null`): its index items
+ * go to `D#undated`, `AG#<agency>#undated`, `L#<lang>#undated` (and `E#…#undated`), where no date
+ * range ever reads, so a list by date never dates it by its upload (docs/keys.md).
+ */
+export const UNDATED = 'undated';
+
+/** When the article was published, as a full UTC instant; null when it is undated. */
+export function publishedInstant(record: ArticleRecord): string | null {
+  return toInstant(record.published?.value);
+}
+
+/**
+ * The time the index sort keys start with: the publication instant; for an undated article its
+ * upload time (else its extraction time), which orders the undated partitions and nothing else.
+ * Always a full UTC ISO instant, so that sort keys compare as times. A partial date (`2015`,
+ * `2015-09`, `2015-09-30`) stands for its first instant.
  */
 export function sortDateOf(record: ArticleRecord): string {
   return (
-    toInstant(record.published?.value) ??
+    publishedInstant(record) ??
     toInstant(record.source.uploadedAt) ??
     toInstant(record.extractor.extractedAt) ??
     new Date(0).toISOString()
   );
+}
+
+/** The month partition (`yyyy-mm`) an article is filed under, or UNDATED. */
+export function periodOf(record: ArticleRecord): string {
+  const published = publishedInstant(record);
+  return published === null ? UNDATED : monthOf(published);
 }
 
 export function toInstant(value: string | null | undefined): string | null {
@@ -172,9 +191,8 @@ export function toInstant(value: string | null | undefined): string | null {
 }
 
 export function indexAttributes(record: ArticleRecord): IndexAttributes {
-  const sortDate = sortDateOf(record);
-  const month = monthOf(sortDate);
-  const sortKey = indexSortKey(sortDate, record.source.key);
+  const month = periodOf(record);
+  const sortKey = indexSortKey(sortDateOf(record), record.source.key);
   return {
     agencyPk: agencyPartition(agencyOf(record), month),
     agencySk: sortKey,

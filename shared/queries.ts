@@ -9,11 +9,15 @@
  * newest first — only the periods their markers name (shared/month-markers.ts) — and a cursor
  * remembers the period and the position in it. The walk calls a period a "month" throughout; an
  * entity plan's months are years (`2015`), which order and step back the same way.
+ *
+ * Undated articles (`published: null`) sit in their own `undated` partitions (shared/items.ts): a
+ * list or search without `since`/`until` reads them after every dated month, `undated` alone reads
+ * only them, and a date range never does.
  */
 import * as z from './zod';
 import { lookupAgency } from './extract/agencies';
 import { entityKey, entityPartition, yearOf } from './entity-items';
-import { agencyPartition, articleKey, datePartition, indexSortKey, languagePartition, monthOf, toInstant } from './items';
+import { agencyPartition, articleKey, datePartition, indexSortKey, languagePartition, monthOf, toInstant, UNDATED } from './items';
 import { monthMarkerPartition } from './month-markers';
 import { ENTITY_TYPES, type ArticleRecord, type EntityType } from './record';
 import { ArticleSummary, SUMMARY_PROJECTION } from './summary';
@@ -77,11 +81,17 @@ export const ListQuery = z
       .optional(),
     since: DateBound.optional(),
     until: DateBound.optional(),
+    /** Only the articles without a date of record (`--undated`, `?undated=true`). */
+    undated: z
+      .union([z.boolean(), z.enum(['true', 'false'])], { error: 'expected true or false' })
+      .transform((v) => v === true || v === 'true')
+      .optional(),
     limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(DEFAULT_LIST_LIMIT),
     cursor: z.string().min(1).max(MAX_CURSOR_CHARS).optional(),
   })
   .strict()
   .refine((q) => !(q.agency && q.lang), { message: 'agency and lang cannot be combined: choose one' })
+  .refine((q) => !(q.undated && (q.since || q.until)), { message: 'undated cannot be combined with since or until: undated articles have no date', path: ['undated'] })
   .refine((q) => !(q.since && q.until) || lowerBound(q.since) <= upperBound(q.until), {
     message: 'since is after until',
   });
@@ -252,6 +262,11 @@ export interface ListPlan {
   readonly fingerprint: string;
   /** Attribute paths to read (numbers are list indexes); whole items when absent. */
   readonly projection?: readonly (readonly (string | number)[])[];
+  /**
+   * The undated partition (`partitionFor(UNDATED)`): read `after` the dated months (no date bounds),
+   * `only` it, or `never` (a date range).
+   */
+  readonly undated: 'after' | 'only' | 'never';
 }
 
 const DATE_ONLY = /^\d{4}(-\d{2}){0,2}$/;
@@ -271,6 +286,7 @@ function upperBound(until: string): string {
 
 function dateRange(query: { since?: string | undefined; until?: string | undefined }, now: Date) {
   return {
+    undated: query.since || query.until ? ('never' as const) : ('after' as const),
     lowest: query.since ? lowerBound(query.since) : null,
     highest: query.until ? upperBound(query.until) : null,
     firstMonth: query.since ? monthOf(lowerBound(query.since)) : EARLIEST_MONTH,
@@ -286,8 +302,8 @@ export function planList(query: ListQuery, now: Date): ListPlan {
 }
 
 function planListIndex(query: ListQuery, now: Date): ListPlan {
-  const range = dateRange(query, now);
-  const fingerprint = (partition: string) => [partition, query.since ?? '', query.until ?? ''].join('|');
+  const range = query.undated ? UNDATED_ONLY : dateRange(query, now);
+  const fingerprint = (partition: string) => [partition, query.since ?? '', query.until ?? '', query.undated ? UNDATED : ''].join('|');
   if (query.agency) {
     // An agency may be named as the archive files it (SANA) or as a dateline writes it (سانا).
     const agency = lookupAgency(query.agency)?.code ?? query.agency;
@@ -299,6 +315,9 @@ function planListIndex(query: ListQuery, now: Date): ListPlan {
   }
   return { ...range, index: indexNamed('byDate'), partitionFor: datePartition, fingerprint: fingerprint(datePartition('')) };
 }
+
+/** The range of a list of undated articles: their partition alone, in upload order. */
+const UNDATED_ONLY = { undated: 'only', lowest: null, highest: null, firstMonth: UNDATED, lastMonth: UNDATED } as const;
 
 /** A search by entity reads the table's entity index items (shared/entity-items.ts), a year partition at a time. */
 export function planEntity(query: EntityQuery, now: Date): ListPlan {
@@ -410,7 +429,7 @@ type Position = z.infer<typeof Position>;
 const CursorContent = z
   .object({
     /** The month (or, for an entity search, year) partition to continue in. */
-    m: z.string().regex(/^\d{4}(-\d{2})?$/),
+    m: z.union([z.string().regex(/^\d{4}(-\d{2})?$/), z.literal(UNDATED)]),
     /** Where to continue within that month, or null to start the month from its newest. */
     p: Position.nullable(),
     f: z.string(),
@@ -437,14 +456,22 @@ export function decodeCursor(cursor: string, plan: ListPlan): CursorContent {
   if (!content.success) throw new InvalidQueryError('cursor: not a cursor this service handed out');
   const { m, p, f } = content.data;
   if (f !== plan.fingerprint) throw new InvalidQueryError('cursor: it belongs to a list with other filters');
-  if (m.length !== plan.lastMonth.length || m > plan.lastMonth || m < plan.firstMonth) throw new InvalidQueryError('cursor: its period is outside the list');
+  if (!periodInPlan(m, plan)) throw new InvalidQueryError('cursor: its period is outside the list');
   if (p !== null) {
     const sortKey = sortKeyOf(p);
-    const outside = !sortKey.startsWith(m) || (plan.lowest !== null && sortKey < plan.lowest) || (plan.highest !== null && sortKey > plan.highest);
+    // The undated partition is ordered by upload time, which no date bound applies to.
+    const outside = m !== UNDATED && (!sortKey.startsWith(m) || (plan.lowest !== null && sortKey < plan.lowest) || (plan.highest !== null && sortKey > plan.highest));
     if (outside) throw new InvalidQueryError('cursor: its position is outside the list');
     if ('k' in p && (plan.index.indexName === null || Buffer.byteLength(p.k, 'utf8') > MAX_KEY_BYTES)) throw new InvalidQueryError('cursor: not a cursor this service handed out');
   }
   return content.data;
+}
+
+/** Whether a list with this plan reads period `m`: a dated month in its range, or the undated partition. */
+function periodInPlan(m: string, plan: ListPlan): boolean {
+  if (m === UNDATED) return plan.undated !== 'never';
+  if (plan.undated === 'only') return false;
+  return m.length === plan.lastMonth.length && m <= plan.lastMonth && m >= plan.firstMonth;
 }
 
 /** The period a cursor continues in and the start key of its first Query there. */
@@ -504,7 +531,7 @@ export async function walkMonths(
   let monthsQueried = 0;
   let inFlight = 1;
 
-  while (month >= plan.firstMonth) {
+  while (month === UNDATED || month >= plan.firstMonth) {
     if (monthsQueried >= MAX_MONTHS_PER_PAGE) return { items, cursor: encodeCursor({ m: month, p: position, f: plan.fingerprint }) };
     const window = monthsFrom(month, Math.min(inFlight, MAX_MONTHS_PER_PAGE - monthsQueried), plan);
     // One item more than needed tells "this month has more" from "this month is done", so the
@@ -544,10 +571,11 @@ export async function walkMonths(
   return { items, cursor: null };
 }
 
-/** The newest month a list reads: `lastMonth`, or the newest known month; null when there is none. */
+/** The newest month a list reads: `lastMonth`, or the newest known month, else the undated partition; null when there is none. */
 function firstMonthOf(plan: ListPlan): string | null {
-  if (!plan.months) return plan.lastMonth;
-  return plan.months.find((m) => m <= plan.lastMonth && m >= plan.firstMonth) ?? null;
+  if (plan.undated === 'only') return UNDATED;
+  const dated = plan.months ? plan.months.find((m) => m <= plan.lastMonth && m >= plan.firstMonth) : plan.lastMonth;
+  return dated ?? (plan.undated === 'after' ? UNDATED : null);
 }
 
 /** Up to `count` months from `month` backwards (`month` itself first), not before `firstMonth`. */
@@ -557,8 +585,10 @@ function monthsFrom(month: string, count: number, plan: ListPlan): string[] {
   return months;
 }
 
-/** The month a list reads after `month`: the previous one, or the next older known one. */
+/** The month a list reads after `month`: the previous one, or the next older known one; after the oldest, the undated partition. */
 function nextMonthAfter(month: string, plan: ListPlan): string | null {
+  if (month === UNDATED) return null;
   const previous = plan.months ? plan.months.find((m) => m < month) : previousMonth(month);
-  return previous !== undefined && previous >= plan.firstMonth ? previous : null;
+  if (previous !== undefined && previous >= plan.firstMonth) return previous;
+  return plan.undated === 'after' ? UNDATED : null;
 }

@@ -45,7 +45,7 @@ export type Dateline = z.infer<typeof Dateline>;
 
 export const Published = z.object({
   value: z.string(),
-  source: z.enum(['dateline', 'text', 'metadata', 'front-matter', 'html']),
+  source: z.enum(['dateline', 'text', 'metadata', 'front-matter', 'html', 'trailer']),
 });
 export type Published = z.infer<typeof Published>;
 

@@ -4,6 +4,7 @@
  * index item, so a list or a search by entity reads summaries only, never whole records.
  */
 import * as z from './zod';
+import { splitSentences } from './extract/sentences';
 import type { ArticleRecord } from './record';
 import { SUMMARY_ATTRIBUTE } from './table';
 
@@ -12,13 +13,20 @@ export const ArticleSummary = z.object({
   id: z.string(),
   status: z.enum(['ok', 'rejected', 'error']),
   title: z.string().nullable(),
-  /** What a list shows as the article's name: its title, else its first subheading, else the start of its lead. */
+  /** What a list shows as the article's name: its title; null when it has none (a subheading never stands in). */
   headline: z.string().nullable(),
+  /**
+   * The lead's first sentence, which readers show beside "untitled" (marked as a quotation of the
+   * text, not a title). Absent in summaries written before it existed.
+   */
+  opening: z.string().nullable().optional(),
   language: z.string(),
   agency: z.string().nullable(),
   place: z.string().nullable(),
+  /** The date of record (`published.value`); null when the article is undated. Never the upload time. */
   published: z.string().nullable(),
   words: z.number(),
+  /** When the file was uploaded: a fact about the file, not the article's date. */
   uploadedAt: z.string().nullable(),
 });
 export type ArticleSummary = z.infer<typeof ArticleSummary>;
@@ -48,14 +56,20 @@ const SUMMARY_TITLE_CHARS = 300;
 /** A headline made from a lead stops at a word boundary before this many characters. */
 const HEADLINE_CHARS = 160;
 
-function headlineOf(article: { title: string | null; subheadings?: readonly string[] | undefined; lead: string | null }): string | null {
-  const text = article.title ?? article.subheadings?.[0] ?? article.lead;
+/** Flat text cut at a word boundary before HEADLINE_CHARS. */
+function cutLine(text: string | null | undefined): string | null {
   if (!text) return null;
   const flat = text.replace(/\s+/g, ' ').trim();
+  if (!flat) return null;
   if (flat.length <= HEADLINE_CHARS) return flat;
   const cut = flat.slice(0, HEADLINE_CHARS);
   const space = cut.lastIndexOf(' ');
   return `${space > HEADLINE_CHARS / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/** The first sentence of the lead (of at most a lead's length: the sentence splitter is linear). */
+export function openingOf(lead: string | null | undefined): string | null {
+  return cutLine(lead ? splitSentences(lead.slice(0, 2 * HEADLINE_CHARS))[0] : null);
 }
 
 export function summarize(article: ArticleRecord | SummarySource): ArticleSummary {
@@ -64,7 +78,8 @@ export function summarize(article: ArticleRecord | SummarySource): ArticleSummar
     id: article.id,
     status: article.status,
     title: article.title === null ? null : article.title.slice(0, SUMMARY_TITLE_CHARS),
-    headline: headlineOf(article),
+    headline: cutLine(article.title),
+    opening: article.title === null ? openingOf(article.lead) : null,
     language: article.language.code,
     // As agencyOf (shared/items.ts) files the article.
     agency: article.dateline?.agencyCode ?? article.dateline?.agency ?? null,
@@ -83,4 +98,20 @@ export function summarize(article: ArticleRecord | SummarySource): ArticleSummar
 export function summarizeItem(item: Record<string, unknown>): ArticleSummary | null {
   const summary = item[SUMMARY_ATTRIBUTE];
   return summary === undefined ? null : ArticleSummary.parse(summary);
+}
+
+/** What readers show for an article without a date of record: never its upload time. */
+export const UNDATED_LABEL = 'undated';
+/** What readers show for an article without a title, beside its opening sentence. */
+export const UNTITLED_LABEL = 'untitled';
+
+/** The day of a date of record (`2015-09-01`, `2015-09`, `2015`), or `undated`. */
+export function dateLabel(published: string | null | undefined): string {
+  return published ? published.slice(0, 10) : UNDATED_LABEL;
+}
+
+/** A plain-text name for an article: its headline, else `untitled — «first sentence…»`. */
+export function nameLabel(summary: Pick<ArticleSummary, 'headline' | 'opening'>): string {
+  if (summary.headline) return summary.headline;
+  return summary.opening ? `${UNTITLED_LABEL} — «${summary.opening}»` : UNTITLED_LABEL;
 }

@@ -7,6 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { parseLooseDate } from '../../shared/extract/calendar';
+import { encodeHeaderValue, PUBLISHED_METADATA, TITLE_METADATA } from '../../shared/extract/object-metadata';
 import type { ArticleRecord } from '../../shared/record';
 import { mapConcurrently } from '../concurrency';
 import { withTarget, type GlobalOptions, type Target } from '../context';
@@ -20,6 +22,10 @@ export interface DropOptions extends GlobalOptions {
   /** Seconds to wait for the records. */
   readonly timeout: number;
   readonly concurrency: number;
+  /** The date of record for every file dropped (`x-amz-meta-published`). */
+  readonly published?: string | undefined;
+  /** The title for every file dropped (`x-amz-meta-title`). */
+  readonly title?: string | undefined;
 }
 
 type Outcome =
@@ -37,6 +43,7 @@ const FAILURES: ReadonlySet<Outcome['kind']> = new Set(['upload-failed', 'timeou
 const POLL_CONCURRENCY = 8;
 
 export async function runDrop(paths: readonly string[], options: DropOptions): Promise<number> {
+  const metadata = userMetadata(options);
   const files = await filesToDrop(paths, options.prefix);
   const results = await withTarget(options, async (target) => {
     // One request before hundreds: a wrong bucket or a stopped stack fails once, with one message.
@@ -47,21 +54,41 @@ export async function runDrop(paths: readonly string[], options: DropOptions): P
       throw error;
     });
     const startedAt = new Date();
-    const uploaded = await uploadAll(files, target, options.concurrency);
+    const uploaded = await uploadAll(files, target, options.concurrency, metadata);
     return options.wait ? waitForRecords(uploaded, target, options.timeout, startedAt) : uploaded;
   });
   process.stdout.write(options.json ? results.map((r) => `${JSON.stringify(toJson(r))}\n`).join('') : humanReport(results, options.wait));
   return results.some((r) => FAILURES.has(r.outcome.kind)) ? 1 : 0;
 }
 
-async function uploadAll(files: readonly FileToDrop[], target: Target, concurrency: number): Promise<Dropped[]> {
+/**
+ * The S3 user metadata `--published` and `--title` set: what the uploader knows comes first in the
+ * extractor's order of trust (shared/extract/published.ts). A date the extractor could not read is
+ * refused here, before anything is uploaded; a title that is not ASCII goes as an RFC 2047 word.
+ */
+function userMetadata(options: DropOptions): Record<string, string> | undefined {
+  const metadata: Record<string, string> = {};
+  if (options.published !== undefined) {
+    if (parseLooseDate(options.published) === null) {
+      throw new CliError(`drop: --published: ${JSON.stringify(options.published)} is not a date (give 2015-09-01, 2015-09 or a full ISO 8601 time)`, { exitCode: 2 });
+    }
+    metadata[PUBLISHED_METADATA] = options.published.trim();
+  }
+  if (options.title !== undefined) {
+    if (!options.title.trim()) throw new CliError('drop: --title: give the title text', { exitCode: 2 });
+    metadata[TITLE_METADATA] = encodeHeaderValue(options.title.trim());
+  }
+  return Object.keys(metadata).length > 0 ? metadata : undefined;
+}
+
+async function uploadAll(files: readonly FileToDrop[], target: Target, concurrency: number, metadata: Record<string, string> | undefined): Promise<Dropped[]> {
   const progress = await startProgress('uploading', files.length);
   try {
     return await mapConcurrently(files, concurrency, async (file): Promise<Dropped> => {
       try {
         const body = await readFile(file.path);
         const { ETag } = await target.s3.send(
-          new PutObjectCommand({ Bucket: target.bucket, Key: file.key, Body: body, ContentType: contentTypeOf(file.path) }),
+          new PutObjectCommand({ Bucket: target.bucket, Key: file.key, Body: body, ContentType: contentTypeOf(file.path), ...(metadata ? { Metadata: metadata } : {}) }),
         );
         return { ...file, outcome: { kind: 'uploaded', etag: ETag ?? null } };
       } catch (error) {
@@ -138,10 +165,7 @@ function humanReport(results: readonly Dropped[], waited: boolean): string {
   for (const { key, outcome } of results) {
     if (outcome.kind === 'upload-failed') lines.push(`upload failed  ${key}: ${outcome.error}`);
     else if (outcome.kind === 'timeout') lines.push(`no record yet  ${key}${outcome.error ? ` (${outcome.error})` : ''}`);
-    else if (outcome.kind === 'rejected' || outcome.kind === 'error') {
-      const reasons = outcome.problems.map((p) => `${p.code}: ${p.message}`).join('; ');
-      lines.push(`${outcome.kind.padEnd(15)}${key}${reasons ? `: ${reasons}` : ''}`);
-    }
+    else if (outcome.kind === 'rejected' || outcome.kind === 'error') lines.push(`${outcome.kind.padEnd(15)}${key}: ${reasonOf(outcome.problems)}`);
   }
   const count = (kind: Outcome['kind']) => results.filter((r) => r.outcome.kind === kind).length;
   const total = `${results.length} file${results.length === 1 ? '' : 's'}`;
@@ -156,6 +180,14 @@ function humanReport(results: readonly Dropped[], waited: boolean): string {
   const first = results.find((r) => r.outcome.kind !== 'upload-failed');
   if (results.length === 1 && first) lines.push(`Read it with: dateline get ${shellQuote(first.key)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Why a file was rejected or failed: the problem that stopped it (the last one) first, then any others. */
+function reasonOf(problems: ArticleRecord['problems']): string {
+  const last = problems.at(-1);
+  if (!last) return 'no reason recorded';
+  const others = problems.slice(0, -1).map((p) => p.code);
+  return `${last.message} (${last.code}${others.length ? `; also ${others.join(', ')}` : ''})`;
 }
 
 function shellQuote(text: string): string {

@@ -1,6 +1,7 @@
 /** `dateline dups <key>`: an article's near-duplicates in the archive, closest first. */
 import { showDirectionControls } from '../../shared/direction-controls';
 import { InvalidQueryError, parseArticleKey } from '../../shared/queries';
+import { dateLabel, nameLabel } from '../../shared/summary';
 import { withTarget, type GlobalOptions } from '../context';
 import { CliError } from '../errors';
 import { formatTable } from './find';
@@ -26,10 +27,10 @@ export async function runDups(rawKey: string, options: GlobalOptions): Promise<n
   }
   const rows = answer.duplicates.map((d) => [
     String(d.distance),
-    (d.article?.published ?? d.article?.uploadedAt ?? '—').slice(0, 10),
+    d.article ? dateLabel(d.article.published) : '—',
     d.article?.agency ?? '—',
     showDirectionControls(d.key),
-    d.article ? (d.article.headline ?? '—') : '(record gone)',
+    d.article ? nameLabel(d.article) : '(record gone)',
   ]);
   process.stdout.write(formatTable(['DISTANCE', 'DATE', 'AGENCY', 'KEY', 'HEADLINE'], rows));
   return 0;

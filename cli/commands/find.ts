@@ -2,6 +2,7 @@
 import { showDirectionControls, showDirectionOverrides } from '../../shared/direction-controls';
 import { InvalidQueryError, parseEntityQuery, type EntityPage, type EntityQuery } from '../../shared/queries';
 import type { EntityType } from '../../shared/record';
+import { dateLabel, nameLabel } from '../../shared/summary';
 import { withTarget, type GlobalOptions } from '../context';
 import { CliError } from '../errors';
 
@@ -50,12 +51,12 @@ export async function runFind(flags: FindFlags, options: GlobalOptions): Promise
     process.stdout.write(page.cursor ? `No articles in the months searched mention ${query.name}.\n` : `No articles mention ${query.name}.\n`);
   } else {
     const rows = page.hits.map(({ article: a, entity: e }) => [
-      (a.published ?? a.uploadedAt ?? '—').slice(0, 10),
+      dateLabel(a.published),
       a.agency ?? '—',
       e.name,
       String(e.mentions),
       showDirectionControls(a.key),
-      a.headline ?? '—',
+      nameLabel(a),
     ]);
     process.stdout.write(formatTable(['DATE', 'AGENCY', 'NAMED AS', 'MENTIONS', 'KEY', 'HEADLINE'], rows));
   }

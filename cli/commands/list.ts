@@ -1,4 +1,4 @@
-/** `dateline list`: articles newest first, by agency, by language or all, a page at a time. */
+/** `dateline list`: articles newest first (the undated after them, or alone), by agency, by language or all, a page at a time. */
 import { InvalidQueryError, parseListQuery, type ArticlePage, type ListQuery } from '../../shared/queries';
 import { withTarget, type GlobalOptions } from '../context';
 import { CliError } from '../errors';
@@ -23,8 +23,7 @@ export async function runList(flags: Record<string, unknown>, options: GlobalOpt
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   }
-  // Most Arabic wire copy has no title: show its headline (first subheading or lead) instead of a dash.
-  process.stdout.write(summaries.length ? formatSummaries(summaries.map((s) => ({ ...s, title: s.headline }))) : 'No articles.\n');
+  process.stdout.write(summaries.length ? formatSummaries(summaries) : query.undated ? 'No undated articles.\n' : 'No articles.\n');
   if (page.cursor) {
     // A page can come back short when the months it searched were sparse; older ones may follow.
     const label = summaries.length < query.limit ? 'Older articles may follow' : 'More';

@@ -7,9 +7,11 @@
 import { showDirectionControls } from '../../shared/direction-controls';
 import { ENTITY_TYPES, type ArticleRecord, type Entity, type EntityType, type Quote } from '../../shared/record';
 import type { DuplicateLink } from '../../shared/queries';
-import { summarize } from '../../shared/summary';
+import { decodeHeaderValue } from '../../shared/extract/object-metadata';
+import { nameLabel, openingOf, UNDATED_LABEL } from '../../shared/summary';
 import { directionOf, html, langOf, type SafeHtml } from './html';
 import { articleJsonUrl, articlePageUrl, entityPageUrl, layout, listPageUrl } from './layout';
+import { articleName } from './list-page';
 import { markEntities } from './marks';
 
 const TYPE_HEADINGS: Readonly<Record<EntityType, string>> = { person: 'People', organization: 'Organisations', place: 'Places' };
@@ -18,7 +20,9 @@ const TYPE_HEADINGS: Readonly<Record<EntityType, string>> = { person: 'People', 
 const entityId = (type: EntityType, name: string): string => `${type}:${name}`;
 
 export function renderArticlePage(record: ArticleRecord, duplicates: readonly DuplicateLink[]): string {
-  const heading = record.title ?? record.subheadings[0] ?? summarize(record).headline ?? showDirectionControls(record.source.key);
+  // Without a title the page says so, with the lead's first sentence as a quotation (never a subheading as the headline).
+  const untitled = { headline: null, opening: openingOf(record.lead) };
+  const heading = record.title ?? nameLabel(untitled);
   const textLang = langOf(record.language.code);
   // Attributes of every element holding article text: its direction and language.
   const textAttributes = html` dir="${directionOf(record.language)}"${textLang ? html` lang="${textLang}"` : null}`;
@@ -32,7 +36,7 @@ export function renderArticlePage(record: ArticleRecord, duplicates: readonly Du
   } · <a href="${articleJsonUrl(record.source.key)}">JSON</a></p>
 <article class="record">
 <header>
-<h1 id="title"${textAttributes}>${record.title ? marked(record.title) : heading}</h1>
+<h1 id="title"${textAttributes}${record.title ? null : html` class="untitled-heading"`}>${record.title ? marked(record.title) : articleName(untitled)}</h1>
 ${metaLine(record)}
 </header>
 ${record.problems.length ? problems(record) : null}
@@ -62,11 +66,13 @@ function markedText(text: string, record: ArticleRecord): SafeHtml {
 }
 
 function metaLine(record: ArticleRecord): SafeHtml {
-  const published = record.published ? `${record.published.value} (from the ${record.published.source})` : null;
+  const published = record.published
+    ? html`<time datetime="${record.published.value}">${record.published.value}</time> (from the ${record.published.source})`
+    : html`<span class="undated">${UNDATED_LABEL}</span> (no date of record found)`;
   return html`<p class="meta">
 ${record.dateline?.place ? html`<span>Place: <bdi>${record.dateline.place}</bdi></span>` : null}
 ${record.dateline?.agencyCode || record.dateline?.agency ? html`<span>Agency: <bdi>${record.dateline.agency ?? ''}</bdi>${record.dateline.agencyCode && record.dateline.agencyCode !== record.dateline.agency ? ` (${record.dateline.agencyCode})` : ''}</span>` : null}
-<span>Published: ${published ?? 'unknown'}</span>
+<span id="published">Published: ${published}</span>
 <span>Language: ${record.language.code} (${record.language.script}, ${record.language.direction})</span>
 <span>${record.stats.words} words · ${record.stats.paragraphs} paragraphs · ${record.stats.readingMinutes} min</span>
 <span class="status-${record.status}">${record.status}</span>
@@ -137,7 +143,7 @@ ${
   duplicates.length === 0
     ? html`<p class="muted">No near-duplicate in the archive.</p>`
     : html`<ul>${duplicates.map(
-        (d) => html`<li><a href="${articlePageUrl(d.key)}" dir="auto">${d.article?.headline ?? showDirectionControls(d.key)}</a> <span class="muted">distance ${d.distance}${d.article ? null : ' · record gone'}</span></li>`,
+        (d) => html`<li><a href="${articlePageUrl(d.key)}" dir="auto">${d.article ? articleName(d.article) : showDirectionControls(d.key)}</a> <span class="muted">distance ${d.distance}${d.article ? null : ' · record gone'}</span></li>`,
       )}</ul>`
 }
 ${record.fingerprints.simhash ? html`<p class="muted">simhash <code>${record.fingerprints.simhash}</code></p>` : null}
@@ -159,7 +165,7 @@ function sourceDetails(record: ArticleRecord): SafeHtml {
     ['Encoding', record.encoding],
     ['SHA-256', record.fingerprints.sha256 || null],
     ['Extracted', `${record.extractor.extractedAt} by extractor ${record.extractor.version} in ${record.extractor.durationMs.toFixed(1)} ms`],
-    ...Object.entries(s.metadata).map(([name, value]): [string, string] => [`x-amz-meta-${name}`, value]),
+    ...Object.entries(s.metadata).map(([name, value]): [string, string] => [`x-amz-meta-${name}`, decodeHeaderValue(value)]),
     ...Object.entries(record.truncated ?? {}).map(([field, count]): [string, string] => [`Cut: ${field}`, `kept part of ${count}`]),
   ];
   return html`<section id="source"><h2>Source file</h2>

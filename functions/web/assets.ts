@@ -74,6 +74,11 @@ button { font: inherit; padding: .35rem 1rem; border: 0; border-radius: 4px; bac
 .error { padding: .7rem 1rem; background: #fde2e1; border: 1px solid #f5a3a0; border-radius: 6px; }
 .pager { margin: 1rem 0; display: flex; gap: 1rem; }
 .status-rejected, .status-error { color: #a12622; font-weight: 600; }
+.undated, .untitled { font-style: italic; color: var(--muted); }
+q.opening { color: var(--muted); }
+tr.undated-divider td { font-size: .85rem; color: var(--muted); background: #f3f1ec; }
+form.filters label.check { flex-direction: row; align-items: center; align-self: center; gap: .35rem; }
+form.filters label.check input { min-width: 0; }
 `;
 
 export const SCRIPT = `'use strict';
@@ -91,6 +96,17 @@ export const SCRIPT = `'use strict';
     if (agency) agency.addEventListener('input', exclusive);
     if (lang) lang.addEventListener('change', exclusive);
     exclusive();
+    // Undated articles have no date to bound: "Undated only" and Since/Until exclude each other.
+    var undated = form.querySelector('[name="undated"]');
+    var bounds = function () {
+      if (!undated) return;
+      ['since', 'until'].forEach(function (name) {
+        var field = form.querySelector('[name="' + name + '"]');
+        if (field) field.disabled = undated.checked;
+      });
+    };
+    if (undated) undated.addEventListener('change', bounds);
+    bounds();
     form.addEventListener('submit', function () {
       Array.prototype.forEach.call(form.elements, function (field) {
         if (field.name && field.value === '') field.disabled = true;

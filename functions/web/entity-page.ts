@@ -4,6 +4,7 @@ import type { EntityPage } from '../../shared/queries';
 import type { EntityType } from '../../shared/record';
 import { directionOf, html, langOf } from './html';
 import { articlePageUrl, entityPageUrl, layout } from './layout';
+import { articleName, dateCell } from './list-page';
 
 const TYPE_NAMES: Readonly<Record<EntityType, string>> = { person: 'Person', organization: 'Organisation', place: 'Place' };
 
@@ -21,8 +22,8 @@ ${
 ${hits.map(({ article: a, entity: e }) => {
   const lang = langOf(a.language);
   return html`<tr>
-<td class="date">${(a.published ?? a.uploadedAt ?? '').slice(0, 10)}</td>
-<td class="title"><a href="${articlePageUrl(a.key)}" dir="${directionOf(a.language)}"${lang ? html` lang="${lang}"` : null}>${a.headline ?? showDirectionControls(a.key)}</a><div class="muted key" dir="ltr">${showDirectionControls(a.key)}</div></td>
+${dateCell(a.published)}
+<td class="title"><a href="${articlePageUrl(a.key)}" dir="${directionOf(a.language)}"${lang ? html` lang="${lang}"` : null}>${articleName(a)}</a><div class="muted key" dir="ltr">${showDirectionControls(a.key)}</div></td>
 <td class="named" dir="auto"><a href="${entityPageUrl(e.type, e.name)}">${e.name}</a>${e.role ? html`<div class="muted">${e.role}</div>` : null}</td>
 <td>${e.mentions}</td>
 <td>${a.agency ?? '—'}</td>

@@ -1,7 +1,7 @@
 /** The home page: the archive's articles newest first, with the list's filters as a form. */
 import { showDirectionControls } from '../../shared/direction-controls';
 import { AGENCIES } from '../../shared/extract/agencies';
-import type { ArticleSummary } from '../../shared/summary';
+import { dateLabel, UNDATED_LABEL, UNTITLED_LABEL, type ArticleSummary } from '../../shared/summary';
 import { directionOf, html, langOf, type SafeHtml } from './html';
 import { articlePageUrl, layout, listPageUrl } from './layout';
 
@@ -10,6 +10,8 @@ export interface ListFilters {
   readonly lang?: string | undefined;
   readonly since?: string | undefined;
   readonly until?: string | undefined;
+  /** `true`: only the articles without a date of record. */
+  readonly undated?: string | undefined;
   readonly limit?: string | undefined;
 }
 
@@ -34,8 +36,8 @@ const LANGUAGES: readonly [string, string][] = [
 
 export function renderListPage(input: ListPageInput): string {
   const { filters, articles } = input;
-  const filtered = Boolean(filters.agency || filters.lang || filters.since || filters.until);
-  const heading = filtered ? 'Articles matching the filters' : 'All articles';
+  const filtered = Boolean(filters.agency || filters.lang || filters.since || filters.until || filters.undated);
+  const heading = filters.undated ? 'Undated articles' : filtered ? 'Articles matching the filters' : 'All articles';
   const body = html`
 <h1>${heading}</h1>
 ${filterForm(filters)}
@@ -56,8 +58,9 @@ function filterForm(filters: ListFilters): SafeHtml {
   )}</select></label>
 <label>Since <input name="since" value="${filters.since ?? ''}" placeholder="2015-09-01" inputmode="numeric" size="12"></label>
 <label>Until <input name="until" value="${filters.until ?? ''}" placeholder="2015-12" inputmode="numeric" size="12"></label>
+<label class="check"><input type="checkbox" name="undated" value="true"${filters.undated ? html` checked` : null}> Undated only</label>
 <button type="submit">Filter</button>
-${filters.agency || filters.lang || filters.since || filters.until ? html`<a href="/">Clear</a>` : null}
+${filters.agency || filters.lang || filters.since || filters.until || filters.undated ? html`<a href="/">Clear</a>` : null}
 </form>`;
 }
 
@@ -66,18 +69,36 @@ function articleTable(articles: readonly ArticleSummary[], continued: boolean): 
   return html`<table class="articles">
 <thead><tr><th>Date</th><th>Title</th><th>Agency</th><th>Place</th><th>Language</th><th>Words</th></tr></thead>
 <tbody>
-${articles.map(articleRow)}
+${articles.map((a, i) => html`${i > 0 && a.published === null && articles[i - 1]?.published !== null ? undatedDivider() : null}${articleRow(a)}`)}
 </tbody>
 </table>`;
+}
+
+/** Undated articles follow the dated ones: a row that says so, so their order is not read as dates. */
+function undatedDivider(): SafeHtml {
+  return html`<tr class="undated-divider"><td colspan="6">Undated: no date of record (in upload order)</td></tr>`;
+}
+
+/** The date cell: the date of record, or "undated"; never the upload day. */
+export function dateCell(published: string | null): SafeHtml {
+  return published
+    ? html`<td class="date"><time datetime="${published}">${dateLabel(published)}</time></td>`
+    : html`<td class="date"><span class="undated">${UNDATED_LABEL}</span></td>`;
+}
+
+/** An article's name: its headline, else "untitled" and the lead's first sentence, marked as a quotation of the text. */
+export function articleName(a: Pick<ArticleSummary, 'headline' | 'opening'>): SafeHtml {
+  if (a.headline) return html`${a.headline}`;
+  return html`<span class="untitled">${UNTITLED_LABEL}</span>${a.opening ? html` — <q class="opening">${a.opening}</q>` : null}`;
 }
 
 export function articleRow(a: ArticleSummary): SafeHtml {
   const lang = langOf(a.language);
   return html`<tr>
-<td class="date">${(a.published ?? a.uploadedAt ?? '').slice(0, 10)}</td>
-<td class="title"><a href="${articlePageUrl(a.key)}" dir="${directionOf(a.language)}"${lang ? html` lang="${lang}"` : null}>${a.headline ?? showDirectionControls(a.key)}</a>${
+${dateCell(a.published)}
+<td class="title"><a href="${articlePageUrl(a.key)}" dir="${directionOf(a.language)}"${lang ? html` lang="${lang}"` : null}>${articleName(a)}</a>${
     a.status === 'ok' ? null : html` <span class="status-${a.status}">${a.status}</span>`
-  }${a.headline ? html`<div class="muted key" dir="ltr">${showDirectionControls(a.key)}</div>` : null}</td>
+  }<div class="muted key" dir="ltr">${showDirectionControls(a.key)}</div></td>
 <td>${a.agency ?? '—'}</td>
 <td dir="auto">${a.place ?? '—'}</td>
 <td>${a.language}</td>

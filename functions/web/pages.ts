@@ -1,6 +1,6 @@
 /**
  * The web page's routes, served by the api handler before its JSON routes:
- *   GET /                        the list, with filters (?agency=&lang=&since=&until=&cursor=)
+ *   GET /                        the list, with filters (?agency=&lang=&since=&until=&undated=&cursor=)
  *   GET /article/{key}           one article
  *   GET /entity/{type}/{name}    the articles that mention an entity (?since=&until=&cursor=)
  *   GET /assets/dateline.css|js  the stylesheet and the script
@@ -39,7 +39,7 @@ export async function serveWebPage(queries: ArticleQueries, path: string, params
 
 async function listPage(queries: ArticleQueries, params: Params): Promise<PageResult> {
   // The page takes the list's filters and ignores anything else a browser may add.
-  const filters: ListFilters = { agency: params.agency, lang: params.lang, since: params.since, until: params.until };
+  const filters: ListFilters = { agency: params.agency, lang: params.lang, since: params.since, until: params.until, undated: params.undated };
   try {
     const query = parseListQuery({ ...filters, cursor: params.cursor, limit: LIST_PAGE_SIZE });
     const page = await queries.listArticles(query);

@@ -21,6 +21,8 @@ import { findDates } from './dates';
 import { findKeywords } from './keywords';
 import { takeDuplicateFingerprint } from '../duplicates';
 import { decode } from './decode';
+import { rejectDataFiles } from './data-files';
+import { applyObjectTitle } from './object-metadata';
 import { newDraft, withProblem, type Draft, type Extractor } from './draft';
 import { sha256Hex, takeFingerprints } from './fingerprints';
 import { detectFormat } from './format';
@@ -44,9 +46,11 @@ export interface ExtractInput {
 
 export const PIPELINE: readonly Extractor[] = [
   decode,
+  rejectDataFiles,
   detectFormat,
   findDateline,
   buildStructure,
+  applyObjectTitle,
   findPublished,
   detectLanguage,
   countStats,

@@ -171,7 +171,9 @@ describe('GET /entities/{type}/{name}/articles', () => {
     expect(first.body.articles.map((a) => a.key)).toEqual([AWKWARD_KEY]);
     const second = await find('place', 'دمشق', { limit: '1', cursor: first.body.cursor! });
     expect(second.body.articles.map((a) => a.key)).toEqual([hostile.source.key]);
-    expect(second.body.cursor).toBeNull();
+    // Full in the oldest year: the entity's undated partition (none here) is what a next page reads.
+    const third = await find('place', 'دمشق', { limit: '1', cursor: second.body.cursor! });
+    expect(third.body).toMatchObject({ articles: [], cursor: null });
     const september = await find('place', 'دمشق', { since: '2015-09-13', until: '2015-09-30' });
     expect(september.body.articles.map((a) => a.key)).toEqual([AWKWARD_KEY]);
   });

@@ -28,7 +28,8 @@ const SPA = { raw: 'الرياض 25 شوال 1436 هـ الموافق 10 أغس�
 const AFP = { raw: 'PARIS (AFP) -', agency: 'AFP', agencyCode: 'AFP' };
 const REUTERS = { raw: 'NEW YORK, Feb 26 -', agency: 'Reuters', agencyCode: 'Reuters' };
 
-// Newest first, as every unfiltered list must return them.
+// Newest first, as every unfiltered list must return them: the dated by their date of record, then
+// the undated (listed apart, in upload order).
 const FIXTURES: Fixture[] = [
   { key: 'wires/2016/paris-talks.txt', published: '2016-02-03T09:30:00Z', lang: 'en', agency: AFP },
   { key: 'wires/2016/صحافة.txt', published: '2016-01-20', agency: null },
@@ -38,10 +39,11 @@ const FIXTURES: Fixture[] = [
   { key: 'wires/2015/اللاذقية 100%.txt', published: '2015-09-01', agency: SANA },
   { key: 'wires/2015/riyadh.txt', published: '2015-08-10', agency: SPA },
   { key: 'wires/2015/homs.txt', published: '2015-08-02', agency: SANA },
+  { key: 'archive/1987/grain.txt', published: '1987-02-26', lang: 'en', agency: REUTERS },
   { key: 'wires/2015/no-date.txt', published: null, uploadedAt: '2015-07-04T10:00:00Z', agency: SANA },
   { key: 'junk/empty.txt', published: null, uploadedAt: '2015-07-01T08:00:00Z', lang: 'und', agency: null, status: 'rejected' },
-  { key: 'archive/1987/grain.txt', published: '1987-02-26', lang: 'en', agency: REUTERS },
 ];
+const dated = (f: Fixture): boolean => f.published !== null;
 const NEWEST_FIRST = FIXTURES.map((f) => f.key);
 
 function recordOf(f: Fixture): ArticleRecord {
@@ -114,9 +116,9 @@ describe('listArticles', () => {
   it('lists every article newest first across months and years (byDate), empty months costing nothing', async () => {
     const queriesSent = countQueries();
     const page = await queries.listArticles(parseListQuery({ limit: 100 }));
-    // Month markers name the 6 months that hold articles (1987-02 one of them): one marker Query
-    // (and beside it a guess at the current month, 2016-03, which holds nothing), then only those
-    // months, however many empty months lie between.
+    // Month markers name the 5 months that hold dated articles (1987-02 one of them): one marker
+    // Query (and beside it a guess at the current month, 2016-03, which holds nothing), then only
+    // those months, however many empty months lie between, then the undated partition.
     expect(page.articles.map((a) => a.key)).toEqual(NEWEST_FIRST);
     expect(page.cursor).toBeNull();
     expect(queriesSent()).toBe(1 + 1 + 6);
@@ -143,7 +145,7 @@ describe('listArticles', () => {
   it('lists one agency, matching its code in any case, and only that agency', async () => {
     const upper = await allPages({ agency: 'SANA', since: '2015', limit: 4 });
     const lower = await allPages({ agency: 'sana', since: '2015', limit: 4 });
-    const expected = FIXTURES.filter((f) => f.agency?.agencyCode === 'SANA').map((f) => f.key);
+    const expected = FIXTURES.filter((f) => f.agency?.agencyCode === 'SANA' && dated(f)).map((f) => f.key);
     expect(upper.keys).toEqual(expected);
     expect(lower.keys).toEqual(expected);
     expect((await allPages({ agency: 'SPA', since: '2015', limit: 10 })).keys).toEqual(['wires/2015/riyadh.txt']);
@@ -153,7 +155,7 @@ describe('listArticles', () => {
     const english = await allPages({ lang: 'en', since: '1987-02', limit: 5 });
     expect(english.keys).toEqual(['wires/2016/paris-talks.txt', 'archive/1987/grain.txt']);
     const arabic = await allPages({ lang: 'ar', since: '2015', limit: 5 });
-    expect(arabic.keys).toEqual(FIXTURES.filter((f) => (f.lang ?? 'ar') === 'ar').map((f) => f.key));
+    expect(arabic.keys).toEqual(FIXTURES.filter((f) => (f.lang ?? 'ar') === 'ar' && dated(f)).map((f) => f.key));
   });
 
   it('takes whole days, months and years as since/until bounds', async () => {
@@ -163,14 +165,20 @@ describe('listArticles', () => {
     const lastDay = await allPages({ since: '2015-09-30', until: '2015-09-30', limit: 10 });
     expect(lastDay.keys).toEqual(['wires/2015/دمشق مساء.txt', 'wires/2015/damascus+fair.txt']);
     const year = await allPages({ since: '2015', until: '2015', agency: 'SANA', limit: 10 });
-    expect(year.keys).toEqual(FIXTURES.filter((f) => f.agency?.agencyCode === 'SANA').map((f) => f.key));
+    expect(year.keys).toEqual(FIXTURES.filter((f) => f.agency?.agencyCode === 'SANA' && dated(f)).map((f) => f.key));
     const instant = await allPages({ since: '2015-09-30T23:00:00Z', limit: 10 });
     expect(instant.keys).toEqual(NEWEST_FIRST.slice(0, 3));
   });
 
-  it('falls back to the upload time for an article without a publication date', async () => {
-    const july = await allPages({ since: '2015-07', until: '2015-07', limit: 10 });
-    expect(july.keys).toEqual(['wires/2015/no-date.txt', 'junk/empty.txt']);
+  it('never dates an article without a date of record by its upload: it is listed apart', async () => {
+    // Uploaded in July 2015, but that is not when they were published.
+    expect((await allPages({ since: '2015-07', until: '2015-07', limit: 10 })).keys).toEqual([]);
+    expect((await allPages({ until: '2030', limit: 10 })).keys).toEqual(FIXTURES.filter(dated).map((f) => f.key));
+    expect((await allPages({ undated: true, limit: 1 })).keys).toEqual(['wires/2015/no-date.txt', 'junk/empty.txt']);
+    expect((await allPages({ undated: 'true', agency: 'SANA', limit: 10 })).keys).toEqual(['wires/2015/no-date.txt']);
+    expect((await allPages({ undated: true, lang: 'und', limit: 10 })).keys).toEqual(['junk/empty.txt']);
+    const [summary] = (await queries.listArticles(parseListQuery({ undated: true, limit: 1 }))).articles;
+    expect(summary).toMatchObject({ key: 'wires/2015/no-date.txt', published: null, uploadedAt: '2015-07-04T10:00:00Z' });
   });
 
   it('reaches an article decades before the rest in one page', async () => {
@@ -202,6 +210,8 @@ describe('bad list queries', () => {
     [{ limit: 101 }, /limit/],
     [{ limit: 'ten' }, /limit/],
     [{ sort: 'asc' }, /sort/],
+    [{ undated: 'yes' }, /undated/],
+    [{ undated: true, since: '2015' }, /undated cannot be combined with since or until/],
   ])('refuses %j', (raw, message) => {
     expect(() => parseListQuery(raw)).toThrowError(InvalidQueryError);
     expect(() => parseListQuery(raw)).toThrowError(message);

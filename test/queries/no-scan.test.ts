@@ -77,7 +77,9 @@ describe('every read path', () => {
     expect(await queries.getArticle('no/such/key.txt')).toBeNull();
     // Lists: all, by agency, by language, with dates, and a second page through a cursor.
     const dated = createArticleQueries({ doc: clients.doc, tableName: stack.stack.table, now: () => NOW });
-    expect((await dated.listArticles(parseListQuery({}))).articles.map((a) => a.key)).toEqual([REPOST_KEY, BRIDGE_KEY, WATER_KEY]);
+    // The English article states no date: it is listed after the dated ones, and alone with `undated`.
+    expect((await dated.listArticles(parseListQuery({}))).articles.map((a) => a.key)).toEqual([REPOST_KEY, BRIDGE_KEY, WATER_KEY, 'dropped/comment-field-exploit.txt']);
+    expect((await dated.listArticles(parseListQuery({ undated: true }))).articles.map((a) => a.key)).toEqual(['dropped/comment-field-exploit.txt']);
     expect((await queries.listArticles(parseListQuery({ agency: 'SANA', since: '2016' }))).articles.map((a) => a.key)).toEqual([BRIDGE_KEY, WATER_KEY]);
     const first = await queries.listArticles(parseListQuery({ lang: 'ar', since: '2016-01', until: '2016-03', limit: 1 }));
     const second = await queries.listArticles(parseListQuery({ lang: 'ar', since: '2016-01', until: '2016-03', limit: 1, cursor: first.cursor! }));

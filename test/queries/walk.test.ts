@@ -33,8 +33,11 @@ describe('walkMonths', () => {
     expect(first.items.map((i) => i.dateSk)).toEqual(['2020-05-02T00:00:00.000Z#a']);
     const second = await walkMonths(run, 't', plan, 2, first.cursor!);
     expect(second.items.map((i) => i.dateSk)).toEqual(['2020-05-01T00:00:00.000Z#b', '2001-01-09T00:00:00.000Z#c']);
-    expect(second.cursor).toBeNull();
-    expect(asked).toEqual(['D#2020-05', 'D#2020-05', 'D#2001-01']);
+    // The page filled up in the oldest month: the undated partition is what comes next.
+    const third = await walkMonths(run, 't', plan, 2, second.cursor!);
+    expect(third).toEqual({ items: [], cursor: null });
+    // (The second page read the undated partition beside 2001-01 already: months go side by side once one came back short.)
+    expect(asked).toEqual(['D#2020-05', 'D#2020-05', 'D#2001-01', 'D#undated', 'D#undated']);
   });
 
   it('leaves out known months outside since/until', async () => {
@@ -54,13 +57,43 @@ describe('walkMonths', () => {
     const second = await walkMonths(run, 't', plan, 10, first.cursor!);
     expect(second.items.map((i) => i.dateSk)).toEqual([`${months.at(-1)!}-01#old`]);
     expect(second.cursor).toBeNull();
-    expect(asked).toHaveLength(months.length);
+    expect(asked).toHaveLength(months.length + 1);
+    expect(asked.at(-1)).toBe('D#undated');
   });
 
-  it('answers an empty page at once when no month is known', async () => {
+  it('answers a date range at once when no month in it is known', async () => {
     const { run, asked } = indexOf({});
-    const result = await walkMonths(run, 't', withKnownMonths(planList(parseListQuery({}), NOW), []), 10, undefined);
+    const result = await walkMonths(run, 't', withKnownMonths(planList(parseListQuery({ until: '2019' }), NOW), []), 10, undefined);
     expect(result).toEqual({ items: [], cursor: null });
     expect(asked).toEqual([]);
+  });
+
+  it('reads the undated partition after every dated month, and only without since/until', async () => {
+    const { run, asked } = indexOf({ 'D#2015-09': ['2015-09-01T00:00:00.000Z#dated'], 'D#undated': ['2026-12-07T10:00:00.000Z#undated'] });
+    const all = await walkMonths(run, 't', withKnownMonths(planList(parseListQuery({}), NOW), ['2015-09']), 10, undefined);
+    expect(all.items.map((i) => i.dateSk)).toEqual(['2015-09-01T00:00:00.000Z#dated', '2026-12-07T10:00:00.000Z#undated']);
+    expect(all.cursor).toBeNull();
+    // The upload time orders the undated partition; no bound on it ever reaches there.
+    for (const bounds of [{ until: '2030' }, { since: '2000' }, { since: '2026-12-01', until: '2026-12-31' }]) {
+      const ranged = await walkMonths(run, 't', withKnownMonths(planList(parseListQuery(bounds), NOW), ['2015-09']), 10, undefined);
+      expect(ranged.items.map((i) => i.dateSk)).toEqual(bounds.until === '2030' || bounds.since === '2000' ? ['2015-09-01T00:00:00.000Z#dated'] : []);
+    }
+    expect(asked.filter((pk) => pk === 'D#undated')).toHaveLength(1);
+  });
+
+  it('lists the undated partition alone for undated: true, and refuses it with a date bound', async () => {
+    const { run, asked } = indexOf({ 'D#2015-09': ['2015-09-01T00:00:00.000Z#dated'], 'D#undated': ['b#2', 'a#1'] });
+    const plan = withKnownMonths(planList(parseListQuery({ undated: 'true' }), NOW), ['2015-09']);
+    const first = await walkMonths(run, 't', plan, 1, undefined);
+    expect(first.items.map((i) => i.dateSk)).toEqual(['b#2']);
+    const second = await walkMonths(run, 't', plan, 1, first.cursor!);
+    expect(second).toMatchObject({ items: [{ dateSk: 'a#1' }], cursor: null });
+    expect(asked).toEqual(['D#undated', 'D#undated']);
+    expect(() => parseListQuery({ undated: true, until: '2015' })).toThrow(/undated: undated cannot be combined with since or until/);
+    expect(parseListQuery({ undated: 'false' }).undated).toBe(false);
+    // A cursor of the whole list does not continue the undated one.
+    const whole = withKnownMonths(planList(parseListQuery({ limit: 1 }), NOW), ['2015-09']);
+    const page = await walkMonths(run, 't', whole, 1, undefined);
+    await expect(walkMonths(run, 't', plan, 1, page.cursor!)).rejects.toThrow(/other filters/);
   });
 });

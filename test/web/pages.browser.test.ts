@@ -94,10 +94,13 @@ describe.skipIf(!chromiumPath)('the web page in Chromium', () => {
     await page.goto(`${base}/`);
     await expect.poll(() => page.title()).toMatch(/Dateline/);
     const links = await page.locator('table.articles td.title > a').evaluateAll((as) => as.map((a) => decodeURIComponent(a.getAttribute('href') ?? '')));
-    // The hand-built records are dated 2016; the dropped files have no date and sort by upload time (now).
-    expect(links.slice(-3)).toEqual([`/article/${REPOST_KEY}`, `/article/${BRIDGE_KEY}`, `/article/${WATER_KEY}`]);
-    expect(links).toContain(`/article/${XSS_KEY}`);
-    if (hasSana) expect(links).toContain(`/article/${SANA_KEY}`);
+    // The hand-built records are dated 2016; the dropped files state no date: they come after, apart, as undated.
+    expect(links.slice(0, 3)).toEqual([`/article/${REPOST_KEY}`, `/article/${BRIDGE_KEY}`, `/article/${WATER_KEY}`]);
+    expect(links.slice(3).sort()).toEqual([`/article/${XSS_KEY}`, ...(hasSana ? [`/article/${SANA_KEY}`] : [])].sort());
+    expect(await page.locator('tr.undated-divider').count()).toBe(1);
+    const dates = await page.locator('table.articles td.date').allTextContents();
+    expect(dates.map((d) => d.trim())).toEqual([...dates.slice(0, 3).map((d) => d.trim()), ...links.slice(3).map(() => 'undated')]);
+    expect(dates.slice(0, 3).every((d) => /^2016-\d{2}-\d{2}$/.test(d.trim()))).toBe(true);
     // Arabic headlines read right-to-left in the left-to-right table.
     expect(await page.locator(`a[href="/article/${encodeURIComponent(BRIDGE_KEY)}"]`).getAttribute('dir')).toBe('rtl');
     await screenshot(page, 'list');
@@ -122,8 +125,19 @@ describe.skipIf(!chromiumPath)('the web page in Chromium', () => {
     expect(await page.locator('select[name="lang"]').isDisabled()).toBe(true);
     await Promise.all([page.waitForURL(/agency=/), page.click('form.filters button[type="submit"]')]);
     const sana = await page.locator('table.articles td.title > a').evaluateAll((as) => as.map((a) => decodeURIComponent(a.getAttribute('href') ?? '')));
-    expect(sana).toEqual([...(hasSana ? [`/article/${SANA_KEY}`] : []), `/article/${BRIDGE_KEY}`, `/article/${WATER_KEY}`]);
+    expect(sana).toEqual([`/article/${BRIDGE_KEY}`, `/article/${WATER_KEY}`, ...(hasSana ? [`/article/${SANA_KEY}`] : [])]);
     expect(await page.inputValue('input[name="agency"]')).toBe('سانا');
+
+    // Undated only: the date bounds are disabled (undated articles have none), and only the undated are listed.
+    await page.goto(`${base}/`);
+    await page.check('input[name="undated"]');
+    expect(await page.locator('input[name="since"]').isDisabled()).toBe(true);
+    await Promise.all([page.waitForURL(/undated=true/), page.click('form.filters button[type="submit"]')]);
+    expect(new URL(page.url()).search).toBe('?undated=true');
+    const undated = await page.locator('table.articles td.title > a').evaluateAll((as) => as.map((a) => decodeURIComponent(a.getAttribute('href') ?? '')));
+    expect(undated.sort()).toEqual([`/article/${XSS_KEY}`, ...(hasSana ? [`/article/${SANA_KEY}`] : [])].sort());
+    expect(await page.isChecked('input[name="undated"]')).toBe(true);
+    await screenshot(page, 'list-undated');
 
     await page.goto(`${base}/?since=2016-13`);
     expect(await page.locator('.error').textContent()).toMatch(/since/);
