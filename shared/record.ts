@@ -39,6 +39,9 @@ export const Dateline = z.object({
   place: z.string().nullable(),
   agency: z.string().nullable(),
   agencyCode: z.string().nullable(),
+  /** The newspaper or site credited, when it is not a news agency (`دبي: «الخليج»`). */
+  outlet: z.string().optional(),
+  /** `YYYY-MM-DD` when the dateline writes the year, `--MM-DD` when only day and month. */
   date: z.string().nullable(),
 });
 export type Dateline = z.infer<typeof Dateline>;

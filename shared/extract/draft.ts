@@ -46,6 +46,8 @@ export interface Draft {
   readonly metadataSource: MetadataSource | null;
   readonly blocks: readonly Block[];
   readonly dateline: Dateline | null;
+  /** Index in `blocks` (as they were before the dateline was taken out) of the dateline's line. */
+  readonly datelineBlock: number | null;
   readonly title: string | null;
   readonly subheadings: readonly string[];
   readonly paragraphs: readonly string[];
@@ -85,6 +87,7 @@ export function newDraft(bytes: Uint8Array, source: Source): Draft {
     metadataSource: null,
     blocks: [],
     dateline: null,
+    datelineBlock: null,
     title: null,
     subheadings: [],
     paragraphs: [],

@@ -14,6 +14,7 @@ export const findPublished: Extractor = (draft) => {
     if (value) return { ...draft, published: { value, source: draft.metadataSource } };
     next = withProblem(next, 'unreadable-date', `The publication date "${stated.slice(0, 80)}" could not be read.`);
   }
-  const fromDateline = draft.dateline?.date;
+  // A dateline without its year (`--02-26`) dates nothing by itself.
+  const fromDateline = draft.dateline?.date && /^\d{4}/.test(draft.dateline.date) ? draft.dateline.date : null;
   return { ...next, published: fromDateline ? { value: fromDateline, source: 'dateline' } : null };
 };
