@@ -46,6 +46,13 @@ export const Dateline = z.object({
 });
 export type Dateline = z.infer<typeof Dateline>;
 
+/** Who wrote, reported or edited the story, as the text credits them. */
+export const Byline = z.object({
+  names: z.array(z.string()),
+  raw: z.string(),
+});
+export type Byline = z.infer<typeof Byline>;
+
 export const Published = z.object({
   value: z.string(),
   source: z.enum(['dateline', 'text', 'metadata', 'front-matter', 'html']),
@@ -116,6 +123,8 @@ export const ArticleRecord = z.object({
   encoding: z.string().nullable(),
   language: Language,
   dateline: Dateline.nullable(),
+  /** Absent in records written before bylines were read. */
+  byline: Byline.nullable().optional(),
   title: z.string().nullable(),
   subheadings: z.array(z.string()),
   lead: z.string().nullable(),

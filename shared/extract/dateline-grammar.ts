@@ -67,6 +67,8 @@ const LONGEST_PLACE = Math.max(...[...PLACE_KEYS].map((k) => k.split(' ').length
 /** Words that qualify a place without being one: `القدس المحتلة`, `ريف دمشق` is listed itself. */
 const PLACE_QUALIFIERS = new Set(['المحتلة', 'الشرقية', 'الغربية', 'الشمالية', 'الجنوبية', 'العاصمة', 'المنورة', 'المكرمة'].map(matchKey));
 const GIVEN_NAMES = new Set([...GIVEN_NAMES_ARAB, ...GIVEN_NAMES_FOREIGN, ...GIVEN_NAMES_COMMON_WORDS, ...GIVEN_NAMES_LATIN].map((n) => matchKey(n)));
+/** Given names whose key is also a common word once normalised (آنا and أنا): no person starts there. */
+for (const word of ARABIC_STOPWORDS) GIVEN_NAMES.delete(matchKey(word));
 /** Credits that name no one: agencies in general, the desk, a follow-up. */
 const GENERIC_CREDITS = new Set(['وكالات', 'متابعة', 'متابعات', 'خاص', 'الخاص', 'رصد', 'ترجمة', 'تحرير', 'المحرر', 'agencies', 'staff', 'wires'].map(matchKey));
 const SOURCE_LABELS = new Set(['المصدر', 'مصدر', 'source'].map(matchKey));
@@ -388,6 +390,9 @@ function settleRoles(pieces: Piece[], wholeText: boolean): number {
       if (p.shape === 'person') p.role = 'reporter';
       else if (isCredit(prev) && !placed) [p.role, p.inferred] = ['place', true];
       else p.role = 'agency';
+    } else if (arabic && k === 0 && next?.role === 'credit' && /[-–—ـ_|:]/.test(p.sepAfter) && wordCount(p.text) <= 3) {
+      // `الوطن|رصد`: a site's name before a desk credit.
+      p.role = 'agency';
     } else if (arabic && k === 0 && wordCount(p.text) <= 3 && /[-–—|]/.test(p.sepAfter) && !p.breakAfter && next?.role === 'unknown' && !next.bracketed && wordCount(next.text) >= 3) p.role = 'agency';
     else break;
   }

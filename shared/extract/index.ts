@@ -14,6 +14,7 @@ import {
   type Problem,
   type Source,
 } from '../record';
+import { findByline } from './byline';
 import { findDateline } from './dateline';
 import { findEntities } from './entities';
 import type { NerTaggers } from './entities-types';
@@ -45,6 +46,7 @@ export const PIPELINE: readonly Extractor[] = [
   decode,
   detectFormat,
   findDateline,
+  findByline,
   buildStructure,
   findPublished,
   detectLanguage,
@@ -74,6 +76,7 @@ export function failedRecord(source: Source, status: 'rejected' | 'error', probl
     encoding: null,
     language: { ...UNDETERMINED_LANGUAGE },
     dateline: null,
+    byline: null,
     title: null,
     subheadings: [],
     lead: null,
@@ -102,6 +105,7 @@ function toRecord(draft: Draft, now: string, durationMs: number): ArticleRecord 
     encoding: draft.encoding,
     language: draft.language,
     dateline: draft.dateline,
+    byline: draft.byline,
     title: draft.title,
     subheadings: [...draft.subheadings],
     lead: draft.lead,
