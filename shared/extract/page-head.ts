@@ -54,7 +54,7 @@ const isHeadline = (line: string): boolean =>
   !isFurniture(line) && words(line) >= 3 && words(line) <= 30 && line.length <= 250 && !endsWithOneOf(line, '.،,:؛');
 
 /** A line of the story itself: long, or a sentence. */
-const isBody = (line: string): boolean => words(line) >= 25 || (words(line) >= 8 && endsWithOneOf(line, '.!؟?"”»'));
+const isBody = (line: string): boolean => words(line) >= 25 || (words(line) >= 8 && endsWithOneOf(line, '.!؟?"”»') && !PHOTO.test(line));
 
 export interface HeadTitle {
   readonly title: string;
