@@ -3,6 +3,7 @@ import type { ColdStartResult } from './cold-start';
 import type { CostModel } from './cost';
 import type { UnitsResult } from './dynamo-units';
 import type { EndToEndResult } from './end-to-end';
+import type { AdversarialResult } from './adversarial';
 import type { ExtractionResult } from './extraction';
 import type { Machine } from './lib/machine';
 import type { ReadBenchResult } from './reads';
@@ -20,6 +21,8 @@ export interface BenchResults {
   readonly units: UnitsResult | null;
   readonly cost: CostModel;
   readonly reads: readonly ReadBenchResult[];
+  /** Hostile files (bench/adversarial.ts); absent in results of runs before it existed. */
+  readonly adversarial?: AdversarialResult | null;
   /** Mean size of the articles measured, bytes (the cost model's S3 storage). */
   readonly meanArticleBytes: number;
   readonly loadAverageEnd: number;

@@ -11,6 +11,9 @@
  * record whose extractor version is not the running one, conditional on its sequencer.
  * A message that throws (garbage body, store down) fails alone and is retried by SQS (partial
  * batch response); sequencer-conditional writes make retries and duplicates harmless.
+ * The invocation's time is budgeted (commons/time-budget.ts): no extraction starts in the last
+ * seconds, each has a deadline past which its record is made without the NER taggers, and the
+ * handler answers before the timeout, listing the messages it did not finish.
  *
  * `createIngestHandler` takes every collaborator as an argument: Lambda (`handler` below), the
  * local stack and the tests run the same code against different endpoints.
@@ -23,13 +26,14 @@ import { createDynamoClients, createS3Client } from '../adapters/clients';
 import { createDynamoStore } from '../adapters/dynamo-store';
 import { lazyNerTaggers } from '../adapters/ner-taggers';
 import { createS3ObjectReader } from '../adapters/s3-objects';
-import { EXTRACTOR_VERSION, extractRecord, failedRecord, type NerTaggers } from '../shared/extract';
+import { EXTRACTOR_VERSION, extractRecord, failedRecord, type Deadline, type NerTaggers } from '../shared/extract';
 import { backLink } from '../shared/duplicates';
 import { fitRecord } from '../shared/items';
 import type { ArticleStore, ObjectContent, ObjectReader, WriteOutcome } from '../shared/ports';
 import { ArticleRecord, type Problem, type Source } from '../shared/record';
 import { compareSequencers, normalizeSequencer, parseMessageBody, SqsRecordSchema, type ObjectEvent } from '../shared/s3-event';
 import { readIngestConfig } from './commons/config';
+import { OutOfTimeError, TimeBudget, type TimeBudgetOptions } from './commons/time-budget';
 
 type LogAttributes = Record<string, unknown>;
 
@@ -63,6 +67,8 @@ export interface IngestDependencies {
    * @default - none: entities come from rules and gazetteers alone
    */
   readonly ner?: NerTaggers;
+  /** How the time of an invocation is shared out (see commons/time-budget.ts). */
+  readonly timeBudget?: TimeBudgetOptions;
 }
 
 export type IngestHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
@@ -147,7 +153,7 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
   }
 
   /** Reads, extracts and writes the object the event names (its pinned version when `pinned`). */
-  async function ingestObject(event: TracedEvent, pinned: boolean): Promise<'done' | 'gone'> {
+  async function ingestObject(event: TracedEvent, pinned: boolean, budget: TimeBudget): Promise<'done' | 'gone'> {
     if (pinned && event.size !== null && event.size > maxBytes) {
       await write(tooLarge(sourceOf(event, null), event.size, maxBytes, now(), 'unread'), event);
       return 'done';
@@ -160,7 +166,8 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
       await write(tooLarge(source, content.size, maxBytes, now(), 'prefix'), event);
       return 'done';
     }
-    await write(extractSafely(content.bytes, source, now(), deps.ner), event);
+    budget.ensureTimeToExtract();
+    await write(extractSafely(content.bytes, source, now(), deps.ner, budget.extractionDeadline()), event);
     return 'done';
   }
 
@@ -169,7 +176,7 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
    * it describes, keeping its sequencer and upload time, and written only while the stored record
    * is still that version (`replace`): an S3 event that landed meanwhile always wins.
    */
-  async function reindexObject(request: { bucket: string; key: string; force: boolean }, messageId: string): Promise<void> {
+  async function reindexObject(request: { bucket: string; key: string; force: boolean }, messageId: string, budget: TimeBudget): Promise<void> {
     const stored = await store.get(request.key);
     const { source } = stored ?? { source: null };
     const event: TracedEvent = {
@@ -205,24 +212,25 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
       contentType: content.contentType,
       metadata: content.metadata,
     };
-    const record =
-      content.size > maxBytes || content.bytes.length > maxBytes ? tooLarge(current, content.size, maxBytes, now(), 'prefix') : extractSafely(content.bytes, current, now(), deps.ner);
+    const tooBig = content.size > maxBytes || content.bytes.length > maxBytes;
+    if (!tooBig) budget.ensureTimeToExtract();
+    const record = tooBig ? tooLarge(current, content.size, maxBytes, now(), 'prefix') : extractSafely(content.bytes, current, now(), deps.ner, budget.extractionDeadline());
     await write(record, event, source.sequencer);
   }
 
-  async function processObjectEvent(event: TracedEvent): Promise<void> {
+  async function processObjectEvent(event: TracedEvent, budget: TimeBudget): Promise<void> {
     if (event.keyProblem) logger.warn('object key partly undecodable', describe(event, { keyProblem: event.keyProblem }));
     if (event.action === 'created') {
-      if ((await ingestObject(event, true)) === 'gone') report('ObjectGone', 'object changed or gone, skipping', event);
+      if ((await ingestObject(event, true, budget)) === 'gone') report('ObjectGone', 'object changed or gone, skipping', event);
       return;
     }
-    if (event.versionOnly && (await ingestObject(event, false)) === 'done') return;
+    if (event.versionOnly && (await ingestObject(event, false, budget)) === 'done') return;
     const outcome: WriteOutcome = await store.remove({ bucket: event.bucket, key: event.key, sequencer: event.rawSequencer, at: now() });
     if (outcome === 'stale') report('StaleEvent', 'delete not newer than the stored record, left as it was', event);
     else report('RecordRemoved', 'record removed', event);
   }
 
-  async function processMessage(record: SQSRecord): Promise<void> {
+  async function processMessage(record: SQSRecord, budget: TimeBudget): Promise<void> {
     try {
       const message = parseMessageBody(SqsMessageSchema.parse(record).body);
       if (message.kind === 'test') {
@@ -230,14 +238,19 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
         metrics.addMetric('TestEvent', MetricUnit.Count, 1);
         return;
       }
-      if (message.kind === 'reindex') return await reindexObject(message, record.messageId);
+      if (message.kind === 'reindex') return await reindexObject(message, record.messageId, budget);
       for (const ignored of message.ignored) {
         logger.info('event ignored', { messageId: record.messageId, ...ignored });
         metrics.addMetric('EventIgnored', MetricUnit.Count, 1);
       }
       // One after the other: a message's records may name the same key, in order.
-      for (const event of message.records) await processObjectEvent({ ...event, messageId: record.messageId });
+      for (const event of message.records) await processObjectEvent({ ...event, messageId: record.messageId }, budget);
     } catch (error) {
+      if (error instanceof OutOfTimeError) {
+        logger.warn('message left for a later invocation: too little time left', { messageId: record.messageId, remainingMs: Math.round(budget.remainingMs) });
+        metrics.addMetric('MessageDeferred', MetricUnit.Count, 1);
+        throw error;
+      }
       logger.error('message failed, left for SQS to retry', { messageId: record.messageId, error: describeError(error) });
       metrics.addMetric('MessageFailed', MetricUnit.Count, 1);
       throw error;
@@ -248,10 +261,23 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
     // A processor per invocation: it keeps per-batch state, and the local stack may call this
     // handler again before an earlier call has finished.
     const processor = new BatchProcessor(EventType.SQS);
+    const budget = new TimeBudget(context, deps.timeBudget);
+    const finished = new Set<string>();
+    const handle = async (record: SQSRecord) => {
+      await processMessage(record, budget);
+      finished.add(record.messageId);
+    };
+    // Messages not finished when only the reserve is left go back to the queue, the rest stay done.
+    const unfinished = (): SQSBatchResponse => {
+      const batchItemFailures = event.Records.filter((r) => !finished.has(r.messageId)).map((r) => ({ itemIdentifier: r.messageId }));
+      logger.warn('answering before the timeout', { unfinished: batchItemFailures.map((f) => f.itemIdentifier) });
+      metrics.addMetric('BatchCutShort', MetricUnit.Count, 1);
+      return { batchItemFailures };
+    };
     try {
       // Not throwing on a full failure: listing every message is the same retry for SQS, and the
       // caller (Lambda or the local queue) always gets the list.
-      return await processPartialResponse(event, processMessage, processor, { ...(context ? { context } : {}), throwOnFullBatchFailure: false });
+      return await budget.answerInTime(processPartialResponse(event, handle, processor, { ...(context ? { context } : {}), throwOnFullBatchFailure: false }), unfinished);
     } finally {
       metrics.publishStoredMetrics();
     }
@@ -281,10 +307,10 @@ function tooLarge(source: Source, size: number, maxBytes: number, now: string, r
 }
 
 /** The extractor promises never to throw and to return a valid record; a broken promise still ends in a record. */
-function extractSafely(bytes: Uint8Array, source: Source, now: string, ner: NerTaggers | undefined): ArticleRecord {
+function extractSafely(bytes: Uint8Array, source: Source, now: string, ner: NerTaggers | undefined, deadline: Deadline): ArticleRecord {
   let record: unknown;
   try {
-    record = extractRecord({ bytes, source, now }, ner ? { ner } : {});
+    record = extractRecord({ bytes, source, now }, { ...(ner ? { ner } : {}), deadline });
   } catch (error) {
     return failedRecord(source, 'error', [{ code: 'extractor-failed', message: describeError(error) }], now);
   }

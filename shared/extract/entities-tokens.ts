@@ -7,6 +7,7 @@
  * article's own names): وليد is never read as و + ليد unless ليد is a known name.
  */
 import { tokenize } from '../ner/tokenize';
+import { charge } from './work';
 
 export interface TokenForm {
   readonly key: string;
@@ -96,6 +97,7 @@ export function makeToken(text: string, start: number, end: number): Tok {
 }
 
 export function tokens(text: string): Tok[] {
+  charge(text.length);
   return tokenize(text).map((t) => makeToken(t.text, t.start, t.end));
 }
 

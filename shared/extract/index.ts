@@ -22,7 +22,7 @@ import { findDates } from './dates';
 import { findKeywords } from './keywords';
 import { takeDuplicateFingerprint } from '../duplicates';
 import { decode } from './decode';
-import { newDraft, type Draft, type Extractor } from './draft';
+import { newDraft, withProblem, type Draft, type Extractor } from './draft';
 import { sha256Hex, takeFingerprints } from './fingerprints';
 import { detectFormat } from './format';
 import { detectLanguage } from './language';
@@ -30,6 +30,7 @@ import { findPublished } from './published';
 import { findQuotes } from './quotes';
 import { countStats } from './stats';
 import { buildStructure } from './structure';
+import { metered, Work } from './work';
 
 /** Bump whenever the same bytes would give a different record. */
 export const EXTRACTOR_VERSION = '1.1.0';
@@ -120,25 +121,63 @@ function toRecord(draft: Draft, now: string, durationMs: number): ArticleRecord 
   };
 }
 
+/** When extraction should be over, on the caller's clock (ms): the core reads no time itself. */
+export interface Deadline {
+  readonly at: number;
+  readonly now: () => number;
+}
+
 export interface ExtractOptions {
   /**
    * Statistical NER taggers by language (`createTagger(decodeModel(bytes))` from shared/ner),
    * loaded by the caller; without one, entities come from rules and gazetteers only.
    */
   readonly ner?: NerTaggers;
+  /**
+   * Extraction's time budget. The NER taggers are the one stage that can be left out (entities
+   * then come from rules and gazetteers): they are, when the deadline has passed or the stages
+   * before them took so long that tagging would run past it. The record says so with the
+   * problem `extraction-degraded`. Without a deadline every stage runs.
+   */
+  readonly deadline?: Deadline;
+  /** A meter to count the work into (see work.ts); the caller reads it afterwards. */
+  readonly work?: Work;
+}
+
+/**
+ * Tagging costs about twice what all stages before it cost together (BENCHMARKS.md: findEntities
+ * 63% of the time, the stages before it 18%); this projects it with a margin.
+ */
+const NER_COST_PER_EARLIER_COST = 3;
+
+/** The draft for the entity stage: without its taggers when they would not fit the deadline. */
+function withinDeadline(draft: Draft, deadline: Deadline | undefined, started: number): Draft {
+  if (!deadline || (!draft.ner.ar && !draft.ner.en)) return draft;
+  const now = deadline.now();
+  const projected = now + NER_COST_PER_EARLIER_COST * Math.max(0, now - started);
+  if (projected <= deadline.at) return draft;
+  const why = now >= deadline.at ? 'the time budget was spent before it' : 'it would have run past the time budget';
+  return withProblem({ ...draft, ner: {} }, 'extraction-degraded', `Entities were found without the NER taggers (rules and gazetteers only): ${why}.`);
 }
 
 /** Never throws: a fault inside an extractor becomes a record with status `error`. */
 export function extractRecord(input: ExtractInput, options: ExtractOptions = {}): ArticleRecord {
   const started = performance.now();
   const elapsed = () => Math.max(0, performance.now() - started);
+  const work = options.work ?? new Work();
+  const deadlineStart = options.deadline?.now() ?? 0;
   try {
-    let draft: Draft = { ...newDraft(input.bytes, input.source), ner: options.ner ?? {} };
-    for (const extractor of PIPELINE) {
-      draft = extractor(draft);
-      if (draft.rejection) break;
-    }
-    return toRecord(draft, input.now, elapsed());
+    return metered(work, () => {
+      let draft: Draft = { ...newDraft(input.bytes, input.source), ner: options.ner ?? {} };
+      for (const extractor of PIPELINE) {
+        if (extractor === findEntities) draft = withinDeadline(draft, options.deadline, deadlineStart);
+        const before = work.steps;
+        draft = extractor(draft);
+        work.byStage[extractor.name] = (work.byStage[extractor.name] ?? 0) + work.steps - before;
+        if (draft.rejection) break;
+      }
+      return toRecord(draft, input.now, elapsed());
+    });
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const record = failedRecord(input.source, 'error', [{ code: 'extractor-failed', message: message.slice(0, 500) }], input.now);
@@ -158,3 +197,4 @@ export { detectLanguageOf } from './language';
 export { matchDateline } from './dateline';
 export { lookupAgency, AGENCIES } from './agencies';
 export type { NerTaggers, SequenceTagger } from './entities-types';
+export { Work } from './work';

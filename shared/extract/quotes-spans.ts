@@ -23,6 +23,8 @@ const PARTNERS: Readonly<Record<string, string>> = {
   '"': '"',
 };
 
+import { charge } from './work';
+
 const MARK = /["“”„«»]/g;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
@@ -42,6 +44,9 @@ function canClose(text: string, at: number): boolean {
 }
 
 export function findQuoteSpans(paragraph: string): QuoteSpan[] {
+  // A mark's partner is looked for to the end at most once per kind of mark (`unpaired`), else
+  // the search stops at the partner: the paragraph is read a bounded number of times.
+  charge(paragraph.length);
   const spans: QuoteSpan[] = [];
   // Marks whose partner was looked for to the end of the paragraph and not found.
   const unpaired = new Set<string>();

@@ -15,7 +15,9 @@
 import type { EntityMention, TextUnit } from './entities-types';
 import { anyForm, bareForm, WORDS } from './gazetteer';
 import { formSurface, isQuoteMark, textKey, type Tok } from './entities-tokens';
+import { countEndingBy, firstStartingAfter, partitionPoint, tokenAt } from './offsets';
 import { roleHeadForm } from './roles';
+import { charge } from './work';
 
 export interface Attribution {
   readonly speaker: string | null;
@@ -39,22 +41,69 @@ export interface SpeakerContext {
   readonly byUnit: ReadonlyMap<number, readonly Speaking[]>;
   /** People mentioned with a role written before them, in document order. */
   readonly withRole: readonly Speaking[];
+  /**
+   * The same mentions indexed so that every question a quote asks costs a lookup, not a scan of
+   * the paragraph (a paragraph of thousands of quotes asks thousands of times): by unit and
+   * type, by unit and end offset, and people by the first word of their role (exact and bare).
+   */
+  readonly byType: ReadonlyMap<number, Readonly<Record<Speaking['type'], readonly Speaking[]>>>;
+  readonly byEnd: ReadonlyMap<number, ReadonlyMap<number, readonly Speaking[]>>;
+  readonly byRoleHead: ReadonlyMap<string, readonly Speaking[]>;
+  readonly byBareRoleHead: ReadonlyMap<string, readonly Speaking[]>;
+}
+
+/** الناطق / ناطقه / الناطقة compare equal: without the article and the feminine ending. */
+const bareHead = (k: string) => k.replace(/^ال/, '').replace(/ه$/, '');
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 export function speakerContext(units: readonly TextUnit[], mentions: readonly EntityMention[]): SpeakerContext {
   const byUnit = new Map<number, Speaking[]>();
   const withRole: Speaking[] = [];
-  for (const m of mentions) {
+  const byType = new Map<number, Record<Speaking['type'], Speaking[]>>();
+  const byEnd = new Map<number, Map<number, Speaking[]>>();
+  const byRoleHead = new Map<string, Speaking[]>();
+  const byBareRoleHead = new Map<string, Speaking[]>();
+  const ordered = [...mentions].sort((a, b) => a.unit - b.unit || a.start - b.start);
+  for (const m of ordered) {
     if (!isSpeaker(m)) continue;
-    const list = byUnit.get(m.unit);
-    if (list) list.push(m);
-    else byUnit.set(m.unit, [m]);
-    if (m.type === 'person' && m.role) withRole.push(m);
+    push(byUnit, m.unit, m);
+    let types = byType.get(m.unit);
+    if (!types) byType.set(m.unit, (types = { person: [], organization: [] }));
+    types[m.type].push(m);
+    let ends = byEnd.get(m.unit);
+    if (!ends) byEnd.set(m.unit, (ends = new Map()));
+    push(ends, m.end, m);
+    if (m.type === 'person' && m.role) {
+      withRole.push(m);
+      const head = textKey(m.role.split(/\s+/)[0] ?? '');
+      push(byRoleHead, head, m);
+      push(byBareRoleHead, bareHead(head), m);
+    }
   }
-  return { units, byUnit, withRole };
+  return { units, byUnit, withRole, byType, byEnd, byRoleHead, byBareRoleHead };
 }
 
 const inUnit = (ctx: SpeakerContext, unit: number): readonly Speaking[] => ctx.byUnit.get(unit) ?? [];
+/** Mentions of a unit that end at `end`, in text order. */
+const endingAt = (ctx: SpeakerContext, unit: number, end: number | undefined): readonly Speaking[] => (end === undefined ? [] : ctx.byEnd.get(unit)?.get(end) ?? []);
+
+/**
+ * The last item of a list in document order that ends at or before `offset` of `unit` (or lies
+ * in an earlier unit): a binary search on the start, then back over the few that straddle it.
+ */
+function lastBefore(list: readonly Speaking[], unit: number, offset: number): Speaking | null {
+  for (let i = partitionPoint(list, (m) => m.unit < unit || (m.unit === unit && m.start < offset)) - 1; i >= 0; i--) {
+    charge(1);
+    const m = list[i]!;
+    if (m.unit < unit || m.end <= offset) return m;
+  }
+  return null;
+}
 
 const isSpeechVerb = (tok: Tok | undefined): boolean => !!tok && (tok.arabic ? bareForm(tok, WORDS.speechVerb) : WORDS.englishSpeechVerb.has(tok.key) && tok.key !== 'according');
 const isSpeechNoun = (tok: Tok | undefined): boolean => !!tok?.arabic && bareForm(tok, WORDS.speechNoun);
@@ -75,33 +124,28 @@ function verbText(tok: Tok): string {
 const found = (m: Speaking, verb: Tok | null): Attribution => ({ speaker: m.name, speakerType: m.type, verb: verb ? verbText(verb) : null });
 
 function mentionsIn(ctx: SpeakerContext, unit: number, from: number, to: number): Speaking[] {
-  return inUnit(ctx, unit).filter((m) => m.start >= from && m.end <= to);
+  const list = inUnit(ctx, unit);
+  const within: Speaking[] = [];
+  for (let i = partitionPoint(list, (m) => m.start < from); i < list.length && list[i]!.start < to; i++) {
+    charge(1);
+    if (list[i]!.end <= to) within.push(list[i]!);
+  }
+  return within;
 }
 
 /** The last person (or organisation) mentioned before an offset, looking back up to three units. */
 function lastMentionBefore(ctx: SpeakerContext, unit: number, offset: number, type: 'person' | 'organization'): Speaking | null {
   for (let u = unit; u >= 0 && unit - u <= 3; u--) {
-    const list = inUnit(ctx, u);
-    for (let i = list.length - 1; i >= 0; i--) {
-      const m = list[i]!;
-      if (m.type === type && (u < unit || m.end <= offset)) return m;
-    }
+    const list = ctx.byType.get(u)?.[type] ?? [];
+    const m = u < unit ? list.at(-1) : lastBefore(list, unit, offset);
+    if (m) return m;
   }
   return null;
 }
 
 /** `وقال المتحدث`: the person last mentioned with that role (المتحدث الرسمي باسم …). */
 function personByRole(ctx: SpeakerContext, unit: number, offset: number, head: string): Speaking | null {
-  const bare = (k: string) => k.replace(/^ال/, '').replace(/ه$/, '');
-  const candidates = ctx.withRole.filter((m) => m.unit < unit || (m.unit === unit && m.end <= offset));
-  for (const exact of [true, false]) {
-    for (let i = candidates.length - 1; i >= 0; i--) {
-      const m = candidates[i]!;
-      const roleHead = textKey(m.role!.split(/\s+/)[0] ?? '');
-      if (exact ? roleHead === head : bare(roleHead) === bare(head)) return m as Speaking;
-    }
-  }
-  return null;
+  return lastBefore(ctx.byRoleHead.get(head) ?? [], unit, offset) ?? lastBefore(ctx.byBareRoleHead.get(bareHead(head)) ?? [], unit, offset);
 }
 
 const SPOKESPERSON = new Set(['المتحدث', 'المتحدثه', 'متحدث', 'متحدثه', 'الناطق', 'الناطقه', 'ناطق', 'ناطقه']);
@@ -114,7 +158,7 @@ const SPOKESPERSON = new Set(['المتحدث', 'المتحدثه', 'متحدث'
 function hasNoSubject(unit: TextUnit, v: number): boolean {
   const toks = unit.toks;
   let k = v + 1;
-  while (toks[k]?.arabic && bareForm(toks[k], WORDS.time)) k++;
+  while (k - v <= SUBJECT_REACH && toks[k]?.arabic && bareForm(toks[k], WORDS.time)) k++;
   if (!toks[v]?.arabic) {
     // English names the subject first: `The spokeswoman said` has one, `…," he said` and `and said` lean on an earlier one.
     const previous = toks[v - 1];
@@ -141,10 +185,11 @@ function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: num
   const toks = unit.toks;
   let end = v + 1;
   while (end < toks.length && end - v <= SUBJECT_REACH && toks[end]!.start < limit && !endsSubject(toks[end]!)) end++;
+  charge(end - v);
   const to = Math.min(end < toks.length ? toks[end]!.start : unit.text.length, limit);
   // لفرانس برس، للصحفيين: who was spoken to, not who spoke.
   const addressed = (m: Speaking) => {
-    const tok = toks.find((t) => t.start <= m.start && m.start < t.end);
+    const tok = toks[tokenAt(toks, m.start)];
     return !!tok && tok.arabic && unit.text.slice(tok.start, m.start).includes('ل');
   };
   const candidates = mentionsIn(ctx, unit.index, toks[v]!.end, to).filter((m) => !addressed(m));
@@ -176,7 +221,7 @@ function subjectBefore(ctx: SpeakerContext, unit: TextUnit, v: number): Attribut
   const previous = toks[v - 1];
   if (!previous) return null;
   if (previous.arabic) {
-    const named = inUnit(ctx, unit.index).find((x) => x.end === previous.end);
+    const named = endingAt(ctx, unit.index, previous.end)[0];
     return named ? found(named, toks[v]!) : null;
   }
   if (PERSON_PRONOUNS.has(previous.key)) {
@@ -186,23 +231,26 @@ function subjectBefore(ctx: SpeakerContext, unit: TextUnit, v: number): Attribut
   // `Brad Adams, from Human Rights Watch, said`: the name before the apposition.
   let end = previous.end;
   if (previous.text === ',') {
-    const open = toks.slice(Math.max(0, v - 14), v - 1).reverse().find((t) => t.text === ',');
-    const before = open ? toks[toks.indexOf(open) - 1] : undefined;
+    let open = v - 2;
+    while (open >= Math.max(0, v - 14) && toks[open]!.text !== ',') open--;
+    const before = open >= Math.max(0, v - 14) ? toks[open - 1] : undefined;
     if (!before) return null;
     end = before.end;
   }
-  const m = inUnit(ctx, unit.index).find((x) => x.end === end);
+  const m = endingAt(ctx, unit.index, end)[0];
   if (!m) return null;
   // `Dillard Spriggs of Petroleum Analysis Ltd said`: the person, not the firm, speaks.
-  const link = toks.findIndex((t) => t.end <= m.start && t.end > m.start - 6 && /^(of|at|from)$/.test(t.key));
-  const person = m.type === 'organization' && link >= 0 ? inUnit(ctx, unit.index).find((x) => x.type === 'person' && x.end === toks[link - 1]?.end) : undefined;
+  let link = countEndingBy(toks, m.start - 6);
+  while (link < toks.length && toks[link]!.end <= m.start && !/^(of|at|from)$/.test(toks[link]!.key)) link++;
+  const linked = link < toks.length && toks[link]!.end <= m.start;
+  const person = m.type === 'organization' && linked ? endingAt(ctx, unit.index, toks[link - 1]?.end).find((x) => x.type === 'person') : undefined;
   return found(person ?? m, toks[v]!);
 }
 
 /** `“…”، قال X` / `"…," he said` / `"…," said X`. */
 export function attributionAfter(ctx: SpeakerContext, unit: TextUnit, close: number): Attribution | null {
   const toks = unit.toks;
-  let k = toks.findIndex((t) => t.start > close);
+  let k = firstStartingAfter(toks, close);
   if (k < 0) return null;
   while (k < toks.length && !toks[k]!.word && toks[k]!.text !== '.' && toks[k]!.end - close < 6) k++;
   for (let v = k; v < Math.min(toks.length, k + 5); v++) {
@@ -219,7 +267,7 @@ function cueSubject(ctx: SpeakerContext, unit: TextUnit, c: number, from: number
   if (isSpeechNoun(toks[c])) {
     // عن زاخاروفا قولها: the speaker is named right before the noun (عن مصدر عسكري قوله names nobody).
     const previous = toks[c - 1];
-    const speaker = mentionsIn(ctx, unit.index, from, toks[c]!.start).find((m) => m.end === previous?.end);
+    const speaker = endingAt(ctx, unit.index, previous?.end).find((m) => m.start >= from && m.end <= toks[c]!.start);
     return speaker ? found(speaker, toks[c]!) : null;
   }
   return subjectOf(ctx, unit, c, limit);
@@ -241,12 +289,15 @@ function subjectOf(ctx: SpeakerContext, unit: TextUnit, v: number, limit: number
 function cueBefore(ctx: SpeakerContext, unit: TextUnit, from: number, limit: number): Attribution | null {
   const toks = unit.toks;
   const cues: number[] = [];
-  toks.forEach((t, i) => {
-    if (t.start >= from && t.end <= limit && (isSpeechVerb(t) || isSpeechNoun(t) || isSpeechParticiple(t))) cues.push(i);
-  });
+  for (let i = partitionPoint(toks, (t) => t.start < from); i < toks.length && toks[i]!.start < limit; i++) {
+    charge(1);
+    const t = toks[i]!;
+    if (t.end <= limit && (isSpeechVerb(t) || isSpeechNoun(t) || isSpeechParticiple(t))) cues.push(i);
+  }
   const nearest = cues[cues.length - 1];
   if (nearest === undefined) return null;
   for (let c = cues.length - 1; c >= 0; c--) {
+    charge(1);
     const regionEnd = c === cues.length - 1 ? limit : toks[cues[c + 1]!]!.start;
     const subject = cueSubject(ctx, unit, cues[c]!, from, regionEnd);
     if (subject) return { ...subject, verb: verbText(toks[nearest]!) };
@@ -266,14 +317,25 @@ function cueBefore(ctx: SpeakerContext, unit: TextUnit, from: number, limit: num
   return last && near ? found(last, verb) : { ...NO_SPEAKER, verb: verbText(verb) };
 }
 
+/** Offset of a unit's first letter or digit (its length when it has none), found once per unit. */
+const FIRST_WORD_CHAR = new WeakMap<TextUnit, number>();
+function firstWordChar(unit: TextUnit): number {
+  let at = FIRST_WORD_CHAR.get(unit);
+  if (at === undefined) {
+    at = unit.text.search(/[\p{L}\p{N}]/u);
+    if (at < 0) at = unit.text.length;
+    FIRST_WORD_CHAR.set(unit, at);
+  }
+  return at;
+}
+
 export function attribute(ctx: SpeakerContext, unit: TextUnit, open: number, close: number, previousClose: number): Attribution {
   const after = attributionAfter(ctx, unit, close);
   if (after?.speaker) return after;
   const before = cueBefore(ctx, unit, previousClose, open);
   if (before?.speaker) return before;
   // A quote opening its paragraph: the last speech cue of the paragraph before.
-  const lead = unit.text.slice(0, open);
-  if (!/[\p{L}\p{N}]/u.test(lead)) {
+  if (open <= firstWordChar(unit)) {
     const previous = ctx.units[unit.index - 1];
     if (previous?.kind === 'paragraph') {
       const carried = cueBefore(ctx, previous, 0, previous.text.length);

@@ -13,6 +13,8 @@ import { anyForm, bareForm, WORDS } from './gazetteer';
 import { textKey } from './entities-tokens';
 import type { EntityMention, TextUnit } from './entities-types';
 import { documentUnits } from './entities-units';
+import { countEndingBy, partitionPoint } from './offsets';
+import { charge } from './work';
 import { findQuoteSpans, type QuoteSpan } from './quotes-spans';
 import { attribute, attributionAfter, speakerContext, type SpeakerContext } from './quotes-speaker';
 import { wordPattern } from './shape';
@@ -27,6 +29,7 @@ function wordsUpTo(text: string, upTo: number): number {
   const pattern = wordPattern();
   let n = 0;
   while (n < upTo && pattern.exec(text) !== null) n++;
+  charge(pattern.lastIndex || text.length);
   return n;
 }
 
@@ -35,15 +38,17 @@ const NAMING_PARTICLES = new Set(['ل', 'لـ', 'ب', 'بـ', 'في', 'عن', '�
 
 function introducedAsSpeech(unit: TextUnit, span: QuoteSpan, ctx: SpeakerContext): boolean {
   if (/[:：]\s*$/.test(unit.text.slice(Math.max(0, span.open - 3), span.open))) return true;
-  const before = unit.toks.filter((t) => t.end <= span.open).slice(-6);
+  const n = countEndingBy(unit.toks, span.open);
+  const before = unit.toks.slice(Math.max(0, n - 6), n);
   if (NAMING_PARTICLES.has(before.at(-1)?.key ?? '')) return false;
   if (before.some((t) => (t.arabic ? bareForm(t, WORDS.speechVerb) || bareForm(t, WORDS.speechNoun) : WORDS.englishSpeechVerb.has(t.key)))) return true;
   return attributionAfter(ctx, unit, span.close)?.speaker != null;
 }
 
 function isScareQuote(unit: TextUnit, span: QuoteSpan, names: ReadonlySet<string>, ctx: SpeakerContext): boolean {
+  charge(1 + span.text.length);
   if (names.has(textKey(span.text))) return true;
-  const before = unit.toks.filter((t) => t.end <= span.open).at(-1);
+  const before = unit.toks[countEndingBy(unit.toks, span.open) - 1];
   if (anyForm(before, WORDS.labelCue) || anyForm(before, WORDS.orgCue)) return true;
   return wordsUpTo(span.text, SHORT_WORDS + 1) <= SHORT_WORDS && !introducedAsSpeech(unit, span, ctx);
 }
@@ -66,7 +71,12 @@ export const findQuotes: Extractor = (draft) => {
     .map((unit) => ({ unit, spans: findQuoteSpans(unit.text).filter((span) => !isScareQuote(unit, span, names, all)) }));
   // Names inside quotations are not who speaks (`"Ruth Kelly wants…," he said` is not Kelly).
   const spansOf = new Map(found.map(({ unit, spans }) => [unit.index, spans] as const));
-  const inside = (m: EntityMention) => (spansOf.get(m.unit) ?? []).some((s) => m.start > s.open && m.end <= s.close);
+  // Spans do not overlap and come in text order: only the last one opening before m can hold it.
+  const inside = (m: EntityMention) => {
+    const spans = spansOf.get(m.unit) ?? [];
+    const s = spans[partitionPoint(spans, (x) => x.open < m.start) - 1];
+    return !!s && m.end <= s.close;
+  };
   const ctx = speakerContext(units, draft.mentions.filter((m) => !inside(m)));
   const quotes: Quote[] = [];
   for (const { unit, spans } of found) {

@@ -4,11 +4,14 @@
  * styles, navigation, forms and asides are dropped unread: text from a page is data, never code.
  * Metadata comes from `<title>`, `<meta name|property|itemprop>` and `<time datetime>`.
  *
- * Every scan here moves forward through the string (no nested backtracking), so a hostile page
- * costs time proportional to its size.
+ * Every scan here moves forward through the string (no nested backtracking; tags are found by
+ * html-tags.ts, not by regexes that rescan an unclosed tag), so a hostile page costs time
+ * proportional to its size.
  */
 import type { Block } from '../draft';
 import { metadataFromFields, type ParsedDocument } from './document';
+import { nextOf } from '../offsets';
+import { attributePairs, TagScanner, withoutTags } from './html-tags';
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0', shy: '', zwnj: '\u200C', zwj: '\u200D',
@@ -32,7 +35,7 @@ export function decodeEntities(text: string): string {
 }
 
 /** Elements whose content is never article text. */
-const DROPPED = ['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'canvas', 'nav', 'aside', 'form', 'button', 'select', 'figcaption', 'footer'];
+const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'canvas', 'nav', 'aside', 'form', 'button', 'select', 'figcaption', 'footer']);
 /** Of these, an unclosed one takes the rest of the page with it (its content is not markup). */
 const RAW_TEXT = new Set(['script', 'style']);
 
@@ -51,24 +54,23 @@ function removeComments(html: string): string {
 }
 
 function removeDroppedElements(html: string): string {
-  const open = new RegExp(`<(${DROPPED.join('|')})\\b[^>]*>`, 'gi');
+  const tags = new TagScanner(html);
   const parts: string[] = [];
   // Searches only move forward: once no closing tag of a name is left, none will be found later.
   const unclosed = new Set<string>();
   let at = 0;
-  for (let match = open.exec(html); match; match = open.exec(html)) {
-    const name = (match[1] ?? '').toLowerCase();
-    parts.push(html.slice(at, match.index));
-    if (match[0].endsWith('/>')) {
-      at = open.lastIndex;
+  for (let match = tags.named(0, DROPPED, false); match; match = tags.named(at, DROPPED, false)) {
+    const { name } = match;
+    parts.push(html.slice(at, match.start));
+    if (html.slice(match.start, match.end).endsWith('/>')) {
+      at = match.end;
       continue;
     }
     const close = new RegExp(`</${name}\\s*>`, 'gi');
-    close.lastIndex = open.lastIndex;
+    close.lastIndex = match.end;
     const end = unclosed.has(name) ? null : close.exec(html);
     if (!end) unclosed.add(name);
-    at = end ? close.lastIndex : RAW_TEXT.has(name) ? html.length : open.lastIndex;
-    open.lastIndex = at;
+    at = end ? close.lastIndex : RAW_TEXT.has(name) ? html.length : match.end;
   }
   parts.push(html.slice(at));
   return parts.join(' ');
@@ -76,24 +78,25 @@ function removeDroppedElements(html: string): string {
 
 /** Contents of each outermost `<name>` element, in document order. */
 function elementContents(html: string, name: string): string[] {
-  const tags = new RegExp(`<(/?)${name}\\b[^>]*>`, 'gi');
+  const tags = new TagScanner(html);
+  const names = new Set([name]);
   const found: string[] = [];
   let depth = 0;
   let start = 0;
-  for (let match = tags.exec(html); match; match = tags.exec(html)) {
-    if (match[1] === '') {
-      if (depth === 0) start = tags.lastIndex;
+  for (let match = tags.named(0, names, true); match; match = tags.named(match.end, names, true)) {
+    if (!match.closing) {
+      if (depth === 0) start = match.end;
       depth++;
     } else if (depth > 0) {
       depth--;
-      if (depth === 0) found.push(html.slice(start, match.index));
+      if (depth === 0) found.push(html.slice(start, match.start));
     }
   }
   if (depth > 0) found.push(html.slice(start));
   return found;
 }
 
-const visibleLength = (html: string): number => html.replace(/<[^>]*>/g, '').replace(/\s+/g, '').length;
+const visibleLength = (html: string): number => withoutTags(html).replace(/\s+/g, '').length;
 
 function articleRegion(html: string): string {
   const articles = elementContents(html, 'article');
@@ -111,7 +114,7 @@ const BLOCK_TAGS = new Set([
 
 function toBlocks(region: string): Block[] {
   const blocks: Block[] = [];
-  const tag = /<(\/?)([a-zA-Z][\w:-]*)(?:\s[^>]*)?\/?>/g;
+  const tags = new TagScanner(region);
   let text: string[] = [];
   let heading: number | null = null;
   let headerDepth = 0;
@@ -122,11 +125,10 @@ function toBlocks(region: string): Block[] {
     if (clean && (headerDepth === 0 || asHeading !== null)) blocks.push({ text: clean, heading: asHeading, separated: blocks.length > 0 });
   };
   let at = 0;
-  for (let match = tag.exec(region); match; match = tag.exec(region)) {
-    text.push(region.slice(at, match.index));
-    at = tag.lastIndex;
-    const closing = match[1] === '/';
-    const name = (match[2] ?? '').toLowerCase();
+  for (let match = tags.any(0); match; match = tags.any(at)) {
+    text.push(region.slice(at, match.start));
+    at = match.end;
+    const { closing, name } = match;
     const level = /^h[1-6]$/.test(name) ? Number(name[1]) : null;
     if (level !== null) {
       flush(closing ? heading : null);
@@ -143,18 +145,17 @@ function toBlocks(region: string): Block[] {
 
 function readAttributes(tag: string): Map<string, string> {
   const attributes = new Map<string, string>();
-  const attribute = /([a-zA-Z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
-  for (let m = attribute.exec(tag); m; m = attribute.exec(tag)) {
-    attributes.set((m[1] ?? '').toLowerCase(), decodeEntities(m[2] ?? m[3] ?? m[4] ?? ''));
-  }
+  for (const [name, value] of attributePairs(tag)) attributes.set(name.toLowerCase(), decodeEntities(value));
   return attributes;
 }
 
+const META = new Set(['meta']);
+
 function metaFields(html: string): Map<string, string> {
   const fields = new Map<string, string>();
-  const meta = /<meta\b[^>]*>/gi;
-  for (let m = meta.exec(html); m; m = meta.exec(html)) {
-    const attributes = readAttributes(m[0]);
+  const tags = new TagScanner(html);
+  for (let m = tags.named(0, META, false); m; m = tags.named(m.end, META, false)) {
+    const attributes = readAttributes(html.slice(m.start, m.end));
     const name = attributes.get('property') ?? attributes.get('name') ?? attributes.get('itemprop');
     const content = attributes.get('content');
     if (name && content && !fields.has(name)) fields.set(name, content);
@@ -162,15 +163,55 @@ function metaFields(html: string): Map<string, string> {
   return fields;
 }
 
-const firstMatch = (html: string, pattern: RegExp): string | null => {
-  const m = pattern.exec(html);
-  return m?.[1] ? decodeEntities(m[1]).replace(/\s+/g, ' ').trim() || null : null;
-};
+const cleanText = (raw: string | undefined): string | null => (raw ? decodeEntities(raw).replace(/\s+/g, ' ').trim() || null : null);
+
+const TITLE = new Set(['title']);
+
+/** `<title>…</title>`: the text of the first title element closed before any other tag. */
+function titleText(html: string): string | null {
+  const tags = new TagScanner(html);
+  for (let m = tags.named(0, TITLE, false); m; m = tags.named(m.end, TITLE, false)) {
+    const next = html.indexOf('<', m.end);
+    if (next === -1) return null;
+    if (html.slice(next, next + 8).toLowerCase() === '</title>') return cleanText(html.slice(m.end, next));
+  }
+  return null;
+}
+
+/**
+ * The `datetime` of the first `<time>` that has one, as
+ * `/<time\b[^>]*\bdatetime\s*=\s*["']([^"']+)["']/i` finds it: of a tag's `datetime`s the last
+ * that has a value, the value running to the next quote (past a `>` if need be).
+ */
+function timeDatetime(html: string): string | null {
+  const tagEnd = nextOf(html, '>');
+  const quote = nextOf(html, `"'`);
+  for (let i = html.indexOf('<'); i !== -1; i = html.indexOf('<', i + 1)) {
+    let nameEnd = i + 1;
+    while (nameEnd < html.length && /\w/.test(html.charAt(nameEnd))) nameEnd++;
+    if (html.slice(i + 1, nameEnd).toLowerCase() !== 'time') continue;
+    const close = tagEnd(nameEnd);
+    const end = close === -1 ? html.length : close;
+    const attribute = /\bdatetime\s*=\s*["']/gi;
+    const tag = html.slice(nameEnd, end);
+    let value: string | null = null;
+    for (let a = attribute.exec(tag); a; a = attribute.exec(tag)) {
+      const from = nameEnd + attribute.lastIndex;
+      const to = quote(from);
+      if (to > from) value = html.slice(from, to);
+    }
+    if (value !== null) return cleanText(value);
+    // Every later start inside this tag sees a part of the same text: none can match.
+    if (close === -1) return null;
+    i = close;
+  }
+  return null;
+}
 
 export function parseHtml(source: string): ParsedDocument {
   const html = removeComments(source);
   const fields = metaFields(html);
-  const titleElement = firstMatch(html, /<title\b[^>]*>([^<]*)<\/title>/i);
+  const titleElement = titleText(html);
   const body = removeDroppedElements(html);
   const region = articleRegion(body);
   const blocks = toBlocks(region);
@@ -180,7 +221,7 @@ export function parseHtml(source: string): ParsedDocument {
   const headline = h1 === -1 ? null : (blocks[h1]?.text ?? null);
   if (h1 !== -1) blocks.splice(h1, 1);
   const metadata = metadataFromFields(fields);
-  const timeElement = firstMatch(region, /<time\b[^>]*\bdatetime\s*=\s*["']([^"']+)["']/i);
+  const timeElement = timeDatetime(region);
   return {
     metadata: {
       ...metadata,
