@@ -247,7 +247,9 @@ function writtenSubject(unit: TextUnit, v: number, end: number): Attribution | n
   const first = words[0];
   // `دعت لاتخاذ …`: a word with a preposition on it is no subject.
   const governed = first?.forms.some((f) => f.cut > 0 && /^[لب]/.test(first.key));
-  if (!first || words.length > SUBJECT_WORDS || !first.arabic || anyForm(first, WORDS.stop) || governed) return null;
+  // `أكد أمس ردا على …`: an indefinite accusative (ردا، تعليقا) is an adverb, never the subject.
+  const adverbial = !!first && /ا$|اً$/.test(first.text) && !first.key.startsWith('ال');
+  if (!first || words.length > SUBJECT_WORDS || !first.arabic || anyForm(first, WORDS.stop) || governed || adverbial || isSpeechVerb(first)) return null;
   const speaker = unit.text.slice(first.start, words[words.length - 1]!.end);
   const organisation = first.forms.some((f) => ORGANISATION_HEADS.has(f.key));
   return { speaker, speakerType: organisation ? 'organization' : 'person', verb: verbText(verb) };
