@@ -174,7 +174,5 @@ export function lookupAgency(name: string, options: { quoted?: boolean } = {}): 
   const entry = BY_KEY.get(latinKey) ?? null;
   if (!entry) return null;
   if (QUOTED_ONLY.has(latinKey) && !quoted) return null;
-  // Short Latin codes (AA, AP, RT) only when written in capitals: `Aa` or `ap` is no agency.
-  if (/^[a-z]{2,3}$/i.test(bare.replace(/[()]/g, '')) && bare.replace(/[()]/g, '') !== bare.replace(/[()]/g, '').toUpperCase()) return null;
   return entry;
 }

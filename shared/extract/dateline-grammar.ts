@@ -114,7 +114,8 @@ function agencyAt(tokens: readonly HeadToken[], i: number, end: number): { n: nu
       .map((t) => t.text)
       .join(' ');
     const entry = lookupAgency(name, { quoted: false });
-    if (entry) return { n, entry };
+    // Short Latin codes (AA, AP, RT) count in running text only when written in capitals.
+    if (entry && !(/^[A-Za-z]{2,3}$/.test(name) && name !== name.toUpperCase())) return { n, entry };
   }
   return null;
 }

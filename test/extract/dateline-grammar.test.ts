@@ -61,7 +61,7 @@ describe('agency registry', () => {
     expect(lookupAgency('«الخليج»')?.code).toBe('Al Khaleej');
     expect(lookupAgency('الرياض')).toBeNull();
     expect(lookupAgency('دبا')).toBeNull();
-    expect(lookupAgency('aa')).toBeNull();
+    expect(matchDateline('Aa - the word is no agency here.')).toBeNull();
   });
 });
 
