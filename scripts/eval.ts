@@ -16,7 +16,11 @@
  * - near-duplicates: shared/duplicates.ts over the Arabic corpus in publication order with the
  *   band index in memory (same keys and limits as the table): gold pairs linked, false links,
  *   Queries per article;
- * - speed: CPU µs of extractRecord per article over the corpus (after a warm-up).
+ * - speed: CPU µs of extractRecord per article over the corpus (after a warm-up);
+ * - ar-wire (scripts/lib/ar-wire-eval.ts): datelines, dateline dates, bylines and quotes on
+ *   ../shared/corpus/ar-wire, dev and held-out parts apart.
+ *
+ * More measures are modules under scripts/lib returning Row[], each added to `rows` by one line.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -31,6 +35,8 @@ import { scoreSentences } from '../shared/ner/score';
 import { createTagger } from '../shared/ner/tagger';
 import type { ArticleRecord } from '../shared/record';
 import { publishedRows } from './eval-published';
+import { arWireRows } from './lib/ar-wire-eval';
+import { percent, share, type Row } from './lib/eval-row';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = path.resolve(repoRoot, '../shared');
@@ -53,16 +59,6 @@ interface Article {
   readonly record: ArticleRecord;
 }
 
-/** One line of the table: what, the figure, its bar (if any) and whether the bar is met. */
-interface Row {
-  readonly measure: string;
-  readonly result: string;
-  readonly bar: string;
-  readonly ok: boolean | null;
-}
-
-const percent = (hits: number, total: number): string => `${hits}/${total} (${total ? ((100 * hits) / total).toFixed(1) : '-'}%)`;
-const share = (hits: number, total: number): number => (total ? (100 * hits) / total : 0);
 const sourceOf = (key: string, size: number) => ({ bucket: 'eval', key, versionId: null, etag: null, size, contentType: null, sequencer: null, uploadedAt: null, metadata: {} });
 const extract = (bytes: Uint8Array, key: string): ArticleRecord => extractRecord({ bytes, source: sourceOf(key, bytes.length), now: '2024-01-01T00:00:00.000Z' });
 
@@ -321,6 +317,7 @@ const rows: Row[] = [
   ...nerRows(),
   ...nearDuplicates(articles),
   { measure: 'extraction speed', result: `${microsPerArticle.toFixed(0)} µs CPU per article (${articles.length} articles)`, bar: '', ok: null },
+  ...arWireRows(sharedDir, extract),
 ];
 console.log('');
 printTable(rows);

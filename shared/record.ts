@@ -39,9 +39,19 @@ export const Dateline = z.object({
   place: z.string().nullable(),
   agency: z.string().nullable(),
   agencyCode: z.string().nullable(),
+  /** The newspaper or site credited, when it is not a news agency (`دبي: «الخليج»`). */
+  outlet: z.string().optional(),
+  /** `YYYY-MM-DD` when the dateline writes the year, `--MM-DD` when only day and month. */
   date: z.string().nullable(),
 });
 export type Dateline = z.infer<typeof Dateline>;
+
+/** Who wrote, reported or edited the story, as the text credits them. */
+export const Byline = z.object({
+  names: z.array(z.string()),
+  raw: z.string(),
+});
+export type Byline = z.infer<typeof Byline>;
 
 export const Published = z.object({
   value: z.string(),
@@ -113,6 +123,8 @@ export const ArticleRecord = z.object({
   encoding: z.string().nullable(),
   language: Language,
   dateline: Dateline.nullable(),
+  /** Absent in records written before bylines were read. */
+  byline: Byline.nullable().optional(),
   title: z.string().nullable(),
   subheadings: z.array(z.string()),
   lead: z.string().nullable(),

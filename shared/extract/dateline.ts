@@ -1,17 +1,20 @@
 /**
- * The dateline: where and by whom a story was filed, at the head of the body. Each matcher
- * reads one line and either claims a prefix of it (an inline dateline; the rest is body text)
- * or the whole line. Only the head of the body is looked at, so an agency quoted in the story
- * ("نقلت وكالة سانا") is never taken for the dateline. A sign-off or credit line at the end
- * (`Reuter`, `فرانس 24/ أ ف ب`) supplies the agency when the head does not name one.
+ * The dateline: where, when and by whom a story was filed. The grammar (dateline-grammar.ts)
+ * reads one line; this extractor decides which line. It looks at the head of the body only —
+ * the first lines, bounded in count and characters, up to and including the first paragraph
+ * of the story — so an agency quoted in the story ("نقلت وكالة سانا") is never the dateline.
+ * Headline lines, section labels, photo credits and time stamps may stand before it. A line
+ * that credits an agency wins over one that names only a place (a weather widget's `غزة`).
+ * A sign-off or credit line at the end (`Reuter`, `المصدر: سبوتنيك`, `–(بترا)`) supplies the
+ * agency when the head does not name one.
  */
 import type { Dateline } from '../record';
 import { lookupAgency, type AgencyEntry } from './agencies';
-import { stripInvisible, toAsciiDigits } from './arabic';
-import { gregorianMonth, isoDate } from './calendar';
-import { matchHijriWireDateline } from './dates-dateline';
+import { stripInvisible } from './arabic';
+import { parseDatelineHead, type HeadParse } from './dateline-grammar';
+import { headTokens } from './dateline-tokens';
 import type { Block, DocumentMetadata, Draft, Extractor } from './draft';
-import { endsWithOneOf, wordCount as words } from './shape';
+import { wordCount as words } from './shape';
 
 export interface DatelineMatch {
   readonly dateline: Dateline;
@@ -19,221 +22,196 @@ export interface DatelineMatch {
   readonly rest: string;
 }
 
-type DatelineMatcher = (line: string) => DatelineMatch | null;
-
-/** Matchers read at most this much of a line: datelines are short, and regexes stay cheap. */
-const HEAD_CHARS = 200;
+/** How far into the body a dateline may stand: lines, and characters of those lines. */
+const HEAD_BLOCKS = 15;
+const HEAD_CHARS = 3_000;
+/** The grammar reads at most this much of a line: datelines are short. */
+const LINE_CHARS = 300;
+/** A block this long (or a sentence) is the story itself: its head may hold the dateline, nothing after it does. */
+const BODY_WORDS = 25;
+/** A photo caption or credit (`– صورة من أرشيف رويترز.`): it may stand before the dateline. */
+const PHOTO_CREDIT = /(?:صورة|صور|تصوير|أرشيفية|ارشيفية|\bphoto\b|\bpicture\b|\bcredit\b)/iu;
+/** Trailer lines that may credit the agency. */
+const TRAILER_BLOCKS = 3;
 
 const tidy = (text: string): string => stripInvisible(text).replace(/\s+/g, ' ').trim();
-/** The city of `دبي، الإمارات العربية المتحدة` or `PALO ALTO, Calif.`. */
-const cityOf = (place: string): string | null => tidy(place.split(/[,،]/)[0] ?? '') || null;
+/** Markup a page leaked before its text (`div style="…">`): not part of any dateline. */
+const LEAKED_TAG = /^<?\/?[a-z][a-z0-9]*(?:\s[^<>]{0,200})?>/i;
 
-function dateline(raw: string, place: string | null, agency: string | null, entry: AgencyEntry | null, date: string | null): Dateline {
-  return { raw: tidy(raw), place: place ? tidy(place) || null : null, agency: agency ? tidy(agency) : null, agencyCode: entry?.code ?? null, date };
+function headOf(text: string): { head: string; offset: number } {
+  const leaked = LEAKED_TAG.exec(text);
+  const offset = leaked ? leaked[0].length : 0;
+  return { head: text.slice(offset, offset + LINE_CHARS), offset };
 }
-
-function gregorian(day: string | undefined, month: string | undefined, year: string | undefined): string | null {
-  const m = month ? gregorianMonth(month.trim()) : null;
-  return m && day && year ? isoDate(Number(year), m, Number(day)) : null;
-}
-
-/**
- * `الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس` (SPA): place, Hijri date, Gregorian
- * date, agency, as a line of its own. The Gregorian part is the date; the Hijri part stays in raw.
- */
-const WIRE_DATE =
-  /^(?<place>[^\d]{2,40}?)\s*(?:\d{1,2}\s*[^\d]{2,20}?\s*\d{4}\s*ه\u0640*\s*الموافق\s*)?(?<day>\d{1,2})\s*(?<month>[^\d]{2,20}?)\s*(?<year>\d{4})\s*(?:م(?=\s|$))?\s*(?<agency>[^\d]{0,30}?)\s*$/u;
-
-const wireDateLine: DatelineMatcher = (line) => {
-  const clean = toAsciiDigits(tidy(line));
-  if (clean.length > 120) return null;
-  const m = WIRE_DATE.exec(clean)?.groups;
-  if (!m?.place || words(m.place) > 4 || /[.,،:؛!؟?"“”«»()]/.test(m.place)) return null;
-  const date = gregorian(m.day, m.month, m.year);
-  if (!date) return null;
-  const agency = m.agency?.trim() || null;
-  if (agency && words(agency) > 3) return null;
-  return { dateline: dateline(line, m.place, agency, agency ? lookupAgency(agency) : null, date), rest: '' };
-};
-
-/** `دبي، الإمارات العربية المتحدة (CNN)—`, `(CNN)--`, `MOSCOW (Reuters) -`: a known agency in brackets. */
-const BRACKETED = /^(?<place>[^()\n\d]{0,80}?)[\s,،]*\((?<agency>[^()\n]{1,40})\)\s*(?:[-–—]{1,2}|:|$)\s*/u;
-
-const bracketedAgency: DatelineMatcher = (line) => {
-  const m = BRACKETED.exec(line.slice(0, HEAD_CHARS));
-  const groups = m?.groups;
-  if (!m || !groups?.agency) return null;
-  const entry = lookupAgency(groups.agency);
-  const place = tidy(groups.place ?? '');
-  if (!entry || words(place) > 6 || /[.!?؟:"“”«»]/.test(place)) return null;
-  // Latin places are written as names (MOSCOW, Moscow), never as a run of lower-case words.
-  if (/[a-z]/i.test(place) && !place.split(/[\s,]+/).filter(Boolean).every((w) => /^[A-Z]/.test(w))) return null;
-  return { dateline: dateline(m[0].trim(), cityOf(place), groups.agency, entry, null), rest: line.slice(m[0].length).trim() };
-};
-
-/**
- * English wire datelines: `NEW YORK, Feb 26 -`, `PALO ALTO, Calif., Feb 26 -`,
- * `DAMASCUS, (SANA) -`, `LONDON, Feb 26, 2015 (Reuters) -`, `WASHINGTON —`. The place is in
- * capitals; a date or an agency must follow unless the separator is a dash of the long kinds.
- */
-const ENGLISH_WIRE =
-  /^(?<place>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3})(?<region>(?:,\s*[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)*?)(?:,?\s+(?<month>[A-Z][a-z]{2,8}\.?)\s+(?<day>\d{1,2})(?:,?\s+(?<year>\d{4}))?)?,?\s*(?:\((?<agency>[^()\n]{1,30})\))?\s*(?<dash>--|-|–|—)\s*/;
-
-const englishWire: DatelineMatcher = (line) => {
-  const m = ENGLISH_WIRE.exec(line.slice(0, HEAD_CHARS));
-  const g = m?.groups;
-  if (!m || !g?.place || !/[A-Z]{2}/.test(g.place)) return null;
-  const longDash = g.dash === '—' || g.dash === '–' || g.dash === '--';
-  if (!g.month && !g.agency && !longDash) return null;
-  const date = g.year ? gregorian(g.day, g.month, g.year) : null;
-  const entry = g.agency ? lookupAgency(g.agency) : null;
-  return { dateline: dateline(m[0].replace(/\s+$/, ''), g.place, g.agency ?? null, entry, date), rest: line.slice(m[0].length).trim() };
-};
-
-/** Desk words that sit where a place would (`سبق- متابعة`) but name none. */
-const NOT_A_PLACE = new Set(['متابعة', 'خاص', 'وكالات', 'تقرير', 'ترجمة', 'تحرير', 'staff', 'agencies']);
-const SEPARATOR = /\s*(?:[-–—]{1,2}|:)\s*/g;
-
-/** An agency part: the part itself, or for outlets its last words (`ياسر العتيبي، محمد الزهراني سبق`). */
-function agencyIn(part: string): { entry: AgencyEntry; name: string; before: string } | null {
-  const whole = lookupAgency(part);
-  if (whole) return { entry: whole, name: part, before: '' };
-  const partWords = part.split(/\s+/);
-  for (let n = 1; n <= 3 && n < partWords.length; n++) {
-    const name = partWords.slice(-n).join(' ');
-    const entry = lookupAgency(name);
-    if (entry?.kind === 'outlet') return { entry, name, before: partWords.slice(0, -n).join(' ') };
-  }
-  return null;
-}
-
-const isPlace = (part: string): boolean => words(part) <= 4 && !/[\d.!?؟"“”()]/.test(part) && !NOT_A_PLACE.has(part.toLowerCase());
-
-/** Reads `place – agency`, `agency – place` or `author – outlet – place` parts. */
-function readParts(parts: readonly string[], separators: readonly string[], raw: string): Dateline | null {
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p.length === 0 || words(p) > 8)) return null;
-  const found = parts.map(agencyIn);
-  const at = found.findIndex((f) => f !== null);
-  const hit = found[at];
-  if (!hit || found.filter(Boolean).length > 1) return null;
-  const before = parts[at - 1] ?? (hit.before || null);
-  const after = parts[at + 1] ?? null;
-  if (hit.entry.kind === 'wire') {
-    if (parts.length !== 2 || hit.before) return null;
-    const place = before ?? after;
-    return place && isPlace(place) ? dateline(raw, place, hit.name, hit.entry, null) : null;
-  }
-  // Outlets: the part after is the place; the part before is a byline, unless a colon ties it
-  // to the outlet as in `لندن: «الشرق الأوسط»`.
-  const colonBefore = at > 0 && separators[at - 1]?.includes(':');
-  const place = after && isPlace(after) ? after : colonBefore && before && isPlace(before) ? before : null;
-  if (after && !place && !NOT_A_PLACE.has(after.toLowerCase())) return null;
-  return dateline(raw, place, hit.name, hit.entry, null);
-}
-
-/** `موسكو – سانا`, `دمشق-سانا`, `لندن - أ ف ب - ...`, `خالد خليل- سبق: ...`, `واس - الرياض`. */
-const dashedParts: DatelineMatcher = (line) => {
-  const head = tidy(line.slice(0, HEAD_CHARS));
-  const separators = [...head.matchAll(SEPARATOR)].slice(0, 3);
-  const split = (end: number, upto: number) => {
-    const parts: string[] = [];
-    let from = 0;
-    for (const s of separators.slice(0, upto)) {
-      parts.push(head.slice(from, s.index).trim());
-      from = (s.index ?? 0) + s[0].length;
-    }
-    parts.push(head.slice(from, end).trim());
-    return parts;
-  };
-  // The whole line, when it is short enough to be nothing but a dateline.
-  if (head.length <= 80 && head === tidy(line) && separators.length <= 2) {
-    const whole = readParts(split(head.length, separators.length), separators.map((s) => s[0]), head);
-    if (whole) return { dateline: whole, rest: '' };
-  }
-  // Else the longest run of parts that ends at a separator followed by body text.
-  for (let k = separators.length; k >= 2; k--) {
-    const cut = separators[k - 1];
-    if (!cut || cut.index === undefined) continue;
-    const found = readParts(split(cut.index, k - 1), separators.map((s) => s[0]), head.slice(0, cut.index + cut[0].length));
-    if (found) return { dateline: found, rest: tidy(line).slice(cut.index + cut[0].length).trim() };
-  }
-  return null;
-};
-
-export const DATELINE_MATCHERS: readonly DatelineMatcher[] = [wireDateLine, matchHijriWireDateline, bracketedAgency, englishWire, dashedParts];
 
 /** The dateline at the start of one line, if any. */
 export function matchDateline(line: string): DatelineMatch | null {
-  for (const matcher of DATELINE_MATCHERS) {
-    const found = matcher(line);
-    if (found) return found;
+  const { head, offset } = headOf(line);
+  const parsed = parseDatelineHead(head);
+  if (!parsed?.dateline) return null;
+  return { dateline: parsed.dateline, rest: line.slice(offset + parsed.end).trim() };
+}
+
+/** Ends like a sentence, or is long: the line is a paragraph of the story, not a headline. */
+const isSentence = (text: string): boolean => words(text) >= 12 || /[.!؟?:]["”»)]?\s*$/.test(text.trim());
+
+interface Found {
+  readonly index: number;
+  readonly parse: HeadParse;
+  /** The block after the dateline's, when the dateline runs on to the next line. */
+  readonly spans: 1 | 2;
+}
+
+function parseBlock(blocks: readonly Block[], index: number): Found | null {
+  const block = blocks[index];
+  if (!block || block.heading !== null) return null;
+  const { head } = headOf(block.text);
+  const parse = parseDatelineHead(head);
+  if (parse && parse.strength < 4 && parse.wholeLine) {
+    // `غزة في 9 يناير` ⏎ `/العُمانية/ واصلت …`: a dateline wrapped onto the next line.
+    const next = blocks[index + 1];
+    if (next && next.heading === null && /^\s*[/(«"]/.test(next.text)) {
+      const joined = parseDatelineHead(`${head}\n${headOf(next.text).head}`);
+      if (joined && joined.strength >= 4 && joined.end > head.length) return { index, parse: joined, spans: 2 };
+    }
+  }
+  if (!parse || (!parse.dateline && parse.reporters.length === 0)) return stampAt(blocks, index);
+  // A headline that opens with a place or a name (`الكويت: الطلب على النفط …`) is no dateline:
+  // a dateline that runs on runs into a sentence of the story.
+  const rest = block.text.slice(headOf(block.text).offset + parse.end).trim();
+  const capsPlace = /^[A-Z][A-Z .'-]+$/.test(parse.dateline?.place ?? '');
+  if (!parse.wholeLine && !isSentence(rest) && !parse.dateline?.date && !capsPlace) return null;
+  return { index, parse, spans: 1 };
+}
+
+/**
+ * `0 Comment(s) Print E-mail Xinhua, December 01, 2017`: a short page line that ends in an
+ * agency and a full date is the story's stamp, wherever the agency starts.
+ */
+function stampAt(blocks: readonly Block[], index: number): Found | null {
+  const text = blocks[index]?.text ?? '';
+  if (text.length > 100) return null;
+  for (const token of headTokens(text).slice(0, 20)) {
+    if (token.kind !== 'word' || !lookupAgency(token.text)) continue;
+    const parse = parseDatelineHead(text.slice(token.start));
+    if (parse?.dateline?.date && parse.strength >= 4 && parse.wholeLine) return { index, parse: { ...parse, start: parse.start + token.start, end: parse.end + token.start }, spans: 1 };
   }
   return null;
 }
 
-/** A first block that may be a headline, so that the dateline can be on the line after it. */
-const mayBeHeadline = (block: Block | undefined): boolean =>
-  !!block && block.heading === null && block.text.length <= 300 && words(block.text) <= 20 && !endsWithOneOf(block.text, '.!؟?:');
+/** The surest dateline in the head (see HeadParse.strength), the first of equals. */
+function scanHead(blocks: readonly Block[]): { dateline: Found | null; bylines: Found[] } {
+  let best: Found | null = null;
+  const bylines: Found[] = [];
+  let chars = 0;
+  for (let i = 0; i < Math.min(blocks.length, HEAD_BLOCKS) && chars <= HEAD_CHARS; i++) {
+    const block = blocks[i];
+    if (!block) break;
+    chars += block.text.length;
+    const found = parseBlock(blocks, i);
+    if (found?.parse.dateline && (!best || found.parse.strength > best.parse.strength)) best = found;
+    else if (found && !found.parse.dateline) bylines.push(found);
+    if (best?.parse.strength === 5) break;
+    if (words(block.text) >= BODY_WORDS || (words(block.text) >= 8 && /[.!؟?]["”»)]?\s*$/.test(block.text) && !PHOTO_CREDIT.test(block.text))) break;
+  }
+  return { dateline: best, bylines };
+}
 
 interface Credit {
   readonly raw: string;
-  readonly agencies: readonly { entry: AgencyEntry; name: string }[];
+  readonly index: number;
+  /** The credit is its line (not glued to the end of a paragraph). */
+  readonly ownLine: boolean;
+  readonly agencies: readonly { entry: AgencyEntry | null; name: string }[];
 }
 
-/** A final line that only credits agencies: `Reuter`, `فرانس 24/ أ ف ب/ رويترز`. */
-function creditLine(block: Block | undefined): Credit | null {
-  if (!block || block.text.length > 80) return null;
-  const names = tidy(block.text).split(/\s*(?:[/,،&|]|\band\b)\s*/).filter(Boolean);
-  const agencies = names.flatMap((name) => {
-    const entry = lookupAgency(name);
-    return entry ? [{ entry, name }] : [];
-  });
-  return agencies.length > 0 && agencies.length === names.length ? { raw: block.text, agencies } : null;
+/** A last line that only credits: `Reuter`, `فرانس 24/ أ ف ب/ رويترز`, `المصدر: سبوتنيك`, `–(بترا)`. */
+function creditLine(blocks: readonly Block[]): Credit | null {
+  for (let k = 0; k < TRAILER_BLOCKS; k++) {
+    const index = blocks.length - 1 - k;
+    const block = blocks[index];
+    if (index < 1 || !block || block.text.length > 80) continue;
+    const text = tidy(block.text).replace(/^[-–—(\s]+|[)\s©]+$/g, '');
+    const names = text.split(/\s*(?:[/,،&|#]|\band\b)\s*/).filter(Boolean);
+    const agencies = names.flatMap((name) => {
+      const entry = lookupAgency(name, { quoted: true });
+      return entry ? [{ entry, name }] : [];
+    });
+    if (agencies.length > 0 && agencies.length === names.length) return { raw: block.text, index, ownLine: true, agencies };
+    const parsed = parseDatelineHead(text);
+    // A whole dateline at the end is a credit only after `المصدر:`; else it is the story's text.
+    if (parsed?.dateline?.agencyCode && parsed.wholeLine && (!parsed.dateline.place || /^(?:المصدر|source)\s*:/iu.test(text))) {
+      return { raw: block.text, index, ownLine: true, agencies: [{ entry: lookupAgency(parsed.dateline.agency ?? '', { quoted: true }), name: parsed.dateline.agency ?? '' }] };
+    }
+  }
+  return gluedCredit(blocks);
+}
+
+/** `… of the Emir of Kuwait. — ONA`: a wire agency credited at the end of the last paragraph. */
+function gluedCredit(blocks: readonly Block[]): Credit | null {
+  const index = blocks.length - 1;
+  const tail = blocks[index]?.text.slice(-60) ?? '';
+  const m = /[.!؟?»”"]\s*(?:[—–-]|\()\s*([^—–()\-]{2,40}?)\s*\)?\s*$/u.exec(tail);
+  const entry = m?.[1] ? lookupAgency(m[1], { quoted: true }) : null;
+  return m?.[1] && entry?.kind === 'wire' && index > 0 ? { raw: m[0].trim(), index, ownLine: false, agencies: [{ entry, name: m[1].trim() }] } : null;
 }
 
 /** The credited wire agency (else the first credited name) fills a dateline that names none. */
 function withCredit(found: Dateline, credit: Credit | null): Dateline {
   if (found.agency || !credit) return found;
-  const pick = credit.agencies.find((a) => a.entry.kind === 'wire') ?? credit.agencies[0];
-  return pick ? { ...found, agency: pick.name, agencyCode: pick.entry.code } : found;
+  const pick = credit.agencies.find((a) => a.entry?.kind === 'wire') ?? credit.agencies[0];
+  return pick?.entry ? { ...found, agency: pick.name, agencyCode: pick.entry.code } : found;
 }
 
 function fromMetadata(metadata: DocumentMetadata): Dateline | null {
   if (metadata.dateline) {
     const found = matchDateline(metadata.dateline)?.dateline;
     if (found) return { ...found, raw: tidy(metadata.dateline) };
-    const entry = metadata.agency ? lookupAgency(metadata.agency) : null;
-    // A dateline field that is only a place name (`"dateline": "PARIS"`) names the place.
-    const place = metadata.place ?? (isPlace(tidy(metadata.dateline)) && !lookupAgency(metadata.dateline) ? metadata.dateline : null);
-    return dateline(metadata.dateline, place, entry ? metadata.agency : null, entry, null);
+    const entry = metadata.agency ? lookupAgency(metadata.agency, { quoted: true }) : null;
+    const place = metadata.place ?? (words(metadata.dateline) <= 4 && !/[\d.!?؟"“”()]/.test(metadata.dateline) ? tidy(metadata.dateline) : null);
+    return { raw: tidy(metadata.dateline), place, agency: entry ? metadata.agency : null, agencyCode: entry?.code ?? null, date: null };
   }
-  const entry = metadata.agency ? lookupAgency(metadata.agency) : null;
+  const entry = metadata.agency ? lookupAgency(metadata.agency, { quoted: true }) : null;
   // An unknown site name is not a dateline; a known agency or an explicit place is.
   if (!entry && !metadata.place) return null;
   const agency = entry ? metadata.agency : null;
-  return dateline([metadata.place, agency].filter(Boolean).join(' – '), metadata.place, agency, entry, null);
+  return { raw: [metadata.place, agency].filter(Boolean).join(' – '), place: metadata.place, agency, agencyCode: entry?.code ?? null, date: null };
+}
+
+/** The blocks without the dateline: its line goes, or the rest of its line stays as text. */
+function withoutDateline(blocks: readonly Block[], found: Found): Block[] {
+  const out = [...blocks];
+  const block = out[found.index];
+  if (!block) return out;
+  if (found.spans === 2) {
+    const next = out[found.index + 1];
+    const firstLength = headOf(block.text).offset + headOf(block.text).head.length + 1;
+    const rest = next ? next.text.slice(Math.max(0, found.parse.end - firstLength) + headOf(next.text).offset).trim() : '';
+    out.splice(found.index, 2, ...(rest && next ? [{ ...next, text: rest }] : []));
+    return out;
+  }
+  const rest = block.text.slice(headOf(block.text).offset + found.parse.end).trim();
+  out.splice(found.index, 1, ...(rest ? [{ ...block, text: rest }] : []));
+  return out;
 }
 
 export const findDateline: Extractor = (draft: Draft) => {
   let blocks = [...draft.blocks];
-  const credit = blocks.length > 1 ? creditLine(blocks[blocks.length - 1]) : null;
-  if (credit) blocks = blocks.slice(0, -1);
+  const credit = blocks.length > 1 ? creditLine(blocks) : null;
+  // A credit line that ends the file is not a paragraph of the story.
+  if (credit?.ownLine && credit.index === blocks.length - 1) blocks = blocks.slice(0, -1);
 
-  let found: Dateline | null = null;
-  const candidates = mayBeHeadline(blocks[0]) && blocks.length > 1 ? [0, 1] : [0];
-  for (const index of candidates) {
-    const block = blocks[index];
-    const match = block && block.heading === null ? matchDateline(block.text) : null;
-    if (!match) continue;
-    found = match.dateline;
-    blocks = match.rest ? blocks.map((b, i) => (i === index ? { ...b, text: match.rest } : b)) : blocks.filter((_, i) => i !== index);
-    break;
-  }
+  const { dateline: head } = scanHead(blocks);
+  let found: Dateline | null = head?.parse.dateline ?? null;
+  if (head) blocks = withoutDateline(blocks, head);
   found ??= fromMetadata(draft.metadata);
-  if (!found && credit) found = dateline(credit.raw, null, null, null, null);
+  if (!found && credit) {
+    const pick = credit.agencies.find((a) => a.entry?.kind === 'wire') ?? credit.agencies[0];
+    found = { raw: tidy(credit.raw), place: null, agency: pick?.name ?? null, agencyCode: pick?.entry?.code ?? null, date: null };
+  }
   if (found && !found.agency) {
-    const metaEntry = draft.metadata.agency ? lookupAgency(draft.metadata.agency) : null;
+    const metaEntry = draft.metadata.agency ? lookupAgency(draft.metadata.agency, { quoted: true }) : null;
     found = metaEntry ? { ...found, agency: draft.metadata.agency, agencyCode: metaEntry.code } : withCredit(found, credit);
   }
-  return { ...draft, dateline: found, blocks };
+  return { ...draft, dateline: found, blocks, datelineBlock: head ? head.index : null };
 };

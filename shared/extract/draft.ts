@@ -3,7 +3,7 @@
  * `(draft: Draft) => Draft`: it reads what earlier ones found and returns a copy with its own
  * findings added. The pipeline in index.ts is their ordered list.
  */
-import type { DateMention, Dateline, Entities, Keyword, Language, Problem, Published, Quote, Source, Stats } from '../record';
+import type { Byline, DateMention, Dateline, Entities, Keyword, Language, Problem, Published, Quote, Source, Stats } from '../record';
 import { EMPTY_STATS, UNDETERMINED_LANGUAGE } from '../record';
 import type { EntityMention, NerTaggers } from './entities-types';
 
@@ -46,6 +46,10 @@ export interface Draft {
   readonly metadataSource: MetadataSource | null;
   readonly blocks: readonly Block[];
   readonly dateline: Dateline | null;
+  /** Index in `blocks` (as they were before the dateline was taken out) of the dateline's line. */
+  readonly datelineBlock: number | null;
+  /** Reporters and editors the text credits (byline.ts); their lines are no longer in `blocks`. */
+  readonly byline: Byline | null;
   readonly title: string | null;
   readonly subheadings: readonly string[];
   readonly paragraphs: readonly string[];
@@ -85,6 +89,8 @@ export function newDraft(bytes: Uint8Array, source: Source): Draft {
     metadataSource: null,
     blocks: [],
     dateline: null,
+    datelineBlock: null,
+    byline: null,
     title: null,
     subheadings: [],
     paragraphs: [],

@@ -14,6 +14,7 @@ import {
   type Problem,
   type Source,
 } from '../record';
+import { findByline } from './byline';
 import { findDateline } from './dateline';
 import { findEntities } from './entities';
 import type { NerTaggers } from './entities-types';
@@ -49,6 +50,7 @@ export const PIPELINE: readonly Extractor[] = [
   rejectDataFiles,
   detectFormat,
   findDateline,
+  findByline,
   buildStructure,
   applyObjectTitle,
   findPublished,
@@ -79,6 +81,7 @@ export function failedRecord(source: Source, status: 'rejected' | 'error', probl
     encoding: null,
     language: { ...UNDETERMINED_LANGUAGE },
     dateline: null,
+    byline: null,
     title: null,
     subheadings: [],
     lead: null,
@@ -107,6 +110,7 @@ function toRecord(draft: Draft, now: string, durationMs: number): ArticleRecord 
     encoding: draft.encoding,
     language: draft.language,
     dateline: draft.dateline,
+    byline: draft.byline,
     title: draft.title,
     subheadings: [...draft.subheadings],
     lead: draft.lead,

@@ -1,7 +1,7 @@
 /**
- * Quotation spans in one paragraph: “…”, «…», "…" (and the reversed pairs that right-to-left
- * typing produces: ”…“, »…«). Marks pair left to right; a quote inside another stays part of
- * the outer one; a mark with no partner in the paragraph is ignored.
+ * Quotation spans in one paragraph: “…”, «…», "…", „…“, ''…'' and '…' (and the reversed pairs
+ * that right-to-left typing produces: ”…“, »…«). Marks pair left to right; a quote inside
+ * another stays part of the outer one; a mark with no partner in the paragraph is ignored.
  */
 
 export interface QuoteSpan {
@@ -21,11 +21,14 @@ const PARTNERS: Readonly<Record<string, string>> = {
   '«': '»',
   '»': '«',
   '"': '"',
+  "''": "''",
+  "'": "'",
 };
 
 import { charge } from './work';
 
-const MARK = /["“”„«»]/g;
+/** `''` (two apostrophes) is one mark, tried before the single apostrophe. */
+const MARK = /''|["“”„«»']/g;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
@@ -33,15 +36,22 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
  * unclosed: a `"` can open only where a word starts after it and none ends before it, and can
  * close only where no word starts right after it.
  */
-function canOpen(text: string, at: number): boolean {
+function canOpen(text: string, at: number, length = 1): boolean {
   const before = text.charAt(at - 1);
-  const after = text.charAt(at + 1);
+  const after = text.charAt(at + length);
+  // `قال:" إن …`: after a colon the mark opens even with a space after it.
+  if (/[:：]/.test(text.slice(Math.max(0, at - 2), at)) && after !== '') return true;
   return after !== '' && !/\s/.test(after) && !WORD_CHAR.test(before) && !/[,.;:!?]/.test(before);
 }
-function canClose(text: string, at: number): boolean {
+function canClose(text: string, at: number, length = 1): boolean {
   const before = text.charAt(at - 1);
-  return before !== '' && !/\s/.test(before) && !WORD_CHAR.test(text.charAt(at + 1));
+  const after = text.charAt(at + length);
+  // `… كافة ".`: spaced inside, as the opening was, and followed by punctuation or the end.
+  if (before === ' ' && WORD_CHAR.test(text.charAt(at - 2)) && (after === '' || /[.,،؛;:!?؟)]/.test(after))) return true;
+  return before !== '' && !/\s/.test(before) && !WORD_CHAR.test(after);
 }
+/** Straight marks carry no direction: they open and close by what stands around them. */
+const STRAIGHT = new Set(['"', "''", "'"]);
 
 export function findQuoteSpans(paragraph: string): QuoteSpan[] {
   // A mark's partner is looked for to the end at most once per kind of mark (`unpaired`), else
@@ -55,12 +65,13 @@ export function findQuoteSpans(paragraph: string): QuoteSpan[] {
   while ((opening = MARK.exec(paragraph)) !== null) {
     const open = opening.index;
     const mark = opening[0];
-    if (unpaired.has(mark) || (mark === '"' && !canOpen(paragraph, open))) continue;
+    if (unpaired.has(mark) || (STRAIGHT.has(mark) && !canOpen(paragraph, open, mark.length))) continue;
     const partners = PARTNERS[mark] ?? '';
     let close = -1;
     let next: RegExpExecArray | null;
     while ((next = MARK.exec(paragraph)) !== null) {
-      if (partners.includes(next[0]) && (next[0] !== '"' || canClose(paragraph, next.index))) {
+      const same = mark === "''" || mark === "'" ? next[0] === mark : partners.includes(next[0]);
+      if (same && (!STRAIGHT.has(next[0]) || canClose(paragraph, next.index, next[0].length))) {
         close = next.index;
         break;
       }
@@ -71,9 +82,10 @@ export function findQuoteSpans(paragraph: string): QuoteSpan[] {
       MARK.lastIndex = open + 1;
       continue;
     }
-    const text = paragraph.slice(open + 1, close).trim();
-    if (/[\p{L}\p{N}]/u.test(text)) spans.push({ open, close, text });
-    MARK.lastIndex = close + 1;
+    const closeLength = mark === "''" ? 2 : 1;
+    const text = paragraph.slice(open + mark.length, close).trim();
+    if (/[\p{L}\p{N}]/u.test(text)) spans.push({ open, close: close + closeLength - 1, text });
+    MARK.lastIndex = close + closeLength;
   }
   return spans;
 }

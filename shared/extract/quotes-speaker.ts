@@ -192,7 +192,7 @@ function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: num
     const tok = toks[tokenAt(toks, m.start)];
     return !!tok && tok.arabic && unit.text.slice(tok.start, m.start).includes('ل');
   };
-  const candidates = mentionsIn(ctx, unit.index, toks[v]!.end, to).filter((m) => !addressed(m));
+  const candidates = mentionsIn(ctx, unit.index, toks[v]!.end, to).filter((m) => !addressed(m) && !HONORIFIC_PRONOUNS.has(textKey(m.name)));
   const person = candidates.find((m) => m.type === 'person');
   if (person) return found(person, toks[v]!);
   // وقال المتحدث (باسم …) with no name: the person last named with that role, else the body.
@@ -204,12 +204,55 @@ function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: num
     // An unnamed spokesman speaks for the body named after him; a founder or an expert does not.
     if (!SPOKESPERSON.has(next.forms[head]!.key)) return null;
   }
+  // `كشف مصدر في وزارة الداخلية`: words before the body named are the subject; the body is theirs.
+  const firstWord = toks[v + 1];
+  if (candidates[0] && firstWord && candidates[0].start > firstWord.start && firstWord.arabic) {
+    const written = writtenSubject(unit, v, end);
+    if (written) return written;
+  }
   if (candidates[0]) return found(candidates[0], toks[v]!);
-  if (!toks[v]!.arabic && PERSON_PRONOUNS.has(next?.key ?? '')) {
+  // `وقال سعادته`, `he said`: the person spoken of last.
+  if ((!toks[v]!.arabic && PERSON_PRONOUNS.has(next?.key ?? '')) || (next?.arabic && HONORIFIC_PRONOUNS.has(next.key))) {
     const last = lastMentionBefore(ctx, unit.index, toks[v]!.start, 'person');
     if (last) return found(last, toks[v]!);
   }
-  return null;
+  return writtenSubject(unit, v, end);
+}
+
+/** Pronouns of address that stand for the dignitary just named: سعادته، سموه، معاليه. */
+const HONORIFIC_PRONOUNS = new Set(['سعادته', 'سموه', 'معاليه', 'فخامته', 'جلالته', 'دولته', 'سيادته', 'حضرته', 'سماحته', 'نيافته'].map(textKey));
+/** Heads of a subject that is a body, not a person: وزارة، وكالة، هيئة … */
+const ORGANISATION_HEADS = new Set(['وزارة', 'وكالة', 'هيئة', 'مؤسسة', 'الوزارة', 'الوكالة', 'الهيئة', 'المؤسسة', 'الحكومة', 'حكومة', 'الشركة', 'شركة', 'الجيش', 'جيش', 'مجلس', 'المجلس', 'منظمة', 'المنظمة'].map(textKey));
+const SUBJECT_WORDS = 7;
+
+/**
+ * A subject nothing names as an entity is still the speaker as the text names it: a role or a
+ * source (`كشف مصدر في وزارة الداخلية`), a body (`أكدت وكالة الأنباء الكويتية (كونا)`). Arabic
+ * only; the words between the verb and the end of its subject, if few.
+ */
+function writtenSubject(unit: TextUnit, v: number, end: number): Attribution | null {
+  const toks = unit.toks;
+  const verb = toks[v]!;
+  if (!verb.arabic || end <= v + 1) return null;
+  const words: Tok[] = [];
+  for (let k = v + 1; k < end && words.length <= SUBJECT_WORDS; k++) {
+    const t = toks[k]!;
+    if (!t.word) break; // `(كونا)`, a comma: the subject's name is over
+    if (t.arabic && bareForm(t, WORDS.time)) {
+      if (words.length === 0) continue; // وقال اليوم المصدر …
+      break;
+    }
+    words.push(t);
+  }
+  const first = words[0];
+  // `دعت لاتخاذ …`: a word with a preposition on it is no subject.
+  const governed = first?.forms.some((f) => f.cut > 0 && /^[لب]/.test(first.key));
+  // `أكد أمس ردا على …`: an indefinite accusative (ردا، تعليقا) is an adverb, never the subject.
+  const adverbial = !!first && /ا$|اً$/.test(first.text) && !first.key.startsWith('ال');
+  if (!first || words.length > SUBJECT_WORDS || !first.arabic || anyForm(first, WORDS.stop) || governed || adverbial || isSpeechVerb(first)) return null;
+  const speaker = unit.text.slice(first.start, words[words.length - 1]!.end);
+  const organisation = first.forms.some((f) => ORGANISATION_HEADS.has(f.key));
+  return { speaker, speakerType: organisation ? 'organization' : 'person', verb: verbText(verb) };
 }
 
 /**
@@ -253,6 +296,8 @@ export function attributionAfter(ctx: SpeakerContext, unit: TextUnit, close: num
   let k = firstStartingAfter(toks, close);
   if (k < 0) return null;
   while (k < toks.length && !toks[k]!.word && toks[k]!.text !== '.' && toks[k]!.end - close < 6) k++;
+  // `"…". وأضاف X "…"`: a sentence ends after the quote, and the next speaker's verb is not its.
+  if (/^[.!?؟]$/.test(toks[k]?.text ?? '')) return null;
   for (let v = k; v < Math.min(toks.length, k + 5); v++) {
     if (!isSpeechVerb(toks[v])) continue;
     return subjectOf(ctx, unit, v, unit.text.length);

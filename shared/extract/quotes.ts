@@ -7,7 +7,8 @@
  * (اسم “المعارضة المعتدلة”), or any short phrase (three words or fewer) that no speech verb or
  * colon introduces.
  */
-import type { Quote } from '../record';
+import type { Dateline, Quote } from '../record';
+import { lookupAgency } from './agencies';
 import type { Extractor } from './draft';
 import { anyForm, bareForm, WORDS } from './gazetteer';
 import { textKey } from './entities-tokens';
@@ -62,6 +63,17 @@ function entityNames(mentions: readonly EntityMention[], unitsText: readonly Tex
   return names;
 }
 
+/** True for a speaker that is the agency or outlet in the story's dateline. */
+function reportingAgency(dateline: Dateline | null): (speaker: string | null) => boolean {
+  if (!dateline?.agency && !dateline?.outlet) return () => false;
+  const credited = [dateline.agency, dateline.outlet].filter((n): n is string => !!n).map(textKey);
+  return (speaker) => {
+    if (!speaker) return false;
+    const code = lookupAgency(speaker, { quoted: true })?.code;
+    return credited.includes(textKey(speaker)) || (!!code && code === dateline.agencyCode);
+  };
+}
+
 export const findQuotes: Extractor = (draft) => {
   const { units } = documentUnits(draft);
   const names = entityNames(draft.mentions, units);
@@ -79,10 +91,13 @@ export const findQuotes: Extractor = (draft) => {
   };
   const ctx = speakerContext(units, draft.mentions.filter((m) => !inside(m)));
   const quotes: Quote[] = [];
+  const reporting = reportingAgency(draft.dateline);
   for (const { unit, spans } of found) {
     let previousClose = 0;
     for (const span of spans) {
-      const who = attribute(ctx, unit, span.open, span.close, previousClose);
+      const attributed = attribute(ctx, unit, span.open, span.close, previousClose);
+      // The agency that filed the story reports the quote; it never said it.
+      const who = reporting(attributed.speaker) ? { ...attributed, speaker: null, speakerType: null } : attributed;
       const text = span.text.length > MAX_QUOTE_CHARS ? `${span.text.slice(0, MAX_QUOTE_CHARS)}…` : span.text;
       quotes.push({ text, speaker: who.speaker, speakerType: who.speakerType, verb: who.verb, paragraph: unit.paragraph! });
       previousClose = span.close + 1;

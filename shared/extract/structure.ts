@@ -1,8 +1,10 @@
 /**
  * Title, subheadings, paragraphs, sentences and lead, from the blocks left after the dateline.
  *
- * - Title: what the markup or metadata gives; in plain text, a short first line followed by a
- *   blank line (the BBC/Reuters layout). Wire copy like SANA's has none.
+ * - Title: what the markup or metadata gives; in plain text, the headline line above the
+ *   dateline (page-head.ts), or a short first line followed by a blank line or by page furniture
+ *   (the BBC/Reuters layout). Wire copy like SANA's has none, and then the title is null: a
+ *   subheading, a section label, a time stamp or a photo caption is never the title.
  * - Subheadings: marked-up headings; in plain text, a short line without final punctuation that
  *   sits between two paragraphs (SANA puts the next story's headline there).
  * - Wire trailers (`// انتهى //`, `20:26 ت م`) and separator lines are not text a reader counts.
@@ -11,6 +13,7 @@
 import { stripInvisible, toAsciiDigits } from './arabic';
 import { capText, LIMITS, rejected, type Block, type Extractor } from './draft';
 import { splitSentences } from './sentences';
+import { headTitle } from './page-head';
 import { endsInWord, endsWithOneOf, wordCount as words } from './shape';
 
 const visible = (text: string): string => stripInvisible(text).trim();
@@ -64,11 +67,21 @@ function sortBlocks(blocks: readonly Block[]): Sorted {
 export const buildStructure: Extractor = (draft) => {
   let blocks = draft.blocks.filter((b) => !isLayoutLine(b.text));
   let title = draft.metadata.title;
+  let decks: string[] = [];
   if (title === null && draft.format === 'text') {
-    title = plainTitle(blocks);
-    if (title !== null) blocks = blocks.slice(1);
+    const head = headTitle(blocks, draft.datelineBlock);
+    if (head) {
+      title = head.title;
+      decks = head.decks;
+      blocks = blocks.slice(head.bodyFrom);
+    } else {
+      title = plainTitle(blocks);
+      if (title !== null) blocks = blocks.slice(1);
+    }
   }
-  const { subheadings, paragraphs } = sortBlocks(blocks);
+  const sorted = sortBlocks(blocks);
+  const subheadings = [...decks, ...sorted.subheadings];
+  const { paragraphs } = sorted;
   if (paragraphs.length === 0 && subheadings.length === 0 && !title) return rejected(draft, 'no-text', 'The file holds no article text.');
   const problems = paragraphs.length === 0 ? [...draft.problems, { code: 'no-body', message: 'The file has a title or headings but no body paragraphs.' }] : draft.problems;
 

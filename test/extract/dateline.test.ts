@@ -49,10 +49,10 @@ describe('matchDateline', () => {
     ['(CNN)-- اندلع حريق في المتحف.', { place: null, agencyCode: 'CNN' }, 'اندلع حريق في المتحف.'],
     ['واشنطن (CNN) -- قال مسؤول إن الاجتماع انتهى.', { place: 'واشنطن', agencyCode: 'CNN' }, 'قال مسؤول إن الاجتماع انتهى.'],
     ['باريس (أ ف ب) - أعلنت الشرطة توقيف رجلين.', { place: 'باريس', agencyCode: 'AFP' }, 'أعلنت الشرطة توقيف رجلين.'],
-    ['PALO ALTO, Calif., Feb 26 - Varian said it would.', { place: 'PALO ALTO', agency: null, date: null }, 'Varian said it would.'],
+    ['PALO ALTO, Calif., Feb 26 - Varian said it would.', { place: 'PALO ALTO', agency: null, date: '--02-26' }, 'Varian said it would.'],
     ['LIVERPOOL, N.Y., March 4 - Shr profit.', { place: 'LIVERPOOL' }, 'Shr profit.'],
     ['NEW YORK, Narch 2 - Qtr ended Jan 31', { place: 'NEW YORK', date: null }, 'Qtr ended Jan 31'],
-    ['LONDON, Feb 26 (Reuters) - Shares fell.', { place: 'LONDON', agencyCode: 'Reuters', date: null }, 'Shares fell.'],
+    ['LONDON, Feb 26 (Reuters) - Shares fell.', { place: 'LONDON', agencyCode: 'Reuters', date: '--02-26' }, 'Shares fell.'],
     ['CAIRO, Jan. 5, 2016 (AP) -- Officials said.', { place: 'CAIRO', agencyCode: 'AP', date: '2016-01-05' }, 'Officials said.'],
     ['WASHINGTON — The Senate voted on Tuesday.', { place: 'WASHINGTON', agency: null }, 'The Senate voted on Tuesday.'],
   ])('%s', (line, dateline, rest) => {
