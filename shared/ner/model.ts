@@ -19,6 +19,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Gazetteer } from './gazetteer';
 import { hashOf } from './hash';
 import { NER_LANGS, type NerLang } from './labels';
+import { parseLexicon, serializeLexicon } from './lexicon';
 
 export interface StageWeights {
   /** first hash of each feature's name */
@@ -57,6 +58,8 @@ interface Header {
   labels: string[];
   names: [string, string][];
   words: [string, string][];
+  /** the lexicon table (./lexicon) the model was trained with, when it was */
+  lexicon?: string;
   stages: { transitions: number[]; scale: number; features: number; weights: number }[];
 }
 
@@ -118,6 +121,7 @@ export function encodeModel(model: NerModel): Uint8Array {
     labels: model.labels,
     names: [...model.gazetteer.names],
     words: [...model.gazetteer.words],
+    ...(model.gazetteer.lexicon ? { lexicon: serializeLexicon(model.gazetteer.lexicon) } : {}),
     stages: model.stages.map((stage) => ({
       transitions: [...stage.transitions],
       scale: stage.scale,
@@ -183,7 +187,11 @@ export function decodeModel(bytes: Uint8Array): NerModel {
   return {
     lang: header.lang,
     labels: header.labels,
-    gazetteer: { names: new Map(header.names), words: new Map(header.words) },
+    gazetteer: {
+      names: new Map(header.names),
+      words: new Map(header.words),
+      ...(header.lexicon ? { lexicon: parseLexicon(header.lexicon) } : {}),
+    },
     stages,
   };
 }
