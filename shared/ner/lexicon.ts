@@ -16,7 +16,12 @@ export interface LexiconEntry {
   place: string;
 }
 
-export type Lexicon = ReadonlyMap<string, LexiconEntry>;
+/** Read-only lookups by normalised form. */
+export interface Lexicon {
+  get(form: string): LexiconEntry | undefined;
+  readonly size: number;
+}
+
 
 export function frequencyBand(count: number): string {
   return `f${Math.min(9, Math.max(0, Math.floor(Math.log2(Math.max(1, count)) / 2) - 1))}`;
@@ -33,19 +38,82 @@ export const personBand = (hits: number, count: number): string => shareBand('p'
 export const placeBand = (hits: number, count: number): string => shareBand('l', hits, count);
 
 /** Parses the tab-separated table (form, cluster, frequency band, person band, place band). */
-export function parseLexicon(text: string): Map<string, LexiconEntry> {
-  const lexicon = new Map<string, LexiconEntry>();
+export function parseLexicon(text: string): PackedLexicon {
   if (!text.startsWith(LEXICON_HEADER)) throw new Error('not a lexicon table (bad header)');
-  let at = text.indexOf('\n') + 1;
-  while (at > 0 && at < text.length) {
-    const end = text.indexOf('\n', at);
-    const line = text.slice(at, end < 0 ? text.length : end);
-    at = end < 0 ? text.length : end + 1;
+  const entries: [string, LexiconEntry][] = [];
+  for (const line of text.slice(text.indexOf('\n') + 1).split('\n')) {
     const [form, cluster, freq, person, place] = line.split('\t');
     if (!form || !freq || !person || !place) continue;
-    lexicon.set(form, { cluster: cluster === '-' ? '' : (cluster ?? ''), freq, person, place });
+    entries.push([form, { cluster: cluster === '-' ? '' : (cluster ?? ''), freq, person, place }]);
   }
-  return lexicon;
+  return PackedLexicon.from(entries);
+}
+
+// An entry packed into 31 bits: cluster bits (16), cluster length (5), frequency (4), person (3)
+// and place (3) bands. A model file keeps the sorted forms and these numbers, so loading is a
+// split and a typed-array view, and a lookup a binary search (the tagger caches per word).
+const MAX_CLUSTER_BITS = 16;
+
+function pack(entry: LexiconEntry): number {
+  const bits = entry.cluster.slice(0, MAX_CLUSTER_BITS);
+  const cluster = bits ? parseInt(bits, 2) : 0;
+  return ((cluster << 15) | (bits.length << 10) | (Number(entry.freq.slice(1)) << 6) | (Number(entry.person.slice(1)) << 3) | Number(entry.place.slice(1))) >>> 0;
+}
+
+function unpack(code: number): LexiconEntry {
+  const length = (code >>> 10) & 31;
+  const cluster = length ? ((code >>> 15) & 0xffff).toString(2).padStart(length, '0') : '';
+  return { cluster, freq: `f${(code >>> 6) & 15}`, person: `p${(code >>> 3) & 7}`, place: `l${code & 7}` };
+}
+
+export class PackedLexicon implements Lexicon {
+  private readonly starts: Uint32Array;
+
+  /**
+   * `text`: the forms sorted (by UTF-16 code units), each followed by a newline; `codes[i]` the
+   * packed entry of the i-th form. Forms are cut from the text when a lookup compares them, so
+   * loading builds no strings.
+   */
+  constructor(
+    readonly text: string,
+    readonly codes: Uint32Array,
+  ) {
+    this.starts = new Uint32Array(codes.length + 1);
+    let at = 0;
+    for (let i = 0; i < codes.length; i++) {
+      this.starts[i] = at;
+      const end = text.indexOf('\n', at);
+      if (end < 0) throw new Error(`lexicon text holds fewer than ${codes.length} forms`);
+      at = end + 1;
+    }
+    this.starts[codes.length] = at;
+  }
+
+  static from(entries: Iterable<[string, LexiconEntry]>): PackedLexicon {
+    const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return new PackedLexicon(sorted.map(([form]) => `${form}\n`).join(''), Uint32Array.from(sorted, ([, entry]) => pack(entry)));
+  }
+
+  get size(): number {
+    return this.codes.length;
+  }
+
+  private form(i: number): string {
+    return this.text.slice(this.starts[i]!, this.starts[i + 1]! - 1);
+  }
+
+  get(form: string): LexiconEntry | undefined {
+    let low = 0;
+    let high = this.codes.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const here = this.form(mid);
+      if (here === form) return unpack(this.codes[mid]!);
+      if (here < form) low = mid + 1;
+      else high = mid - 1;
+    }
+    return undefined;
+  }
 }
 
 /** Cluster-id prefix lengths used as features (Brown-cluster practice). */
@@ -74,11 +142,4 @@ export function isCommonNonName(entry: LexiconEntry): boolean {
 /** A form that stands after place words (محافظة، مدينة) far more than where people's names stand. */
 export function isPlaceLike(entry: LexiconEntry): boolean {
   return band(entry.place) >= 4 && band(entry.person) <= 1;
-}
-
-/** The table as parseLexicon reads it (the model file keeps it in this form too). */
-export function serializeLexicon(lexicon: Lexicon): string {
-  const lines = [LEXICON_HEADER];
-  for (const [form, e] of lexicon) lines.push([form, e.cluster || '-', e.freq, e.person, e.place].join('\t'));
-  return `${lines.join('\n')}\n`;
 }
