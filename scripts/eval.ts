@@ -30,6 +30,7 @@ import type { TaggedDocument } from '../shared/ner/corpus';
 import { scoreSentences } from '../shared/ner/score';
 import { createTagger } from '../shared/ner/tagger';
 import type { ArticleRecord } from '../shared/record';
+import { entityRows } from './eval-entities';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = path.resolve(repoRoot, '../shared');
@@ -317,6 +318,7 @@ const rows: Row[] = [
   titles(articles),
   published(articles),
   ...nerRows(),
+  ...entityRows(),
   ...nearDuplicates(articles),
   { measure: 'extraction speed', result: `${microsPerArticle.toFixed(0)} µs CPU per article (${articles.length} articles)`, bar: '', ok: null },
 ];
