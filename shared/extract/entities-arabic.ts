@@ -101,6 +101,8 @@ function organisationPatterns(unit: TextUnit, i: number): Seed[] {
   const toks = unit.toks;
   const tok = toks[i]!;
   const seeds: Seed[] = [];
+  // What follows a label cue in quotes is what someone calls themselves (اسم “الجيش الوطني”).
+  if (isQuoteMark(toks[i - 1]?.text ?? '') && anyForm(toks[i - 2], WORDS.labelCue)) return seeds;
   const head = formIndex(tok, WORDS.orgConstructHead);
   if (head >= 0) {
     const last = readComplement(toks, i + 1);

@@ -143,3 +143,8 @@ export function isCommonNonName(entry: LexiconEntry): boolean {
 export function isPlaceLike(entry: LexiconEntry): boolean {
   return band(entry.place) >= 4 && band(entry.person) <= 1;
 }
+
+/** A form that stands where people's names stand in a quarter of its uses or more. */
+export function isNameLike(entry: LexiconEntry): boolean {
+  return band(entry.person) >= 4 && band(entry.freq) >= 1;
+}

@@ -35,6 +35,13 @@ describe('organisation names in full', () => {
   });
 });
 
+describe('people', () => {
+  it('keeps a compound with الله whole and the title in the role', () => {
+    const record = extract('وقال رئيس الوزراء سامر نصر الله إن الحكومة ستعلن خطتها غدا.');
+    expect(record.entities.person).toEqual([expect.objectContaining({ name: 'سامر نصر الله', role: 'رئيس الوزراء' })]);
+  });
+});
+
 describe('what unlabeled news says is never a name alone', () => {
   // A stand-in for the trained tagger: the listed words get the listed tags, and the lexicon
   // evidence is invented (a frequent word never in a name's place, a province-like word).
