@@ -12,7 +12,9 @@ import {
   type TaggedDocument,
 } from '../shared/ner/corpus';
 import type { NerLang } from '../shared/ner/labels';
+import { parseLexicon, type Lexicon } from '../shared/ner/lexicon';
 import { decodeModel, type NerModel } from '../shared/ner/model';
+import { gunzipSync } from 'node:zlib';
 
 export const MODELS_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(MODELS_DIR, '..');
@@ -24,6 +26,15 @@ export function nerModelPath(lang: NerLang): string {
 
 export function loadNerModel(lang: NerLang): NerModel {
   return decodeModel(readFileSync(nerModelPath(lang)));
+}
+
+/**
+ * The lexicon table scripts/build-clusters.ts made from unlabeled text, for training only: a
+ * trained model carries its own copy, so tagging never reads this file.
+ */
+export function readLexicon(lang: NerLang): Lexicon | undefined {
+  const file = path.join(MODELS_DIR, `lexicon-${lang}.tsv.gz`);
+  return existsSync(file) ? parseLexicon(gunzipSync(readFileSync(file)).toString('utf8')) : undefined;
 }
 
 /** Training file per language, as named in ../shared/corpus/README.md. */

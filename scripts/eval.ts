@@ -37,6 +37,7 @@ import type { ArticleRecord } from '../shared/record';
 import { publishedRows } from './eval-published';
 import { arWireRows } from './lib/ar-wire-eval';
 import { percent, share, type Row } from './lib/eval-row';
+import { entityRows } from './eval-entities';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = path.resolve(repoRoot, '../shared');
@@ -315,6 +316,7 @@ const rows: Row[] = [
   published(articles),
   ...publishedRows(sharedDir, articles),
   ...nerRows(),
+  ...entityRows(),
   ...nearDuplicates(articles),
   { measure: 'extraction speed', result: `${microsPerArticle.toFixed(0)} µs CPU per article (${articles.length} articles)`, bar: '', ok: null },
   ...arWireRows(sharedDir, extract),

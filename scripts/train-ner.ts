@@ -4,7 +4,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readTrainingSplit, nerModelPath } from '../models/load';
+import { readLexicon, readTrainingSplit, nerModelPath } from '../models/load';
 import { NER_LANGS, type NerLang } from '../shared/ner/labels';
 import { decodeModel, encodeModel } from '../shared/ner/model';
 import { scoreSentences } from '../shared/ner/score';
@@ -22,7 +22,9 @@ function train(lang: NerLang): void {
   const { train: trainDocs, dev } = readTrainingSplit(lang);
   const sentenceCount = trainDocs.reduce((n, d) => n + d.sentences.length, 0);
   console.log(`[${lang}] training on ${sentenceCount} sentences (dev split held out: ${dev.reduce((n, d) => n + d.sentences.length, 0)})`);
-  const model = trainNerModel(trainDocs, lang, { ...SETTINGS[lang], onProgress: (m) => console.log(`[${lang}] ${elapsed()} ${m}`) });
+  const lexicon = readLexicon(lang);
+  console.log(`[${lang}] lexicon: ${lexicon ? `${lexicon.size} forms (models/lexicon-${lang}.tsv.gz)` : 'none'}`);
+  const model = trainNerModel(trainDocs, lang, { ...SETTINGS[lang], lexicon, onProgress: (m) => console.log(`[${lang}] ${elapsed()} ${m}`) });
   const bytes = encodeModel(model);
   writeFileSync(nerModelPath(lang), bytes);
   console.log(`[${lang}] wrote ${nerModelPath(lang)} (${(bytes.length / 1024 / 1024).toFixed(2)} MB, ${model.stages.map((st) => st.keysA.length).join(' + ')} features kept)`);

@@ -22,6 +22,8 @@ export function nameable(tok: Tok | undefined, allowDefinite: boolean): tok is T
   return !isDefinite(tok.key) || allowDefinite || WORDS.givenArab.has(tok.key);
 }
 
+const ALLAH = 'الله';
+
 /** What may follow a name: a boundary word, a role word, or a new phrase starting with و. */
 const endsName = (tok: Tok | undefined): boolean => isBoundary(tok) || isRoleWord(tok) || !!tok?.key.startsWith('و');
 
@@ -62,6 +64,8 @@ export function readArabicName(toks: readonly Tok[], j: number, counts: Readonly
     if (!afterGiven && !evidenced) break;
     last++;
   }
+  // A compound with الله is one name word (الحمد الله، نصر الله، فضل الله): the name ends after it.
+  if (last > j && toks[last + 1]?.key === ALLAH && toks[last + 1]!.forms.length === 1) last++;
   if (last > j) return last;
   return !given(first) && first.key.length >= 3 && endsName(toks[j + 1]) && repeated(first) ? j : null;
 }

@@ -17,21 +17,58 @@ import { isBoundary, isHonorific, isRoleHead, isRoleWord } from './roles';
 
 const formIndex = (tok: Tok, set: ReadonlySet<string>): number => tok.forms.findIndex((f) => set.has(f.key));
 
-/** The complement of an organisation head: definite nouns, construct chains, then nisbas. */
+/** Adjectives that describe rather than name (الحكومة الحالية): they end no institution's name. */
+const DESCRIPTIVE = new Set(['الحالي', 'الحاليه', 'الماضي', 'الماضيه', 'التالي', 'التاليه', 'الجاري', 'الثاني', 'الثانيه', 'الاتي', 'الاتيه']);
+
+/**
+ * An adjective inside an institution's name: a country or group nisba, an institution adjective
+ * (العامة، الأحمر، المستقلة), or any definite word of the nisba shape (العسكري، الانتقالية،
+ * الفلسطينيين) that is not a time or ordinal word.
+ */
+export function isOrgModifier(tok: Tok | undefined): boolean {
+  if (!tok?.arabic || isBoundary(tok) || isRoleWord(tok)) return false;
+  if (isNisba(tok) || WORDS.institutionAdjective.has(tok.key)) return true;
+  const key = tok.key;
+  // A final ى is a broken plural far more often than a nisba (الجرحى، القتلى).
+  return isDefinite(key) && key.length >= 5 && /(ي|يه|يين|يون)$/.test(key) && !/ى$/.test(tok.text) && !DESCRIPTIVE.has(key) && !WORDS.ordinal.has(key);
+}
+
+/** لـ with the article, the genitive of official names: الهيئة العامة للاستثمار. */
+const isLamArticle = (tok: Tok | undefined): boolean => !!tok?.arabic && tok.key.startsWith('لل') && tok.key.length >= 5 && !isBoundary(tok);
+
+/**
+ * The complement of an organisation head: definite nouns, construct chains and coordinated
+ * members (والبحث), then adjectives; after an adjective, a genitive with لـ starts a new chain
+ * (الديوان الوطني للأرصاد الجوية).
+ */
 function readComplement(toks: readonly Tok[], j: number): number | null {
   let k = j;
   let sawNisba = false;
-  while (k < toks.length && k - j < 6) {
+  while (k < toks.length && k - j < 8) {
     const tok = toks[k]!;
     if (!tok.arabic || isBoundary(tok) || isHonorific(tok)) break;
     if (sawNisba) {
-      if (isNisba(tok)) {
+      if (isOrgModifier(tok)) {
+        k++;
+        continue;
+      }
+      if (isLamArticle(tok)) {
+        sawNisba = false;
+        k++;
+        continue;
+      }
+      // A coordinated member after an adjective: وزارة التعليم العالي والبحث العلمي. Not after
+      // a country's nisba, which ends a name (وزارة الصحة الفلسطينية والهلال الأحمر), nor
+      // another institution's head.
+      const member = tok.forms.find((f) => f.cut === 1 && isDefinite(f.key));
+      if (member && !isNisba(toks[k - 1]) && !WORDS.orgDefiniteHead.has(member.key) && !matchListedName(toks, k) && !isBoundary(tok)) {
+        sawNisba = false;
         k++;
         continue;
       }
       break;
     }
-    if (isNisba(tok)) {
+    if (isOrgModifier(tok) && k > j) {
       sawNisba = true;
       k++;
       continue;
@@ -47,6 +84,7 @@ function readComplement(toks: readonly Tok[], j: number): number | null {
     const listed = matchListedName(toks, k);
     if (listed && listed.form === 0) {
       k = listed.last + 1;
+      while (k - j < 8 && isOrgModifier(toks[k])) k++;
       break;
     }
     // A construct chain: حلف شمال الأطلسي, an indefinite noun followed by a definite one.
@@ -63,18 +101,27 @@ function organisationPatterns(unit: TextUnit, i: number): Seed[] {
   const toks = unit.toks;
   const tok = toks[i]!;
   const seeds: Seed[] = [];
+  // What follows a label cue in quotes is what someone calls themselves (اسم “الجيش الوطني”).
+  if (isQuoteMark(toks[i - 1]?.text ?? '') && anyForm(toks[i - 2], WORDS.labelCue)) return seeds;
   const head = formIndex(tok, WORDS.orgConstructHead);
   if (head >= 0) {
     const last = readComplement(toks, i + 1);
-    if (last !== null) seeds.push({ type: 'organization', unit: unit.index, first: i, last, form: head, source: 'pattern' });
+    // Built around a listed name (جمعية الهلال الأحمر الفلسطيني), it is as trusted as the list.
+    const aroundListed = last !== null && matchListedName(toks, i + 1)?.form === 0;
+    if (last !== null) seeds.push({ type: 'organization', unit: unit.index, first: i, last, form: head, source: aroundListed ? 'listed' : 'pattern' });
   }
   const definite = formIndex(tok, WORDS.orgDefiniteHead);
   if (definite >= 0) {
     let k = i + 1;
     while (anyForm(toks[k], WORDS.institutionAdjective)) k++;
     const ministry = anyForm(tok, WORDS.ministryDomain);
-    const first = k;
-    while (ministry ? WORDS.feminineNisba.has(toks[k]?.key ?? '') : isNisba(toks[k])) k++;
+    const first = ministry ? k : i + 1;
+    while (ministry ? WORDS.feminineNisba.has(toks[k]?.key ?? '') : isOrgModifier(toks[k])) k++;
+    // A genitive with لـ after the adjectives: الهيئة العامة للاستثمار، المجلس الأعلى للقوات المسلحة.
+    if (!ministry && k > first && isLamArticle(toks[k])) {
+      k++;
+      while (isOrgModifier(toks[k])) k++;
+    }
     if (k > first) seeds.push({ type: 'organization', unit: unit.index, first: i, last: k - 1, form: definite, source: 'pattern' });
   }
   return seeds;
@@ -133,14 +180,18 @@ function listedName(unit: TextUnit, i: number): Seed | null {
   const cued = anyForm(before, WORDS.orgCue);
   const match = matchListedName(toks, i, (name) => !name.cue || cued);
   if (!match) return null;
+  // A listed institution with adjectives after it is a more specific one (الهلال الأحمر القطري،
+  // مجلس الشيوخ الأمريكي): the whole name, no longer the listed entry's variant.
+  let last = match.last;
+  if (match.name.type === 'organization' && !match.name.cue) while (last - i < 8 && isOrgModifier(toks[last + 1])) last++;
   return {
     type: match.name.type,
     unit: unit.index,
     first: i,
-    last: match.last,
+    last,
     form: match.form,
     source: 'listed',
-    listedId: match.name.id,
+    ...(last === match.last ? { listedId: match.name.id } : {}),
     ...(match.name.cue ? { cueOnly: true } : {}),
   };
 }

@@ -11,6 +11,7 @@ import type { Seed, SequenceTagger, TextUnit } from './entities-types';
 import { anyForm, bareForm, matchListedName, WORDS } from './gazetteer';
 import { isDefinite, isQuoteMark, type Tok } from './entities-tokens';
 import { isEnglishHonorific, isEnglishTitle, isRoleWord } from './roles';
+import { isCommonNonName, isNameLike, isPlaceLike } from '../ner/lexicon';
 
 const SENTENCE_END = /^[.!?؟…]+$/;
 /** Longer runs without a full stop are cut: the tagger is linear, but its context is a sentence. */
@@ -88,12 +89,34 @@ export function nerSeeds(units: readonly TextUnit[], tagger: SequenceTagger, exa
     const tags = tagged[s];
     if (!tags || tags.length !== sentence.toks.length) return;
     for (const span of iobToSpans(tags)) {
-      const type = TYPES[span.type];
+      let type = TYPES[span.type];
       if (!type) continue;
       let first = span.start;
       let last = span.end;
-      while (first <= last && isEdgeNoise(sentence.toks[first]!)) first++;
-      while (last >= first && isEdgeNoise(sentence.toks[last]!)) last--;
+      // A name neither starts nor ends with a word that unlabeled news never uses as a name.
+      const common = (tok: Tok): boolean => {
+        const evidence = tok.arabic ? tagger.wordEvidence?.(tok.text) : undefined;
+        return !!evidence && isCommonNonName(evidence);
+      };
+      // Organisation names are made of common nouns (وزارة الصحة): only people's are trimmed,
+      // and any one-word name dropped.
+      const trim = (tok: Tok): boolean => isEdgeNoise(tok) || (type === 'person' && common(tok));
+      while (first <= last && trim(sentence.toks[first]!)) first++;
+      while (last >= first && trim(sentence.toks[last]!)) last--;
+      if (first === last && type !== 'organization' && common(sentence.toks[first]!)) continue;
+      if (first === last && type === 'person') {
+        const evidence = sentence.toks[first]!.arabic ? tagger.wordEvidence?.(sentence.toks[first]!.text) : undefined;
+        if (evidence && isPlaceLike(evidence)) type = 'place';
+      }
+      if (type === 'person' && first <= last) {
+        // Whole names: a given name, or a word unlabeled news puts where names stand, right
+        // before the span starts it; a compound with الله (الحمد الله) ends after it.
+        const before = sentence.toks[first - 1];
+        const evidence = before?.arabic ? tagger.wordEvidence?.(before.text) : undefined;
+        const given = !!before && (WORDS.givenArabic.has(before.key) || (!!evidence && isNameLike(evidence)));
+        if (first === span.start && before?.arabic && given && !isEdgeNoise(before) && !isInnerNoise(before) && before.forms.length === 1) first--;
+        if (sentence.toks[last + 1]?.key === 'الله' && last === span.end) last++;
+      }
       if (first > last || last - first + 1 > MAX_SPAN_TOKENS) continue;
       const inner = sentence.toks.slice(first, last + 1);
       if (inner.some(isInnerNoise)) continue;

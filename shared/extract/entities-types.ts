@@ -5,6 +5,7 @@
  */
 import type { EntityType } from '../record';
 import type { Tok } from './entities-tokens';
+import type { LexiconEntry } from '../ner/lexicon';
 
 /**
  * A statistical sequence tagger (shared/ner's `Tagger` fits): IOB2 tags (B-PERS/B-PER, B-ORG,
@@ -12,6 +13,8 @@ import type { Tok } from './entities-tokens';
  */
 export interface SequenceTagger {
   tagDocument(sentences: readonly (readonly string[])[]): string[][];
+  /** What unlabeled text says about a word (shared/ner/lexicon), when the tagger knows. */
+  wordEvidence?(token: string): LexiconEntry | undefined;
 }
 
 /** Taggers by language; a language without one is read with rules and gazetteers only. */

@@ -15,7 +15,8 @@ import { withProblem } from './draft';
 import { arabicSeeds } from './entities-arabic';
 import { buildEntities, findMentions } from './entities-build';
 import { englishSeeds } from './entities-english';
-import { clusterSeeds } from './entities-merge';
+import { clusterSeeds, seedKey } from './entities-merge';
+import { lookupAgency } from './agencies';
 import { nerSeeds } from './entities-ner';
 import { SOURCE_PRIORITY, type Seed, type SequenceTagger, type TextUnit } from './entities-types';
 import { documentUnits, ENTITY_SCAN_CHARS, wordCounts } from './entities-units';
@@ -57,6 +58,16 @@ export function reconcile(seeds: readonly Seed[]): Seed[] {
   return kept.sort((a, b) => a.unit - b.unit || a.first - b.first);
 }
 
+/**
+ * A news agency's name (كونا، KUNA) names an organisation, never a person, nor a place unless
+ * the place lists hold it too (بترا is also Petra).
+ */
+function agencyAsOrganisation(units: readonly TextUnit[], seed: Seed): Seed {
+  if (seed.type === 'organization' || !lookupAgency(seedKey(units, seed))) return seed;
+  if (seed.type === 'place' && matchListedName(units[seed.unit]!.toks, seed.first)?.name.type === 'place') return seed;
+  return { ...seed, type: 'organization' };
+}
+
 function taggerFor(draft: Draft): SequenceTagger | undefined {
   const code = draft.language.code;
   return code === 'ar' || code === 'en' ? draft.ner[code] : undefined;
@@ -85,7 +96,7 @@ export const findEntities: Extractor = (draft) => {
     }
   }
 
-  const kept = reconcile(seeds);
+  const kept = reconcile(seeds).map((seed) => agencyAsOrganisation(units, seed));
   const { clusters, clusterOf } = clusterSeeds(units, kept);
   const mentions = findMentions(units, clusters, kept, clusterOf);
   const built = buildEntities(units, clusters, mentions);

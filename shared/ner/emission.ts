@@ -9,10 +9,11 @@
 // test/ner/emission.test.ts checks that the two implementations give the same features.
 
 import { isArabicWord, normalizeArabic, stripProclitics, lookupForms } from './arabic';
-import { isAllCaps, isCapitalised, shortShape, wordShape } from './features';
+import { arabicLexiconEntry, isAllCaps, isCapitalised, shortShape, wordShape } from './features';
 import { MAX_NAME_TOKENS, type Gazetteer } from './gazetteer';
 import { FeatureHasher, FeatureIndex, hashOf, type HashState } from './hash';
 import type { NerLang } from './labels';
+import { CLUSTER_PREFIXES, type LexiconEntry } from './lexicon';
 import type { StageWeights } from './model';
 
 /** A stage ready for lookups: the hash index and where each feature's weights start. */
@@ -68,6 +69,11 @@ export interface WordInfo {
   startsLower: boolean;
   capitalised: boolean;
   allCaps: boolean;
+  /** Arabic with a lexicon: what unlabeled text says about the word */
+  lex: LexiconEntry | undefined;
+  /** 8-bit cluster prefix and person band as a neighbour feature sees them ('<s>' at the edges) */
+  k8: string;
+  person: string;
   /** summed weights per role, built on first use */
   roles: (Int32Array | undefined)[];
 }
@@ -75,7 +81,7 @@ export interface WordInfo {
 function boundary(text: '<s>' | '</s>'): WordInfo {
   return {
     token: text, form: text, shape: text, cls: text, tail: text.slice(-2), lookupKeys: [], plainKey: text,
-    mentionForms: [], startsLower: false, capitalised: false, allCaps: false, roles: [],
+    mentionForms: [], startsLower: false, capitalised: false, allCaps: false, lex: undefined, k8: text, person: text, roles: [],
   };
 }
 
@@ -95,10 +101,16 @@ const T = {
   stLeft1: p('st-1='), stRight1: p('st+1='), s2Left1: p('s2-1='), s2Right1: p('s2+1='),
   nPairLeft: p('n-1|n='), nPairRight: p('n|n+1='),
   s1: p('s1='), s1Left: p('s1-1='), s1Right: p('s1+1='), s1Pair: p('s1-1|s1+1='),
+  cluster: CLUSTER_PREFIXES.map((n) => p(`k${n}=`)), fb: p('fb='), pb: p('pb='), lb: p('lb='), fbpb: p('fb|pb='),
+  k8Left1: p('k8-1='), k8Right1: p('k8+1='), pbLeft1: p('pb-1='),
   docAny: [0, 1, 2, 3].map((k) => p(`d${k}a=`)), docBest: [0, 1, 2, 3].map((k) => p(`d${k}=`)),
 };
 
-/** Distinct words remembered per tagger before the cache starts over (bounds memory). */
+/**
+ * Distinct words remembered per tagger generation (bounds memory). Two generations: a full one
+ * becomes the old one, and a word found there moves to the new one, so the words in use stay warm
+ * across a long ingest while words not seen for a generation are let go.
+ */
 const WORD_CACHE_LIMIT = 20000;
 
 export interface DocumentScores {
@@ -111,7 +123,8 @@ export interface DocumentScores {
 export class EmissionScorer {
   readonly width: number;
   private readonly hasher = new FeatureHasher();
-  private readonly cache = new Map<string, WordInfo>();
+  private cache = new Map<string, WordInfo>();
+  private older = new Map<string, WordInfo>();
   /** every listed name cut before one of its spaces: a longer match is only worth trying after these */
   private readonly namePrefixes = new Set<string>();
   private readonly start = boundary('<s>');
@@ -202,8 +215,11 @@ export class EmissionScorer {
   private info(token: string): WordInfo {
     let info = this.cache.get(token);
     if (info) return info;
-    if (this.cache.size >= WORD_CACHE_LIMIT) this.cache.clear();
-    info = this.lang === 'ar' ? arabicInfo(token, this.gazetteer) : englishInfo(token, this.gazetteer);
+    if (this.cache.size >= WORD_CACHE_LIMIT) {
+      this.older = this.cache;
+      this.cache = new Map();
+    }
+    info = this.older.get(token) ?? (this.lang === 'ar' ? arabicInfo(token, this.gazetteer) : englishInfo(token, this.gazetteer));
     this.cache.set(token, info);
     return info;
   }
@@ -344,6 +360,14 @@ export class EmissionScorer {
         for (let k = 1; k + 3 < stem.length; k++) this.feature(T.c3, stem.slice(k, k + 3));
         this.feature(T.len, String(Math.min(form.length, 10)));
         this.feature(T.wc, word.cls);
+        const lex = word.lex;
+        if (lex) {
+          CLUSTER_PREFIXES.forEach((n, k) => this.feature(T.cluster[k]!, lex.cluster.slice(0, n) || '-'));
+          this.feature(T.fb, lex.freq);
+          this.feature(T.pb, lex.person);
+          this.feature(T.lb, lex.place);
+          this.pair(T.fbpb, lex.freq, lex.person);
+        }
         return;
       }
       case FIRST:
@@ -359,8 +383,13 @@ export class EmissionScorer {
         this.feature(T.stLeft1, word.shape);
         this.feature(T.s2Left1, word.tail);
         this.feature(T.wcLeft1, word.cls);
+        if (this.gazetteer.lexicon) {
+          this.feature(T.k8Left1, word.k8);
+          this.feature(T.pbLeft1, word.person);
+        }
         return;
       case RIGHT1:
+        if (this.gazetteer.lexicon) this.feature(T.k8Right1, word.k8);
         this.feature(T.nRight1, word.form);
         this.feature(T.stRight1, word.shape);
         this.feature(T.s2Right1, word.tail);
@@ -432,17 +461,20 @@ function englishInfo(token: string, gazetteer: Gazetteer): WordInfo {
   return {
     token, form, shape: shortShape(token), cls: wordClass(lookupKeys, gazetteer), tail: form.slice(-2),
     lookupKeys, plainKey: token, mentionForms: /\p{L}/u.test(token) ? [form] : [],
-    startsLower: /^\p{Ll}/u.test(token), capitalised: isCapitalised(token), allCaps: isAllCaps(token), roles: [],
+    startsLower: /^\p{Ll}/u.test(token), capitalised: isCapitalised(token), allCaps: isAllCaps(token),
+    lex: undefined, k8: '-', person: '-', roles: [],
   };
 }
 
 function arabicInfo(token: string, gazetteer: Gazetteer): WordInfo {
   const form = normalizeArabic(token);
   const lookupKeys = lookupForms(form);
+  const lex = gazetteer.lexicon ? arabicLexiconEntry(form, gazetteer) : undefined;
   return {
     token, form, shape: stripProclitics(form, false).stem, cls: wordClass(lookupKeys, gazetteer), tail: form.slice(-2),
     lookupKeys, plainKey: form, mentionForms: lookupKeys,
-    startsLower: false, capitalised: false, allCaps: false, roles: [],
+    startsLower: false, capitalised: false, allCaps: false,
+    lex, k8: lex ? lex.cluster.slice(0, 8) || '-' : '-', person: lex?.person ?? '-', roles: [],
   };
 }
 

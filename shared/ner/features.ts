@@ -3,9 +3,10 @@
 // (./emission): a feature added or changed here must be mirrored there, and retrained;
 // test/ner/emission.test.ts fails until both agree. Prefixes keep the feature families apart.
 
-import { isArabicWord, normalizeArabic, stripProclitics } from './arabic';
+import { isArabicWord, lookupForms, normalizeArabic, stripProclitics } from './arabic';
 import { MAX_NAME_TOKENS, tokenKey, tokenLookupKeys, type Gazetteer } from './gazetteer';
 import type { NerLang } from './labels';
+import { CLUSTER_PREFIXES, lexiconEntry, type LexiconEntry } from './lexicon';
 
 /** Facts about the whole document a sentence comes from (English casing evidence). */
 export interface DocumentContext {
@@ -120,8 +121,16 @@ function englishFeatures(tokens: readonly string[], gazetteer: Gazetteer, doc: D
   });
 }
 
+/** The lexicon entry of a normalised Arabic form, looked up as the gazetteers look names up. */
+export function arabicLexiconEntry(form: string, gazetteer: Gazetteer): LexiconEntry {
+  const forms = lookupForms(form);
+  return lexiconEntry(gazetteer.lexicon, form, forms[1] ?? form);
+}
+
 function arabicFeatures(tokens: readonly string[], gazetteer: Gazetteer): string[][] {
   const norm = tokens.map(normalizeArabic);
+  const lex = norm.map((form) => arabicLexiconEntry(form, gazetteer));
+  const k8 = lex.map((e) => e.cluster.slice(0, 8) || '-');
   const stems = norm.map((n) => stripProclitics(n, false).stem);
   const classes = tokens.map((t) => wordClass(t, 'ar', gazetteer) ?? '-');
   const gazetteerHits = gazetteerMatches(tokens, 'ar', gazetteer);
@@ -145,6 +154,12 @@ function arabicFeatures(tokens: readonly string[], gazetteer: Gazetteer): string
     f.push(`s2+1=${at(norm, i + 1).slice(-2)}`, `s2-1=${at(norm, i - 1).slice(-2)}`);
     f.push(`wc=${classes[i]}`, `wc-1=${at(classes, i - 1)}`, `wc+1=${at(classes, i + 1)}`);
     for (const hit of gazetteerHits[i] ?? []) f.push(`g=${hit}`);
+    if (gazetteer.lexicon) {
+      const entry = lex[i]!;
+      for (const n of CLUSTER_PREFIXES) f.push(`k${n}=${entry.cluster.slice(0, n) || '-'}`);
+      f.push(`fb=${entry.freq}`, `pb=${entry.person}`, `lb=${entry.place}`, `fb|pb=${entry.freq}|${entry.person}`);
+      f.push(`k8-1=${at(k8, i - 1)}`, `k8+1=${at(k8, i + 1)}`, `pb-1=${lex[i - 1]?.person ?? '<s>'}`);
+    }
     return f;
   });
 }

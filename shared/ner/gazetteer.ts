@@ -5,6 +5,7 @@
 import { lookupForms, normalizeArabic } from './arabic';
 import { iobToSpans } from './spans';
 import type { NerLang } from './labels';
+import type { Lexicon } from './lexicon';
 
 export const MAX_NAME_TOKENS = 6;
 
@@ -13,6 +14,8 @@ export interface Gazetteer {
   names: Map<string, string>;
   /** single token key -> "TYPE:h" / "TYPE:l", TYPE including "O" for words that are never names */
   words: Map<string, string>;
+  /** distributional facts from unlabeled text (./lexicon), Arabic only; travels with the model */
+  lexicon?: Lexicon;
 }
 
 export interface TaggedSentence {

@@ -9,16 +9,19 @@
 // all round to zero are not kept. The file is laid out so that loading is a gunzip and a few
 // typed-array views, with no per-feature work:
 //
-// gzip of: "NER3", uint32 header length, UTF-8 JSON header (language, labels, gazetteer, per
-// stage its transitions, weight scale, feature count and weight count) padded with spaces to a
-// multiple of 4 bytes, then per stage: int32 hash A per feature, int32 hash B per feature,
-// uint32 label mask per feature, int16 weights (label order within a feature) padded to 4
-// bytes. Numbers are little-endian.
+// gzip of: "NER3", uint32 header length, UTF-8 JSON header (language, labels, gazetteer, the
+// lexicon's size if any, per stage its transitions, weight scale, feature count and
+// weight count) padded with spaces to a multiple of 4 bytes, then per stage: int32 hash A per
+// feature, int32 hash B per feature, uint32 label mask per feature, int16 weights (label order
+// within a feature) padded to 4 bytes; then, with a lexicon, one uint32 packed entry per form
+// (./lexicon) and the UTF-8 text of the sorted forms, each ended by a newline, padded to 4 bytes.
+// Numbers are little-endian.
 
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Gazetteer } from './gazetteer';
 import { hashOf } from './hash';
 import { NER_LANGS, type NerLang } from './labels';
+import { PackedLexicon, type Lexicon } from './lexicon';
 
 export interface StageWeights {
   /** first hash of each feature's name */
@@ -57,6 +60,8 @@ interface Header {
   labels: string[];
   names: [string, string][];
   words: [string, string][];
+  /** the lexicon (./lexicon) the model was trained with, when it was: forms and UTF-8 bytes of its text */
+  lexicon?: { count: number; bytes: number };
   stages: { transitions: number[]; scale: number; features: number; weights: number }[];
 }
 
@@ -105,6 +110,11 @@ export function quantiseStage(features: ReadonlyMap<string, number>, weights: Fl
 
 const align4 = (n: number): number => (n + 3) & ~3;
 
+function packed(lexicon: Lexicon | undefined): PackedLexicon | undefined {
+  if (!lexicon || lexicon instanceof PackedLexicon) return lexicon;
+  throw new NerModelFormatError('a model keeps its lexicon packed (PackedLexicon)');
+}
+
 function assertLittleEndian(): void {
   if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) throw new NerModelFormatError('model files are read as little-endian typed arrays');
 }
@@ -113,11 +123,14 @@ export function encodeModel(model: NerModel): Uint8Array {
   assertLittleEndian();
   const L = model.labels.length;
   if (L > 32) throw new NerModelFormatError(`at most 32 labels fit the label mask, got ${L}`);
+  const lexicon = packed(model.gazetteer.lexicon);
+  const lexiconText = lexicon ? new TextEncoder().encode(lexicon.text) : undefined;
   const header: Header = {
     lang: model.lang,
     labels: model.labels,
     names: [...model.gazetteer.names],
     words: [...model.gazetteer.words],
+    ...(lexicon ? { lexicon: { count: lexicon.size, bytes: lexiconText!.length } } : {}),
     stages: model.stages.map((stage) => ({
       transitions: [...stage.transitions],
       scale: stage.scale,
@@ -131,12 +144,13 @@ export function encodeModel(model: NerModel): Uint8Array {
   const paddedHeader = new TextEncoder().encode(json);
   let size = 8 + paddedHeader.length;
   for (const stage of model.stages) size += 12 * stage.keysA.length + align4(2 * stage.values.length);
+  if (lexicon) size += 4 * lexicon.size + align4(lexiconText!.length);
   const out = new Uint8Array(size);
   out.set(new TextEncoder().encode(MAGIC), 0);
   new DataView(out.buffer).setUint32(4, paddedHeader.length, true);
   out.set(paddedHeader, 8);
   let at = 8 + paddedHeader.length;
-  const put = (array: Int32Array | Uint32Array | Int16Array): void => {
+  const put = (array: Int32Array | Uint32Array | Int16Array | Uint8Array): void => {
     out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
     at += align4(array.byteLength);
   };
@@ -145,6 +159,10 @@ export function encodeModel(model: NerModel): Uint8Array {
     put(stage.keysB);
     put(stage.masks);
     put(stage.values);
+  }
+  if (lexicon) {
+    put(lexicon.codes);
+    put(lexiconText!);
   }
   return gzipSync(out, { level: 9 });
 }
@@ -178,12 +196,21 @@ export function decodeModel(bytes: Uint8Array): NerModel {
     scale,
     transitions: Float32Array.from(transitions),
   }));
+  let lexicon: PackedLexicon | undefined;
+  if (header.lexicon) {
+    const codes = take(Uint32Array, 4, header.lexicon.count);
+    lexicon = new PackedLexicon(decoder.decode(take(Uint8Array, 1, header.lexicon.bytes)), codes);
+  }
   if (at !== end) throw new NerModelFormatError(`trailing or missing bytes (${at - raw.byteOffset} of ${raw.byteLength})`);
   if (stages.length === 0) throw new NerModelFormatError('model has no stages');
   return {
     lang: header.lang,
     labels: header.labels,
-    gazetteer: { names: new Map(header.names), words: new Map(header.words) },
+    gazetteer: {
+      names: new Map(header.names),
+      words: new Map(header.words),
+      ...(lexicon ? { lexicon } : {}),
+    },
     stages,
   };
 }

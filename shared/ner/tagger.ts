@@ -6,6 +6,8 @@
 import { compileStage, EmissionScorer, mentionPredictions } from './emission';
 import { entityTypeOf, type NerLang } from './labels';
 import type { NerModel } from './model';
+import { lookupForms, normalizeArabic } from './arabic';
+import type { LexiconEntry } from './lexicon';
 import type { PerceptronWeights } from './perceptron';
 import { bilouAllowed, bilouToSpans, spansToIob } from './spans';
 import { viterbi, type TransitionTable } from './viterbi';
@@ -18,6 +20,8 @@ export interface Tagger {
   tag(tokens: readonly string[]): string[];
   /** IOB2 tags for the sentences of one document (names are kept consistent across it). */
   tagDocument(sentences: readonly (readonly string[])[]): string[][];
+  /** What unlabeled text says about a token (Arabic models trained with a lexicon), if anything. */
+  wordEvidence?(token: string): LexiconEntry | undefined;
 }
 
 export function transitionTable(labels: readonly string[], scores: Float32Array | Float64Array): TransitionTable {
@@ -94,9 +98,18 @@ export function createTagger(model: NerModel): Tagger {
     return labels.map(reportedIob);
   };
 
+  const lexicon = model.gazetteer.lexicon;
   return {
     lang: model.lang,
     tag: (tokens) => tagDocument([tokens])[0] ?? [],
     tagDocument,
+    ...(lexicon
+      ? {
+          wordEvidence: (token: string) => {
+            const form = normalizeArabic(token);
+            return lexicon.get(form) ?? lexicon.get(lookupForms(form)[1] ?? form);
+          },
+        }
+      : {}),
   };
 }

@@ -6,9 +6,10 @@
 // trained on stage-1 labels that were also predicted out-of-fold, for the same reason.
 
 import { buildDocumentContext, buildDocumentPredictions, sentenceFeatures, stackedFeatures } from './features';
-import { buildGazetteer } from './gazetteer';
+import { buildGazetteer, type Gazetteer } from './gazetteer';
 import type { TaggedDocument } from './corpus';
 import type { NerLang } from './labels';
+import type { Lexicon } from './lexicon';
 import { quantiseStage, type NerModel } from './model';
 import { trainPerceptron, type TrainingExample } from './perceptron';
 import { iobToBilou, iobToSpans } from './spans';
@@ -22,6 +23,8 @@ export interface NerTrainingOptions {
   folds: number;
   /** train stage 2 (document-level consistency) */
   stacked: boolean;
+  /** distributional facts from unlabeled text; the model keeps them */
+  lexicon?: Lexicon;
   onProgress?: (message: string) => void;
 }
 
@@ -31,6 +34,10 @@ function labelSet(documents: readonly TaggedDocument[]): string[] {
     for (const { tags } of doc.sentences) for (const span of iobToSpans(tags)) types.add(span.type);
   }
   return ['O', ...[...types].sort().flatMap((type) => ['B', 'I', 'L', 'U'].map((p) => `${p}-${type}`))];
+}
+
+function withLexicon(gazetteer: Gazetteer, lexicon: Lexicon | undefined): Gazetteer {
+  return lexicon ? { ...gazetteer, lexicon } : gazetteer;
 }
 
 interface Unit {
@@ -56,7 +63,7 @@ export function trainNerModel(documents: readonly TaggedDocument[], lang: NerLan
     examples: [],
   }));
   for (let fold = 0; fold < options.folds; fold++) {
-    const gazetteer = buildGazetteer(documents.filter((_, i) => units[i]!.fold !== fold).flatMap((d) => d.sentences), lang);
+    const gazetteer = withLexicon(buildGazetteer(documents.filter((_, i) => units[i]!.fold !== fold).flatMap((d) => d.sentences), lang), options.lexicon);
     documents.forEach((doc, i) => {
       const unit = units[i]!;
       if (unit.fold !== fold) return;
@@ -90,7 +97,7 @@ export function trainNerModel(documents: readonly TaggedDocument[], lang: NerLan
     });
     stages.push(perceptron(stacked, 'stage 2'));
   }
-  const gazetteer = buildGazetteer(documents.flatMap((d) => d.sentences), lang);
+  const gazetteer = withLexicon(buildGazetteer(documents.flatMap((d) => d.sentences), lang), options.lexicon);
   const quantised = stages.map((stage) => quantiseStage(stage.features, stage.weights, stage.transitions, labels.length));
   return { lang, labels, gazetteer, stages: quantised };
 }

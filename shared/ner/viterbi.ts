@@ -11,6 +11,31 @@ export interface TransitionTable {
   allowedEnd: Uint8Array;
 }
 
+/**
+ * Per label, the previous labels allowed before it, lowest first (a CSR layout): BILOU allows
+ * few transitions, so the inner loop visits those only. Kept per `allowed` array.
+ */
+interface Predecessors {
+  offsets: Int32Array;
+  labels: Int32Array;
+}
+const predecessorsOf = new WeakMap<Uint8Array, Predecessors>();
+
+function predecessors(allowed: Uint8Array, L: number): Predecessors {
+  let known = predecessorsOf.get(allowed);
+  if (known) return known;
+  const offsets = new Int32Array(L + 1);
+  const labels: number[] = [];
+  for (let y = 0; y < L; y++) {
+    offsets[y] = labels.length;
+    for (let p = 0; p < L; p++) if (allowed[p * L + y]) labels.push(p);
+  }
+  offsets[L] = labels.length;
+  known = { offsets, labels: Int32Array.from(labels) };
+  predecessorsOf.set(allowed, known);
+  return known;
+}
+
 /** `emissions` holds tokens x labelCount scores, row-major. Returns one label index per token. */
 export function viterbi(emissions: Float64Array, tokenCount: number, table: TransitionTable): Int32Array {
   const L = table.labelCount;
@@ -20,6 +45,7 @@ export function viterbi(emissions: Float64Array, tokenCount: number, table: Tran
   const best = new Float64Array(tokenCount * L).fill(-Infinity);
   const back = new Int32Array(tokenCount * L);
   const startRow = L * L;
+  const from = predecessors(allowed, L);
   for (let y = 0; y < L; y++) {
     if (allowed[startRow + y]) best[y] = scores[startRow + y]! + emissions[y]!;
   }
@@ -30,8 +56,8 @@ export function viterbi(emissions: Float64Array, tokenCount: number, table: Tran
       // Ties go to the lowest previous label.
       let top = -Infinity;
       let arg = 0;
-      for (let p = 0; p < L; p++) {
-        if (!allowed[p * L + y]) continue;
+      for (let k = from.offsets[y]!; k < from.offsets[y + 1]!; k++) {
+        const p = from.labels[k]!;
         const score = best[previous + p]! + scores[p * L + y]!;
         if (score > top) {
           top = score;
