@@ -26,6 +26,7 @@ import { sha256Hex, takeFingerprints } from './fingerprints';
 import { detectFormat } from './format';
 import { detectLanguage } from './language';
 import { findPublished } from './published';
+import { tokenizeText } from './token-stream';
 import { findQuotes } from './quotes';
 import { countStats } from './stats';
 import { buildStructure } from './structure';
@@ -46,6 +47,8 @@ export const PIPELINE: readonly Extractor[] = [
   detectFormat,
   findDateline,
   buildStructure,
+  // One token stream for language, fingerprints, dates and keywords (token-stream.ts).
+  tokenizeText,
   findPublished,
   detectLanguage,
   countStats,

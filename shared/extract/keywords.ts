@@ -15,6 +15,7 @@ import dfArabicTable from './df-ar.json';
 import dfEnglishTable from './df-en.json';
 import type { Extractor } from './draft';
 import { readWords, termOf, wordsOf, type Lexicon, type Term } from './keywords-terms';
+import { lettersOf, tokensOf, type TokenStream } from './token-stream';
 
 /** Keywords kept per article. */
 export const MAX_KEYWORDS = 20;
@@ -47,8 +48,9 @@ export interface WeightedText {
 }
 
 /** Ranks the terms of weighted texts; `table` null ranks by weighted TF alone. */
-export function rankKeywords(parts: readonly WeightedText[], table: DocumentFrequencies | null, limit = MAX_KEYWORDS): Keyword[] {
-  const words = parts.map((part) => wordsOf(part.text));
+export function rankKeywords(parts: readonly WeightedText[], table: DocumentFrequencies | null, limit = MAX_KEYWORDS, stream?: TokenStream): Keyword[] {
+  // The article's token stream when there is one: its letter runs are wordsOf's words.
+  const words = parts.map((part) => (stream ? lettersOf(tokensOf(stream, part.text)).map((t) => t.text) : wordsOf(part.text)));
   const { keys, lexicon: own } = readWords(words);
   const lexicon: Lexicon = {
     known: (stem) => own.words.has(stem) || own.articleStems.has(stem) || (table?.df.has(stem) ?? false),
@@ -108,5 +110,5 @@ export const findKeywords: Extractor = (draft) => {
     ...(lead ? [{ text: lead, weight: 1.5 }] : []),
     ...rest.map((text) => ({ text, weight: 1 })),
   ];
-  return { ...draft, keywords: rankKeywords(parts, TABLES[draft.language.code] ?? null) };
+  return { ...draft, keywords: rankKeywords(parts, TABLES[draft.language.code] ?? null, MAX_KEYWORDS, draft.tokens) };
 };
