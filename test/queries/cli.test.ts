@@ -164,6 +164,13 @@ describe('dateline get', () => {
     expect(result.stdout).toMatch(/Dates:\nVALUE\s+PRECISION\s+CALENDAR\s+AS WRITTEN\n2016-03-15\s+day\s+gregorian\s+الخامس عشر من آذار 2016/);
   });
 
+  it('shows the keywords, an entity name as one keyphrase', async () => {
+    const result = await runCli(['get', LAVROV_KEY], env);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/\nKeywords:\nSCORE\s+KEYWORD\n1\.00\s+سيرغي لافروف\n/);
+    expect(result.stdout).toMatch(/\n0\.\d\d\s+سورية\n/);
+  });
+
   it('ends with status 2 for a key S3 cannot have', async () => {
     const result = await runCli(['get', 'x'.repeat(1025)], env);
     expect(result.status).toBe(2);
