@@ -92,7 +92,11 @@ export function rankKeywords(parts: readonly WeightedText[], table: DocumentFreq
     takesArticle: (word) => own.articleStems.has(word) || (table?.df.has(word) ?? false),
   };
   const terms = new Map<string, Term | null>();
-  for (const [word, key] of keys) terms.set(word, termOf(word, key, lexicon));
+  // Per distinct word: its term, none for page furniture and agency credits.
+  for (const [word, key] of keys) {
+    const term = termOf(word, key, lexicon);
+    terms.set(word, term && !isBoilerplate(term.key, word) ? term : null);
+  }
   // How a word is compared with a phrase's words: its term key, else (a stopword: بن، of) its key.
   const matchKeyOf = (word: string): string => terms.get(word)?.key ?? keys.get(word) ?? word;
   const index = phraseIndex(phraseWords, matchKeyOf);
@@ -121,7 +125,7 @@ export function rankKeywords(parts: readonly WeightedText[], table: DocumentFreq
         continue;
       }
       const term = terms.get(word);
-      if (!term || isBoilerplate(term.key, word)) continue;
+      if (!term) continue;
       count(`word:${groupKey(term.key)}`, term.display, term.key, part.weight, false);
     }
   });

@@ -43,9 +43,12 @@ export function matchingWords(stream: Pick<TokenStream, 'byText'>, texts: readon
     for (let i = 0; i < tokens.length; i++) {
       let end = i;
       while (end + 1 < tokens.length && tokens[end + 1]!.start === tokens[end]!.end) end++;
-      const written = end === i ? tokens[i]!.text : text.slice(tokens[i]!.start, tokens[end]!.end);
+      const single = end === i;
+      const written = single ? tokens[i]!.text : text.slice(tokens[i]!.start, tokens[end]!.end);
       i = end;
-      const word = toAsciiDigits(wordKey(DECOMPOSED.test(written) ? written.normalize('NFC') : written));
+      const decomposed = DECOMPOSED.test(written);
+      // A token alone already has its key (letters: wordKey; digits: ASCII).
+      const word = single && !decomposed ? tokens[end]!.key : toAsciiDigits(wordKey(decomposed ? written.normalize('NFC') : written));
       // A run of marks or tatweel alone is no word once normalised.
       if (!word) continue;
       if (words.length === max) return { words, capped: true };
