@@ -10,7 +10,7 @@
  *   `الروسية` and `الروسي` are all `روس`, `فلسطين` and `الفلسطينيين` are `فلسطين`;
  * each only where three letters or more remain, so short words keep what is theirs.
  */
-import { lookupAgency } from './agencies';
+import { AGENCIES } from './agencies';
 import { textKey } from './entities-tokens';
 
 /** Plural endings and what is left of them: the nisba's plural keeps its ي (فلسطينيين -> فلسطيني). */
@@ -47,7 +47,10 @@ const BOILERPLATE_FAMILIES: Readonly<Record<string, readonly string[]>> = {
 
 const BOILERPLATE = new Set(Object.values(BOILERPLATE_FAMILIES).flat().map(textKey));
 
-/** A word that is page furniture or an agency's name or code (a desk credit, not a topic). */
-export function isBoilerplate(key: string, written: string): boolean {
-  return BOILERPLATE.has(key) || BOILERPLATE.has(`ال${key}`) || lookupAgency(written) !== null;
+/** One-word names and codes of agencies (سانا، رويترز، AFP): desk credits, not topics. */
+const AGENCY_WORDS = new Set(AGENCIES.flatMap((agency) => agency.names).filter((name) => !/[\s.]/.test(name)).map(textKey));
+
+/** A word (its term key) that is page furniture or an agency's name or code. */
+export function isBoilerplate(key: string): boolean {
+  return BOILERPLATE.has(key) || BOILERPLATE.has(`ال${key}`) || AGENCY_WORDS.has(key);
 }

@@ -95,7 +95,7 @@ export function rankKeywords(parts: readonly WeightedText[], table: DocumentFreq
   // Per distinct word: its term, none for page furniture and agency credits.
   for (const [word, key] of keys) {
     const term = termOf(word, key, lexicon);
-    terms.set(word, term && !isBoilerplate(term.key, word) ? term : null);
+    terms.set(word, term && !isBoilerplate(term.key) ? term : null);
   }
   // How a word is compared with a phrase's words: its term key, else (a stopword: بن، of) its key.
   const matchKeyOf = (word: string): string => terms.get(word)?.key ?? keys.get(word) ?? word;
