@@ -4,7 +4,7 @@
  */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../shared/zod';
-import { entityKey } from '../shared/entity-items';
+import { entityKey, hitMatches } from '../shared/entity-items';
 import { articleKey } from '../shared/items';
 import {
   buildIndexQuery,
@@ -38,7 +38,7 @@ export interface ArticleQueriesOptions {
 
 /** An entity index item as shared/entity-items.ts writes it. */
 const EntityIndexItem = z.object({
-  entity: z.object({ type: z.enum(ENTITY_TYPES), name: z.string(), mentions: z.number(), role: z.string().nullable() }),
+  entity: z.object({ type: z.enum(ENTITY_TYPES), name: z.string(), mentions: z.number(), role: z.string().nullable(), via: z.array(z.string()).optional() }),
   article: ArticleSummary,
 });
 
@@ -127,8 +127,12 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
    * adapters/dynamo-store.ts). The page's articles are read in one BatchGetItem of a few small
    * attributes.
    */
-  async function liveHits(items: readonly Record<string, unknown>[]): Promise<EntityHit[]> {
-    const hits = items.map((item) => ({ item, hit: EntityIndexItem.parse(item) }));
+  async function liveHits(items: readonly Record<string, unknown>[], searched: string): Promise<EntityHit[]> {
+    // A cross-script key finds candidates; in the searcher's own script the name must be one written (hitMatches).
+    const hits = items
+      .map((item) => ({ item, parsed: EntityIndexItem.parse(item) }))
+      .filter(({ parsed }) => hitMatches(searched, parsed.entity.via))
+      .map(({ item, parsed: { entity: { via: _, ...entity }, article } }) => ({ item, hit: { entity, article } }));
     const articles = await batchGetArticles([...new Set(hits.map(({ hit }) => hit.article.key))]);
     return hits.flatMap(({ item, hit }) => {
       const article = articles.get(hit.article.key);
@@ -160,7 +164,7 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
 
     async findByEntity(query) {
       const { items, cursor } = await walk(planEntity(query, now()), query.limit, query.cursor);
-      const hits = await liveHits(items);
+      const hits = await liveHits(items, query.name);
       return { entity: { type: query.type, name: query.name, key: entityKey(query.name) }, hits, cursor };
     },
 

@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { createArticleQueries } from '../adapters/queries';
 import { createDynamoStore } from '../adapters/dynamo-store';
 import { mapConcurrently } from '../cli/concurrency';
-import { entityLookups } from '../shared/entity-items';
+import { entityKey, entityLookups } from '../shared/entity-items';
 import { extractRecord } from '../shared/extract';
 import { parseEntityQuery, parseListQuery, type ArticleQueries } from '../shared/queries';
 import { recordId, type ArticleRecord, type EntityType } from '../shared/record';
@@ -120,7 +120,8 @@ function rarePerson(records: readonly ArticleRecord[]): string | null {
 }
 
 function countWith(records: readonly ArticleRecord[], type: EntityType, name: string): number {
-  return records.filter((r) => entityLookups(r).some((l) => l.type === type && l.key === name)).length;
+  const key = entityKey(name);
+  return records.filter((r) => entityLookups(r).some((l) => l.type === type && l.key === key)).length;
 }
 
 /** The place most articles of the archive name (as written in its first article). */

@@ -132,7 +132,7 @@ export function fingerprintText(text: string): DuplicateFingerprint {
 
 /** Extraction step: adds `minhash` and `anchors` to the fingerprints, over the same body as the simhash. */
 export const takeDuplicateFingerprint: Extractor = (draft) => {
-  const { minhash, anchors } = fingerprintText(draft.blocks.map((b) => b.text).join('\n'));
+  const { minhash, anchors } = fingerprintShingles(shingleHashes(draft.tokens.body.words));
   return { ...draft, fingerprints: { ...draft.fingerprints, minhash, anchors } };
 };
 

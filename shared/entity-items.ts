@@ -3,9 +3,15 @@
  *
  * For every entity of an ok record, one item per way of looking it up:
  *   pk `E#<type>#<entity key>#<yyyy>`   sk `<sortDate>#<object key>`
- * where the entity key is the matching form (`matchKey`: SPEC §5 normalisation, lower case) of
- * the entity's name, of each alias, and, for people named by more than one word, of the last word
- * (so `بوتين` finds `فلاديمير بوتين` even where the article never writes the surname alone).
+ * for the entity's name, each alias and spelling variant, and, for people named by more than one
+ * word, the last word (so `بوتين` finds `فلاديمير بوتين` even where the article never writes the
+ * surname alone). The entity key of a name (`entityKey`, the same for writing and searching) is
+ * - a known variant's family key (`سوريا`, `سورية`, `Syria` are all `سوريه`: entity-identity.ts);
+ * - else its cross-script key, `~` and the consonant skeleton (`Putin`, `بوتين`: `~btn`,
+ *   transliteration.ts), so a search in either script finds articles in both; each item lists
+ *   `via`, the names it was written for, and a reader keeps a hit in its own script only when
+ *   the name searched for is one of them (`hitMatches`): the skeleton finds, the name decides;
+ * - else (a skeleton under two letters) its matching form.
  * Keys are de-duplicated per article and capped at MAX_ENTITY_INDEX_ITEMS per article, most
  * mentioned entities first. Each item carries the article's summary, so a search reads nothing else.
  *
@@ -17,6 +23,8 @@
  * a search which years to read, newest first, without walking empty years back to 1970.
  */
 import { matchKey } from './extract/arabic';
+import { familyOf, identityKey, nameKey } from './extract/entity-identity';
+import { transliterationKey } from './extract/transliteration';
 import { indexSortKey, monthOf, periodOf, sortDateOf, UNDATED } from './items';
 import { ENTITY_TYPES, type ArticleRecord, type EntityType } from './record';
 import { summarize, type ArticleSummary } from './summary';
@@ -27,9 +35,42 @@ export const MAX_ENTITY_INDEX_ITEMS = 200;
 /** Characters of an entity key kept in a partition key; a "name" longer than this is not one. */
 export const MAX_ENTITY_KEY_CHARS = 200;
 
-/** The form an entity name is looked up by, for writing and for searching alike. */
+/** A cross-script key starts with this; a name's matching form never does. */
+const TRANSLITERATION_PREFIX = '~';
+
+/** The key an entity name is looked up by, for writing and for searching alike. */
 export function entityKey(name: string): string {
+  const family = familyOf(name);
+  if (family) return family.key.slice(0, MAX_ENTITY_KEY_CHARS).trim();
+  const skeleton = transliterationKey(name);
+  if (skeleton.replace(/ /g, '').length >= 2) return `${TRANSLITERATION_PREFIX}${skeleton}`.slice(0, MAX_ENTITY_KEY_CHARS).trim();
   return matchKey(name).slice(0, MAX_ENTITY_KEY_CHARS).trim();
+}
+
+/** Latin renderings of the Arabic article, as a word of their own (`al-Assad`). */
+const LATIN_ARTICLE_WORDS = new Set(['al', 'el']);
+
+/** How a name is compared with the names an index item was written for: its key without a Latin `al`. */
+function viaKey(name: string): string {
+  return identityKey(name)
+    .split(' ')
+    .filter((word) => !LATIN_ARTICLE_WORDS.has(word))
+    .join(' ');
+}
+
+const isArabicKey = (key: string): boolean => /[\u0621-\u064A]/.test(key);
+
+/**
+ * Whether an index item found by `searched` names it: always for a family key or a hit in the
+ * other script (the skeleton is the only tie there is); in the searcher's own script only when
+ * the item was written for that very name (`Patton` shares `~btn` with `Putin`, and is not him).
+ * Items written before `via` existed are kept.
+ */
+export function hitMatches(searched: string, via: readonly string[] | undefined): boolean {
+  if (!via || !entityKey(searched).startsWith(TRANSLITERATION_PREFIX)) return true;
+  const arabic = isArabicKey(nameKey(searched));
+  const ownScript = via.filter((key) => isArabicKey(key) === arabic);
+  return ownScript.length === 0 || ownScript.includes(viaKey(searched));
 }
 
 /** The partition of an entity's index items of one year (`year` empty: the family, for its markers). */
@@ -46,6 +87,8 @@ export function yearOf(instant: string): string {
 export interface EntityLookup {
   readonly type: EntityType;
   readonly key: string;
+  /** The names (viaKey) this key was written for: what `hitMatches` checks a search against. */
+  readonly via: readonly string[];
   /** The entity's name as written in the article. */
   readonly name: string;
   readonly mentions: number;
@@ -55,20 +98,27 @@ export interface EntityLookup {
 /** The keys an article can be found by, most-mentioned entities first, at most `cap`. */
 export function entityLookups(record: ArticleRecord, cap: number = MAX_ENTITY_INDEX_ITEMS): EntityLookup[] {
   if (record.status !== 'ok') return [];
-  const lookups: EntityLookup[] = [];
-  const seen = new Set<string>();
+  const lookups: { type: EntityType; key: string; via: string[]; name: string; mentions: number; role: string | null }[] = [];
+  const seen = new Map<string, number>();
   const entities = ENTITY_TYPES.flatMap((type) => record.entities[type].map((entity) => ({ type, entity })));
   entities.sort((a, b) => b.entity.mentions - a.entity.mentions);
   for (const { type, entity } of entities) {
-    const names = [entity.name, entity.normalized, ...entity.aliases];
-    const words = matchKey(entity.name).split(' ');
+    const names = [entity.name, entity.normalized, ...entity.aliases, ...(entity.variants ?? [])];
+    const words = nameKey(entity.name).split(' ');
     if (type === 'person' && words.length > 1) names.push(words.at(-1)!);
     for (const name of names) {
       const key = entityKey(name);
-      if (key.length < 2 || seen.has(`${type}#${key}`)) continue;
+      if (key.length < 2) continue;
+      const via = viaKey(name);
+      const at = seen.get(`${type}#${key}`);
+      if (at !== undefined) {
+        // Two names under one key (a variant, or two people sharing a skeleton): the item says both.
+        if (!lookups[at]!.via.includes(via)) lookups[at]!.via.push(via);
+        continue;
+      }
       if (lookups.length >= cap) return lookups;
-      seen.add(`${type}#${key}`);
-      lookups.push({ type, key, name: entity.name, mentions: entity.mentions, role: entity.role ?? null });
+      seen.set(`${type}#${key}`, lookups.length);
+      lookups.push({ type, key, via: [via], name: entity.name, mentions: entity.mentions, role: entity.role ?? null });
     }
   }
   return lookups;
@@ -78,7 +128,7 @@ export function entityLookups(record: ArticleRecord, cap: number = MAX_ENTITY_IN
 export interface EntityIndexItem {
   readonly pk: string;
   readonly sk: string;
-  readonly entity: { readonly type: EntityType; readonly key: string; readonly name: string; readonly mentions: number; readonly role: string | null };
+  readonly entity: { readonly type: EntityType; readonly key: string; readonly via: readonly string[]; readonly name: string; readonly mentions: number; readonly role: string | null };
   readonly article: ArticleSummary;
 }
 
@@ -88,10 +138,10 @@ export function entityIndexItems(record: ArticleRecord): EntityIndexItem[] {
   const year = period === UNDATED ? UNDATED : period.slice(0, 4);
   const sk = indexSortKey(sortDateOf(record), record.source.key);
   const article = summarize(record);
-  return entityLookups(record).map(({ type, key, name, mentions, role }) => ({
+  return entityLookups(record).map(({ type, key, via, name, mentions, role }) => ({
     pk: entityPartition(type, key, year),
     sk,
-    entity: { type, key, name, mentions, role },
+    entity: { type, key, via, name, mentions, role },
     article,
   }));
 }

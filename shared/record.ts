@@ -69,9 +69,16 @@ export const Stats = z.object({
 export type Stats = z.infer<typeof Stats>;
 
 export const Entity = z.object({
+  /**
+   * Stable id from the entity's type and canonical form (shared/extract/entity-identity.ts): the
+   * same in every article. Records written before ids were given have none until reindexed.
+   */
+  id: z.string().optional(),
   name: z.string(),
   normalized: z.string(),
   aliases: z.array(z.string()),
+  /** Other spellings of the same name in the article (سوريا for سورية, اوباما for أوباما). */
+  variants: z.array(z.string()).optional(),
   mentions: z.number().int().nonnegative(),
   role: z.string().optional(),
 });

@@ -22,7 +22,7 @@ export async function runGet(rawKey: string, options: GlobalOptions): Promise<nu
 
 const TYPE_HEADINGS: Readonly<Record<EntityType, string>> = { person: 'People', organization: 'Organisations', place: 'Places' };
 
-/** The entities and quotes behind the counts formatRecord shows, as tables. */
+/** The entities, quotes, dates and keywords behind the counts formatRecord shows, as tables. */
 function formatDetails(record: ArticleRecord): string {
   const parts: string[] = [];
   for (const type of ENTITY_TYPES) {
@@ -38,6 +38,11 @@ function formatDetails(record: ArticleRecord): string {
   if (record.dates.length) {
     const rows = record.dates.map((d) => [d.value, d.precision, d.calendar, d.text]);
     parts.push(`\nDates:\n${formatTable(['VALUE', 'PRECISION', 'CALENDAR', 'AS WRITTEN'], rows)}`);
+  }
+  if (record.keywords.length) {
+    // Keyphrases hold spaces (سيرغي لافروف): one per line keeps each readable.
+    const rows = record.keywords.map((k) => [k.score.toFixed(2), k.term]);
+    parts.push(`\nKeywords:\n${formatTable(['SCORE', 'KEYWORD'], rows)}`);
   }
   return parts.join('');
 }

@@ -70,15 +70,26 @@ function token(text: string, start: number): DateToken {
  * that readers see the date word and the mention's text starts after the conjunction.
  */
 export function dateTokens(text: string, isDateWord: (key: string) => boolean = () => false): DateToken[] {
+  return splitConjunctions(tokenize(text), isDateWord);
+}
+
+/** The tokens of `text` as the article's token stream holds them (token-stream.ts). */
+export function tokenize(text: string): DateToken[] {
   const tokens: DateToken[] = [];
   TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
-    const whole = token(m[0], m.index);
-    if (whole.number === null && CONJUNCTION.test(m[0]) && !isDateWord(whole.key) && isDateWord(whole.key.slice(1))) {
-      tokens.push(token(m[0].slice(0, 1), m.index), token(m[0].slice(1), m.index + 1));
-    } else tokens.push(whole);
-  }
+  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) tokens.push(token(m[0], m.index));
   return tokens;
+}
+
+/** dateTokens over tokens already cut: a conjunction written onto a date word becomes its own token. */
+export function splitConjunctions(tokens: readonly DateToken[], isDateWord: (key: string) => boolean): DateToken[] {
+  const out: DateToken[] = [];
+  for (const whole of tokens) {
+    if (whole.number === null && CONJUNCTION.test(whole.text) && !isDateWord(whole.key) && isDateWord(whole.key.slice(1))) {
+      out.push(token(whole.text.slice(0, 1), whole.start), token(whole.text.slice(1), whole.start + 1));
+    } else out.push(whole);
+  }
+  return out;
 }
 
 /**

@@ -18,7 +18,8 @@ import type { DateMention } from '../record';
 import { gregorianMonth, hijriMonth, isoDate } from './calendar';
 import { hijriMonthToGregorian, hijriToGregorian, hijriYearToGregorian } from './dates-hijri';
 import { anchorOf, isRelativeWord, relativeAt, type Anchor, type Precision } from './dates-relative';
-import { dateTokens, joins, numericSeparator, wordKey, type DateToken } from './dates-tokens';
+import { dateTokens, joins, numericSeparator, splitConjunctions, wordKey, type DateToken } from './dates-tokens';
+import { tokensOf, type TokenStream } from './token-stream';
 import { GREGORIAN_MARKERS, HIJRI_MARKERS, isDayWord, LINK_WORDS, ORDINAL_SUFFIXES, ordinalDay, YEAR_CUES, YEAR_WORDS } from './dates-words';
 import type { Extractor } from './draft';
 
@@ -280,8 +281,8 @@ const OTHER_STARTS = new Set(['last', 'next', 'this', ...['كانون', 'تشر�
 const mayStartDate = (t: DateToken): boolean => t.number !== null || isDateWord(t.key) || OTHER_STARTS.has(t.key);
 
 /** Every date mention in one piece of text, in order. */
-export function findDatesIn(text: string, options: { published?: string | null; arabic?: boolean } = {}): DateMention[] {
-  const tokens = dateTokens(text, isDateWord);
+export function findDatesIn(text: string, options: { published?: string | null; arabic?: boolean; stream?: TokenStream } = {}): DateMention[] {
+  const tokens = options.stream ? splitConjunctions(tokensOf(options.stream, text), isDateWord) : dateTokens(text, isDateWord);
   const r: Reader = { text, tokens, anchor: anchorOf(options.published), arabic: options.arabic ?? /[\u0600-\u06FF]/.test(text) };
   const mentions: DateMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -316,7 +317,7 @@ export const findDates: Extractor = (draft) => {
   const dates: DateMention[] = [];
   let total = 0;
   for (const part of parts) {
-    for (const mention of findDatesIn(part, { published, arabic })) {
+    for (const mention of findDatesIn(part, { published, arabic, stream: draft.tokens })) {
       const id = `${mention.text}\u0000${mention.value}`;
       if (seen.has(id)) continue;
       seen.add(id);

@@ -6,6 +6,7 @@
 import type { Byline, DateMention, Dateline, Entities, Keyword, Language, Problem, Published, Quote, Source, Stats } from '../record';
 import { EMPTY_STATS, UNDETERMINED_LANGUAGE } from '../record';
 import type { EntityMention, NerTaggers } from './entities-types';
+import type { TokenStream } from './token-stream';
 
 export type Format = 'text' | 'markdown' | 'html' | 'json';
 
@@ -57,6 +58,8 @@ export interface Draft {
   readonly lead: string | null;
   readonly published: Published | null;
   readonly language: Language;
+  /** The tokens of the title, subheadings and blocks, cut once (token-stream.ts). */
+  readonly tokens: TokenStream;
   readonly stats: Stats;
   readonly fingerprints: { readonly sha256: string; readonly simhash: string; readonly minhash?: string; readonly anchors?: string[] };
   /** Statistical taggers the caller loaded, by language (none: rules and gazetteers only). */
@@ -98,6 +101,7 @@ export function newDraft(bytes: Uint8Array, source: Source): Draft {
     lead: null,
     published: null,
     language: UNDETERMINED_LANGUAGE,
+    tokens: { byText: new Map(), body: { words: [], capped: false } },
     stats: EMPTY_STATS,
     fingerprints: { sha256: '', simhash: '' },
     ner: {},

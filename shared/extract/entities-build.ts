@@ -5,6 +5,7 @@
  */
 import type { Entities, Entity, EntityType } from '../record';
 import { normalizeArabic, stripInvisible } from './arabic';
+import { entityId, identityKey } from './entity-identity';
 import { WORDS } from './gazetteer';
 import type { EntityMention, Seed, TextUnit } from './entities-types';
 import { mentionOffsets, mentionText, seedKey, type Cluster, type Mention } from './entities-merge';
@@ -103,6 +104,16 @@ function canonicalKey(type: EntityType, counts: ReadonlyMap<string, number>, ord
   return ranked[0]!;
 }
 
+/**
+ * Other spellings of the canonical name the article wrote: the same name after normalisation
+ * (أوباما/اوباما) or by the table of known variants (سوريا/سورية). Other names (بيسكوف for
+ * ديمتري بيسكوف) are aliases only.
+ */
+function spellingVariants(name: string, written: ReadonlySet<string>): string[] {
+  const identity = identityKey(name);
+  return [...written].filter((text) => text !== name && identityKey(text) === identity);
+}
+
 const normalizedName = (name: string): string => normalizeArabic(stripInvisible(name)).toLowerCase().replace(/\s+/g, ' ').trim();
 
 function isJunkName(key: string): boolean {
@@ -132,9 +143,12 @@ export function buildEntities(units: readonly TextUnit[], clusters: readonly Clu
     if (!list?.length) continue;
     const counts = new Map<string, number>();
     const display = new Map<string, string>();
+    const written = new Set<string>();
     for (const m of list) {
       counts.set(m.key, (counts.get(m.key) ?? 0) + 1);
-      if (!display.has(m.key)) display.set(m.key, mentionText(units, m));
+      const text = mentionText(units, m);
+      written.add(text);
+      if (!display.has(m.key)) display.set(m.key, text);
     }
     const key = canonicalKey(cluster.type, counts, [...display.keys()], cluster.appositive);
     if (isJunkName(key)) continue;
@@ -142,7 +156,10 @@ export function buildEntities(units: readonly TextUnit[], clusters: readonly Clu
     names.set(cluster.id, name);
     const seen = new Set([normalizedName(name)]);
     const aliases = [...display.values()].filter((alias) => !seen.has(normalizedName(alias)) && seen.add(normalizedName(alias)));
-    built.push({ type: cluster.type, entity: { name, normalized: normalizedName(name), aliases, mentions: list.length }, first: list[0]! });
+    const entity: Entity = { id: entityId(cluster.type, name), name, normalized: normalizedName(name), aliases, mentions: list.length };
+    const variants = spellingVariants(name, written);
+    if (variants.length > 0) entity.variants = variants;
+    built.push({ type: cluster.type, entity, first: list[0]! });
   }
 
   const resolved = resolveMentions(units, mentions, names, clusters);

@@ -1,6 +1,7 @@
 /**
- * From reconciled spans to entities: spans with the same name, the same gazetteer line or an
- * apposition link are one entity; then aliases merge into fuller names —
+ * From reconciled spans to entities: spans with the same name, the same gazetteer line, the same
+ * family of known variants (entity-variants.ts) or an apposition link are one entity; then
+ * aliases merge into fuller names —
  * - a one-word person mention equal to the last (or a non-given first) word of a longer person
  *   name in the article (بيسكوف -> ديمتري بيسكوف), when only one person has that word;
  * - an organisation whose name is the tail of a longer one (الخارجية الروسية -> وزارة الخارجية
@@ -8,6 +9,7 @@
  * entities-build.ts then searches the text for every name and alias and picks canonical names.
  */
 import type { EntityType } from '../record';
+import { familyOf } from './entity-identity';
 import { WORDS, listedByKey } from './gazetteer';
 import type { Seed, TextUnit } from './entities-types';
 import { SOURCE_PRIORITY } from './entities-types';
@@ -87,7 +89,10 @@ export function clusterSeeds(units: readonly TextUnit[], seeds: readonly Seed[])
   const sets = new UnionFind(typed.length);
   const byName = new Map<string, number>();
   typed.forEach((seed, i) => {
-    for (const name of [`key:${seed.type}:${keys[i]}`, seed.listedId ? `listed:${seed.listedId}` : null]) {
+    // Spellings of one name (سوريا/سورية, الجيش السوري/الجيش العربي السوري) are one entity.
+    const family = familyOf(keys[i]!);
+    const identity = family && family.type === seed.type ? `family:${seed.type}:${family.key}` : null;
+    for (const name of [`key:${seed.type}:${keys[i]}`, seed.listedId ? `listed:${seed.listedId}` : null, identity]) {
       if (!name) continue;
       const other = byName.get(name);
       if (other === undefined) byName.set(name, i);

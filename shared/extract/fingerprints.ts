@@ -109,7 +109,7 @@ export function hammingDistance(a: string, b: string): number {
 }
 
 export const takeFingerprints: Extractor = (draft) => {
-  const { tokens, capped } = simhashTokens(draft.blocks.map((b) => b.text).join('\n'));
+  const { words: tokens, capped } = draft.tokens.body;
   const next = capped ? withProblem(draft, 'simhash-capped', `The simhash covers the first ${LIMITS.simhashTokens} words only.`) : draft;
   return { ...next, fingerprints: { sha256: sha256Hex(draft.bytes), simhash: simhash(tokens) } };
 };

@@ -29,6 +29,7 @@ import { sha256Hex, takeFingerprints } from './fingerprints';
 import { detectFormat } from './format';
 import { detectLanguage } from './language';
 import { findPublished } from './published';
+import { tokenizeText } from './token-stream';
 import { findQuotes } from './quotes';
 import { countStats } from './stats';
 import { buildStructure } from './structure';
@@ -53,6 +54,8 @@ export const PIPELINE: readonly Extractor[] = [
   findByline,
   buildStructure,
   applyObjectTitle,
+  // One token stream for language, fingerprints, dates and keywords (token-stream.ts).
+  tokenizeText,
   findPublished,
   detectLanguage,
   countStats,

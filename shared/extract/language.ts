@@ -5,7 +5,9 @@
  * languages by their commonest words. What cannot be told is `und`, never an exception.
  */
 import type { Language } from '../record';
+import type { DateToken } from './dates-tokens';
 import { LIMITS, type Extractor } from './draft';
+import { tokensOf, type TokenStream } from './token-stream';
 
 interface ScriptProfile {
   readonly script: string;
@@ -120,7 +122,36 @@ function cyrillicLanguage(sample: string): string {
   return /[іїєґ]/iu.test(sample) ? 'uk' : 'ru';
 }
 
-export function detectLanguageOf(text: string): Language {
+/**
+ * The words of the sample (the first `limit` characters of the texts joined by line breaks),
+ * lower case, from the token stream: letter runs, two joined by a zero-width non-joiner
+ * (Persian `می‌شود`) as one word.
+ */
+function sampleWords(stream: TokenStream, texts: readonly string[], limit: number): string[] {
+  const words: string[] = [];
+  let offset = 0;
+  for (const text of texts) {
+    if (offset >= limit) break;
+    const room = limit - offset;
+    let previous: DateToken | null = null;
+    for (const token of tokensOf(stream, text)) {
+      if (token.start >= room) break;
+      if (token.number !== null) {
+        previous = null;
+        continue;
+      }
+      const piece = (token.end > room ? token.text.slice(0, room - token.start) : token.text).toLowerCase();
+      if (previous && words.length > 0 && text.slice(previous.end, token.start) === '\u200C') words[words.length - 1] += `\u200C${piece}`;
+      else words.push(piece);
+      previous = token;
+    }
+    offset += text.length + 1;
+  }
+  return words;
+}
+
+/** The language of a text; `words` are its sample's words when the caller has them cut already. */
+export function detectLanguageOf(text: string, words?: readonly string[]): Language {
   const sample = text.slice(0, LIMITS.languageSampleChars);
   const perScript = letterCounts(sample);
   const counts = SCRIPTS.map((profile, i) => ({ profile, letters: perScript[i] ?? 0 })).sort((a, b) => b.letters - a.letters);
@@ -134,7 +165,7 @@ export function detectLanguageOf(text: string): Language {
   const enough = ['Hani', 'Jpan', 'Hang'].includes(profile.script) ? 5 : 20;
   if (top.letters < enough) return undetermined;
 
-  const tokens = sample.toLowerCase().match(/[\p{L}\p{M}\u200C]+/gu) ?? [];
+  const tokens = words ?? sample.toLowerCase().match(/[\p{L}\p{M}\u200C]+/gu) ?? [];
   if (profile.script === 'Arab') {
     const { code, certainty } = arabicScriptLanguage(sample, top.letters, tokens);
     return code === 'und' ? undetermined : { code, confidence: round(scriptShare * certainty), script: 'Arab', direction: 'rtl' };
@@ -156,6 +187,6 @@ export function detectLanguageOf(text: string): Language {
 }
 
 export const detectLanguage: Extractor = (draft) => {
-  const text = [draft.title ?? '', ...draft.blocks.map((b) => b.text)].join('\n');
-  return { ...draft, language: detectLanguageOf(text) };
+  const texts = [draft.title ?? '', ...draft.blocks.map((b) => b.text)];
+  return { ...draft, language: detectLanguageOf(texts.join('\n'), sampleWords(draft.tokens, texts, LIMITS.languageSampleChars)) };
 };

@@ -11,6 +11,7 @@ import { normalizeArabic } from '../../shared/extract/arabic';
 import dfArabic from '../../shared/extract/df-ar.json';
 import dfEnglish from '../../shared/extract/df-en.json';
 import { rankKeywords } from '../../shared/extract/keywords';
+import { groupKey } from '../../shared/extract/keywords-groups';
 import { splitArabic, termOf, type Lexicon } from '../../shared/extract/keywords-terms';
 import { wordKey } from '../../shared/extract/dates-tokens';
 import { isStopword } from '../../shared/extract/stopwords';
@@ -83,7 +84,9 @@ describe('ranking', () => {
     expect(terms.length).toBeGreaterThanOrEqual(10);
     for (const term of terms) expect(isStopword(wordKey(term)) || isStopword(wordKey(term).replace(/^ال/, '')), term).toBe(false);
     expect(terms.slice(0, 5)).toEqual(expect.arrayContaining(['المياه', 'الناقل']));
-    expect(terms).toContain('البنك');
+    // The bank is an organisation: its name is one keyphrase.
+    expect(terms).toContain('البنك الدولي');
+    expect(terms).not.toContain('البنك');
   });
 
   it('meets the checklist on the example article', () => {
@@ -94,6 +97,55 @@ describe('ranking', () => {
     const twoOf = ['الإرهاب', 'روسيا', 'موسكو', 'الحوار', 'الدفاع', 'داعش', 'الخارجية'].filter((t) => top.includes(arabic(t)));
     expect(twoOf.length).toBeGreaterThanOrEqual(2);
     for (const stop of ['في', 'من', 'أن', 'على', 'إلى', 'مع', 'عن']) expect(top).not.toContain(arabic(stop));
+  });
+});
+
+describe('keyphrases', () => {
+  it('merges inflected forms (روسيا، الروسية، الروسي) and shows the commonest one', () => {
+    for (const [a, b] of [['روسيا', 'روسية'], ['روسيا', 'روسي'], ['فلسطين', 'فلسطينيين'], ['انتخابات', 'انتخاب'], ['talks', 'talk']] as const) {
+      expect(groupKey(arabic(a)), `${a} ${b}`).toBe(groupKey(arabic(b)));
+    }
+    // Short words keep their letters: no stem under three letters.
+    expect(groupKey(arabic('دول'))).toBe(arabic('دول'));
+    expect(groupKey('crisis')).toBe('crisis');
+    const ranked = rankKeywords(
+      [
+        { text: 'زيارة روسية إلى المنطقة', weight: 3 },
+        { text: 'قال المسؤول الروسي إن روسيا تدعم الحوار، وإن الوفد الروسي سيزور العاصمة.', weight: 1 },
+      ],
+      null,
+    );
+    expect(ranked[0]).toEqual({ term: 'الروسي', score: 1 });
+    expect(ranked.map((k) => k.term)).not.toEqual(expect.arrayContaining(['روسيا']));
+  });
+
+  it('keeps an entity name whole, counting its words and its short name for it', () => {
+    const ranked = rankKeywords(
+      [
+        { text: 'وزير الخارجية سيرغي لافروف يزور المنطقة', weight: 3 },
+        { text: 'وقال لافروف إن بنك التنمية الإسلامي سيمول المشروع.', weight: 1 },
+      ],
+      null,
+      { phrases: [{ display: 'سيرغي لافروف', names: ['سيرغي لافروف', 'لافروف'] }, { display: 'بنك التنمية الإسلامي', names: ['بنك التنمية الإسلامي'] }] },
+    );
+    const terms = ranked.map((k) => k.term);
+    expect(ranked[0]).toEqual({ term: 'سيرغي لافروف', score: 1 });
+    expect(terms).toContain('بنك التنمية الإسلامي');
+    for (const word of ['لافروف', 'سيرغي', 'بنك', 'التنمية']) expect(terms).not.toContain(word);
+  });
+
+  it('gives no boilerplate, agency credits or desk codes', () => {
+    const ranked = rankKeywords(
+      [
+        { text: 'افتتاح محطة الطاقة الشمسية في الصحراء', weight: 3 },
+        { text: 'افتتحت الحكومة محطة للطاقة الشمسية. اضغط هنا للمزيد. اشترك في نشرتنا. سانا رويترز', weight: 1 },
+        { text: 'Click to subscribe to our newsletter and accept cookies. Share this story.', weight: 1 },
+      ],
+      null,
+    );
+    const terms = ranked.map((k) => k.term.toLowerCase());
+    for (const word of ['اضغط', 'اشترك', 'المزيد', 'سانا', 'رويترز', 'click', 'subscribe', 'newsletter', 'cookies', 'share']) expect(terms).not.toContain(word);
+    expect(terms).toContain('محطة');
   });
 });
 

@@ -20,6 +20,13 @@ const SANA_FILE = path.join(SHARED_DIR, 'examples', 'sana-moscow.txt');
 const hasSana = existsSync(SANA_FILE);
 if (!hasSana) console.warn(`test/queries: ${SANA_FILE} is absent: skipping find --person بوتين on it`);
 const SANA_KEY = 'wires/sana-moscow.txt';
+/** Written for this test: a story that spells Syria only `سورية` and names Lavrov in Arabic only. */
+const LAVROV_KEY = 'wires/lavrov-syria.txt';
+const LAVROV = [
+  'دمشق – سانا',
+  'أكد وزير الخارجية الروسي سيرغي لافروف اليوم أن بلاده ستواصل دعم سورية في مواجهة الإرهاب.',
+  'وقال لافروف خلال مؤتمر صحفي في موسكو إن التعاون بين سورية وروسيا في مجالات الطاقة والنقل يتطور.',
+].join('\n');
 
 let dir: string;
 let stack: { child: ChildProcessWithoutNullStreams; banner: string };
@@ -35,12 +42,14 @@ beforeAll(async () => {
   const store = createDynamoStore({ doc, tableName: 'dateline-articles' });
   for (const record of [BRIDGE, WATER, REPOST]) await store.put(record);
   client.destroy();
-  if (hasSana) {
-    const s3 = createS3Client({ endpoint: `http://127.0.0.1:${env.DATELINE_S3_PORT}` });
-    await s3.send(new PutObjectCommand({ Bucket: 'dateline-articles', Key: SANA_KEY, Body: await readFile(SANA_FILE) }));
-    s3.destroy();
-    // Ingest is asynchronous: wait (bounded) until the record is there.
-    for (let i = 0; i < 100 && (await runCli(['get', SANA_KEY, '--json'], env)).status !== 0; i++) await new Promise((r) => setTimeout(r, 200));
+  const s3 = createS3Client({ endpoint: `http://127.0.0.1:${env.DATELINE_S3_PORT}` });
+  const dropped = [LAVROV_KEY, ...(hasSana ? [SANA_KEY] : [])];
+  await s3.send(new PutObjectCommand({ Bucket: 'dateline-articles', Key: LAVROV_KEY, Body: LAVROV }));
+  if (hasSana) await s3.send(new PutObjectCommand({ Bucket: 'dateline-articles', Key: SANA_KEY, Body: await readFile(SANA_FILE) }));
+  s3.destroy();
+  // Ingest is asynchronous: wait (bounded) until the records are there.
+  for (const key of dropped) {
+    for (let i = 0; i < 100 && (await runCli(['get', key, '--json'], env)).status !== 0; i++) await new Promise((r) => setTimeout(r, 200));
   }
 }, 120_000);
 
@@ -63,14 +72,39 @@ describe('dateline find', () => {
     expect(rows[0]).toMatch(/SANA\s+فلاديمير بوتين\s+\d+\s+wires\/sana-moscow\.txt/);
   });
 
+  it.skipIf(!hasSana)('finds sana-moscow, which writes سورية, by سوريا, and by Putin in Latin letters', async () => {
+    const syria = await runCli(['find', '--place', 'سوريا', '--json'], env);
+    expect(syria.stdout).toContain(SANA_KEY);
+    const putin = await runCli(['find', '--person', 'Putin', '--json'], env);
+    expect(putin.stdout).toContain(SANA_KEY);
+  });
+
+  it('finds an article by any spelling of a place and by a Latin transliteration of a name', async () => {
+    const keys = async (args: string[]) => {
+      const result = await runCli([...args, '--json'], env);
+      expect(result.status).toBe(0);
+      return result.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as { key?: string }).key).filter(Boolean);
+    };
+    // The article writes سورية only; سوريا and Syria find it.
+    for (const place of ['سوريا', 'Syria']) expect(await keys(['find', '--place', place])).toContain(LAVROV_KEY);
+    // The article names لافروف in Arabic only.
+    expect(await keys(['find', '--person', 'Sergei Lavrov'])).toEqual([LAVROV_KEY]);
+    // Same skeleton, other name, in the article's own script: checked against what it wrote.
+    expect(await keys(['find', '--person', 'ليفروف'])).toEqual([]);
+    const table = await runCli(['find', '--person', 'Lavrov'], env);
+    expect(table.stdout).toMatch(/SANA\s+سيرغي لافروف\s+2\s+wires\/lavrov-syria\.txt/);
+  }, 120_000);
+
   it('prints one JSON line per article and the cursor last with --json', async () => {
-    const result = await runCli(['find', '--place', 'حلب', '--json', '--limit', '2'], env);
+    // The seeded example writes Aleppo in Latin letters: the place's family finds it too.
+    const result = await runCli(['find', '--place', 'حلب', '--json', '--limit', '3'], env);
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.slice(0, -1).map((l) => l.key)).toEqual([REPOST_KEY, BRIDGE_KEY]);
-    expect(lines[0]!.entity).toEqual({ type: 'place', name: 'حلب', mentions: 4, role: null });
+    expect(lines.slice(0, -1).map((l) => l.key)).toEqual(['examples/field-notes-aleppo-library.md', REPOST_KEY, BRIDGE_KEY]);
+    expect(lines[0]!.entity).toMatchObject({ type: 'place', name: 'Aleppo' });
+    expect(lines[1]!.entity).toEqual({ type: 'place', name: 'حلب', mentions: 4, role: null });
     const cursor = (lines.at(-1) as { cursor: string }).cursor;
-    const next = await runCli(['find', '--place', 'حلب', '--json', '--limit', '2', '--cursor', cursor], env);
+    const next = await runCli(['find', '--place', 'حلب', '--json', '--limit', '3', '--cursor', cursor], env);
     const rest = next.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(rest).toEqual([expect.objectContaining({ key: WATER_KEY }), { cursor: null }]);
   });
@@ -126,6 +160,13 @@ describe('dateline get', () => {
     expect(result.stdout).toMatch(/People:\nNAME\s+MENTIONS\s+ALIASES\s+ROLE\nحسين دياب\s+3\s+دياب\s+محافظ حلب\nرنا العلي\s+2\s+العلي\s+مديرة المشروع\n/);
     expect(result.stdout).toMatch(/Quotes:\nPARA\s+SPEAKER\s+QUOTE\n2\s+حسين دياب\s+الجسر يعيد/);
     expect(result.stdout).toMatch(/Dates:\nVALUE\s+PRECISION\s+CALENDAR\s+AS WRITTEN\n2016-03-15\s+day\s+gregorian\s+الخامس عشر من آذار 2016/);
+  });
+
+  it('shows the keywords, an entity name as one keyphrase', async () => {
+    const result = await runCli(['get', LAVROV_KEY], env);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/\nKeywords:\nSCORE\s+KEYWORD\n1\.00\s+سيرغي لافروف\n/);
+    expect(result.stdout).toMatch(/\n0\.\d\d\s+سورية\n/);
   });
 
   it('ends with status 2 for a key S3 cannot have', async () => {
