@@ -82,7 +82,7 @@ function buildProgram(setStatus: (code: number) => void): Command {
   program
     .command('get')
     .description("show one article's record")
-    .argument('<key>', 'the object key in the bucket')
+    .argument('<key>', 'the object key in the bucket, or its s3://bucket/key URI')
     .action(async (key: string, _options: unknown, command: Command) => {
       const { runGet } = await import('./commands/get');
       setStatus(await runGet(key, globals(command)));
@@ -128,9 +128,20 @@ function buildProgram(setStatus: (code: number) => void): Command {
     });
 
   program
+    .command('rm')
+    .description('delete objects from the bucket, and so their records')
+    .argument('<keys...>', 'object keys, or s3://bucket/key URIs as `get` shows them')
+    .option('--no-wait', 'return once deleted, without waiting for the records to go')
+    .option('--timeout <seconds>', 'how long to wait for the records to go', positiveNumber, 60)
+    .action(async (keys: string[], options: { wait: boolean; timeout: number }, command: Command) => {
+      const { runRm } = await import('./commands/rm');
+      setStatus(await runRm(keys, { ...globals(command), ...options }));
+    });
+
+  program
     .command('extract')
     .description('extract records from local files, offline (one JSON record per line)')
-    .argument('<files...>', 'article files')
+    .argument('<paths...>', 'article files, and folders (every file in them)')
     .action(async (files: string[]) => {
       const { runExtract } = await import('./commands/extract');
       setStatus(await runExtract(files));

@@ -3,21 +3,28 @@ import { InvalidQueryError, parseArticleKey } from '../../shared/queries';
 import { withTarget, type GlobalOptions } from '../context';
 import { CliError } from '../errors';
 import { formatRecord } from '../format';
+import { keyFromArgument } from '../keys';
 import { ENTITY_TYPES, type ArticleRecord, type EntityType } from '../../shared/record';
 import { formatTable } from './find';
 
+/** `rawKey` is an object key or the `s3://bucket/key` URI the record's source line shows. */
 export async function runGet(rawKey: string, options: GlobalOptions): Promise<number> {
-  let key: string;
+  const { key, record } = await withTarget(options, async (target) => {
+    const key = articleKey(keyFromArgument(rawKey, target.bucket));
+    return { key, record: await target.queries.getArticle(key) };
+  });
+  if (!record) throw new CliError(`no record for key ${JSON.stringify(key)} (not dropped yet, still being processed, or deleted)`);
+  process.stdout.write(options.json ? `${JSON.stringify(record)}\n` : formatRecord(record) + formatDetails(record));
+  return 0;
+}
+
+function articleKey(raw: string): string {
   try {
-    key = parseArticleKey(rawKey);
+    return parseArticleKey(raw);
   } catch (error) {
     if (error instanceof InvalidQueryError) throw new CliError(`get: ${error.message}`, { exitCode: 2, cause: error });
     throw error;
   }
-  const record = await withTarget(options, (target) => target.queries.getArticle(key));
-  if (!record) throw new CliError(`no record for key ${JSON.stringify(key)} (not dropped yet, still being processed, or deleted)`);
-  process.stdout.write(options.json ? `${JSON.stringify(record)}\n` : formatRecord(record) + formatDetails(record));
-  return 0;
 }
 
 const TYPE_HEADINGS: Readonly<Record<EntityType, string>> = { person: 'People', organization: 'Organisations', place: 'Places' };

@@ -2,7 +2,9 @@
  * `dateline start` (`npm start`): runs the embedded local stack in this process until Ctrl-C or
  * SIGTERM, then stops it cleanly (queue state written, servers closed) and exits 0.
  */
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { EXAMPLES_DIR } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { LOCAL_DEFAULTS, type GlobalOptions } from '../context';
 import { CliError } from '../errors';
@@ -66,21 +68,31 @@ function banner(stack: Pick<LocalStack, 'endpoints' | 'bucket' | 'table' | 'data
     .filter(Boolean)
     .join(' ');
   const dataDir = relative(process.cwd(), stack.dataDir) || '.';
+  const apiPort = new URL(stack.endpoints.api).port;
   const lines = [
     `Dateline local stack ready in ${stack.startupMs} ms`,
-    `  S3        ${stack.endpoints.s3}  bucket ${stack.bucket}`,
-    `  DynamoDB  ${stack.endpoints.dynamodb}  table ${stack.table}`,
-    `  API, web  ${stack.endpoints.api}`,
-    `  data      ${dataDir.startsWith('..') ? stack.dataDir : dataDir}`,
+    `  S3        ${stack.endpoints.s3}  bucket ${stack.bucket}  (port: DATELINE_S3_PORT=${s3Port})`,
+    `  DynamoDB  ${stack.endpoints.dynamodb}  table ${stack.table}  (port: DATELINE_DYNAMODB_PORT=${dynamoPort})`,
+    `  API, web  ${stack.endpoints.api}  (port: DATELINE_API_PORT=${apiPort})`,
+    `  data      ${dataDir.startsWith('..') ? stack.dataDir : dataDir}  (DATELINE_DATA_DIR)`,
   ];
   if (stack.seeded.length) lines.push(`First start: put ${stack.seeded.length} example article(s) into the bucket (${stack.seeded.join(', ')}).`);
+  const example = examplePath();
   lines.push(
     'Try, in another shell:',
-    `  ${env ? `${env} ` : ''}npx dateline drop ../shared/examples/sana-moscow.txt`,
-    `  ${env ? `${env} ` : ''}npx dateline get sana-moscow.txt`,
+    ...(example ? [`  ${env ? `${env} ` : ''}npx dateline drop ${example}`] : []),
+    `  ${env ? `${env} ` : ''}npx dateline get ${example ? basename(example) : 'examples/sana-damascus-water.txt'}`,
     `  ${env ? `${env} ` : ''}npx dateline list`,
     `  AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${stack.endpoints.s3} s3 cp article.txt s3://${stack.bucket}/`,
     'Ctrl-C stops.',
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** An example article to try `drop` with, as a path from the working directory; null if the folder is gone. */
+function examplePath(): string | null {
+  const file = join(EXAMPLES_DIR, 'sana-damascus-water.txt');
+  if (!existsSync(file)) return null;
+  const path = relative(process.cwd(), file);
+  return path.startsWith('..') ? file : path;
 }

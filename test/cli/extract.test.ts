@@ -3,7 +3,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,22 @@ describe('dateline extract', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`cannot read ${missing}`);
     expect(records(result.stdout).map((r) => r.source.key)).toEqual(['halab-water.txt']);
+  });
+
+  it('reads a folder as drop does: every file inside, keyed by its path in the folder', async () => {
+    const folder = path.join(dir, 'desk');
+    await mkdir(path.join(folder, 'arabic'), { recursive: true });
+    await writeFile(path.join(folder, 'harbour.txt'), await readFile(path.join(FIXTURES, 'harbour-reopens.txt')));
+    await writeFile(path.join(folder, 'arabic', 'halab.txt'), await readFile(path.join(FIXTURES, 'halab-water.txt')));
+    await writeFile(path.join(folder, '.hidden.txt'), 'not read');
+
+    const result = await runCli(['extract', folder]);
+
+    expect(result.status).toBe(0);
+    expect(records(result.stdout).map((r) => [r.source.key, r.language.code])).toEqual([
+      ['arabic/halab.txt', 'ar'],
+      ['harbour.txt', 'en'],
+    ]);
   });
 
   it('needs at least one file', async () => {

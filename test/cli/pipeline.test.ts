@@ -4,6 +4,7 @@
  * `get` and `list` read them back, and bad input ends in a message and a non-zero status.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,16 @@ afterAll(async () => {
 });
 
 describe('dateline against the local stack', () => {
+  it('prints every port with its variable, and an example that exists in the repository', () => {
+    for (const variable of ['DATELINE_S3_PORT', 'DATELINE_DYNAMODB_PORT', 'DATELINE_API_PORT']) {
+      expect(stack.banner).toContain(`${variable}=${env[variable]}`);
+    }
+    const example = /npx dateline drop (\S+)/.exec(stack.banner)?.[1];
+    expect(example).toBeDefined();
+    expect(existsSync(path.resolve(REPO_ROOT, example!))).toBe(true);
+    expect(stack.banner).not.toContain('../shared');
+  });
+
   it('drops two files and a folder, waits for every record, and sums them up', async () => {
     const result = await runCli(
       ['drop', path.join(FIXTURES, 'halab-water.txt'), path.join(FIXTURES, 'harbour-reopens.txt'), path.join(dir, 'batch'), '--prefix', PREFIX],
@@ -102,6 +113,32 @@ describe('dateline against the local stack', () => {
     const result = await runCli(['drop', path.join(FIXTURES, 'halab-water.txt'), '--prefix', 'e2e/nowait/', '--no-wait'], env);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Uploaded 1 of 1 file; records follow shortly\./);
+  });
+
+  it('gets a record by the s3:// URI its source line shows, and refuses another bucket\'s', async () => {
+    const shown = await runCli(['get', `${PREFIX}2016/march/harbour.txt`], env);
+    const uri = /s3:\/\/\S+/.exec(shown.stdout)?.[0];
+    expect(uri).toBe(`s3://dateline-articles/${PREFIX}2016/march/harbour.txt`);
+
+    const byUri = await runCli(['get', uri!, '--json'], env);
+    expect(byUri.status).toBe(0);
+    expect(ArticleRecord.parse(JSON.parse(byUri.stdout)).source.key).toBe(`${PREFIX}2016/march/harbour.txt`);
+
+    const elsewhere = await runCli(['get', `s3://another-bucket/${PREFIX}2016/march/harbour.txt`], env);
+    expect(elsewhere.status).toBe(2);
+    expect(elsewhere.stderr).toMatch(/names bucket another-bucket/);
+  });
+
+  it('removes objects and waits until their records are gone; a missing key exits 1', async () => {
+    await runCli(['drop', path.join(FIXTURES, 'halab-water.txt'), '--prefix', 'e2e/rm/'], env);
+    expect((await runCli(['get', 'e2e/rm/halab-water.txt'], env)).status).toBe(0);
+
+    const result = await runCli(['rm', 's3://dateline-articles/e2e/rm/halab-water.txt', 'e2e/rm/never-there.txt'], env);
+
+    expect(result.stdout).toMatch(/no such object\s+e2e\/rm\/never-there\.txt/);
+    expect(result.stdout).toMatch(/Removed 1 of 2 objects and their records\./);
+    expect(result.status).toBe(1);
+    expect((await runCli(['get', 'e2e/rm/halab-water.txt'], env)).status).toBe(1);
   });
 
   it('says so and exits 1 for a key without a record', async () => {
