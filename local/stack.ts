@@ -20,6 +20,7 @@ import { ensureTable } from '../adapters/table-setup';
 import { createApiHandler } from '../functions/api';
 import { createIngestHandler } from '../functions/ingest';
 import { createProjectorHandler } from '../functions/projector';
+import type { ArticleStore } from '../shared/ports';
 import { decodeS3Key } from '../shared/s3-event';
 import { DEFAULT_MAX_OBJECT_BYTES } from '../functions/commons/config';
 import { openChangeFeed } from './change-feed';
@@ -100,6 +101,8 @@ export interface LocalStack {
   readonly region: string;
   readonly dataDir: string;
   readonly queue: LocalQueue;
+  /** The store ingest writes through (its article puts feed the projector). */
+  readonly store: ArticleStore;
   /** The table's changes on their way to the projector (local/change-feed.ts): the stream's stand-in. */
   readonly changes: LocalQueue;
   /** Resolves true once both queues are empty (records written and projected); false after `timeoutMs`. */
@@ -237,6 +240,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dataDir,
       queue,
       changes: feed.queue,
+      store,
       async settled(timeoutMs = 60_000) {
         const deadline = Date.now() + timeoutMs;
         // The ingest queue first (its writes feed the changes), then the changes, until both are still.

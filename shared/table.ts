@@ -71,6 +71,11 @@ export interface TableDefinition {
   readonly sortKey: KeyAttribute;
   readonly globalSecondaryIndexes: readonly IndexDefinition[];
   readonly timeToLiveAttribute: string;
+  /**
+   * What the table's stream carries: the projector diffs each change's old and new image. (The
+   * local stack's dynalite has no streams: local/change-feed.ts stands in.)
+   */
+  readonly streamView: 'NEW_AND_OLD_IMAGES';
 }
 
 /**
@@ -92,6 +97,7 @@ export const TABLE: TableDefinition = {
     { indexName: 'byDate', partitionKey: s('datePk'), sortKey: s('dateSk'), projection: SUMMARY_ONLY },
   ],
   timeToLiveAttribute: 'expiresAt',
+  streamView: 'NEW_AND_OLD_IMAGES',
 };
 
 /** Every attribute that appears in a key of the table or of a GSI, each once. */

@@ -13,6 +13,8 @@ export interface PipelineAlarmsProps {
   readonly deadLetterQueue: sqs.IQueue;
   /** The ingest function: an error there fails a whole batch, not one record. */
   readonly ingestFunction: lambda.IFunction;
+  /** Where the projector's stream source sends the batches it gave up on: their articles' index items are stale. */
+  readonly projectionFailures: sqs.IQueue;
 }
 
 /**
@@ -27,6 +29,7 @@ export class PipelineAlarms extends Construct {
   readonly topic: sns.Topic;
   readonly deadLetterAlarm: cloudwatch.Alarm;
   readonly ingestErrorAlarm: cloudwatch.Alarm;
+  readonly projectionFailureAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
     super(scope, id);
@@ -88,7 +91,17 @@ export class PipelineAlarms extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
 
-    for (const alarm of [this.deadLetterAlarm, this.ingestErrorAlarm]) {
+    this.projectionFailureAlarm = new cloudwatch.Alarm(this, 'ProjectionFailures', {
+      alarmDescription:
+        'The projector gave up on table changes after its retries: some articles\' entity and near-duplicate index items are stale. Fix the cause, then re-project (dateline reindex --force).',
+      metric: props.projectionFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    for (const alarm of [this.deadLetterAlarm, this.ingestErrorAlarm, this.projectionFailureAlarm]) {
       alarm.addAlarmAction(notify);
       alarm.addOkAction(notify);
     }

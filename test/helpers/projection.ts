@@ -12,6 +12,7 @@ import { createProjectorHandler } from '../../functions/projector';
 import { openChangeFeed } from '../../local/change-feed';
 import { silentLogger } from '../../local/logger';
 import type { ArticleStore } from '../../shared/ports';
+import type { ArticleRecord } from '../../shared/record';
 
 export interface ProjectedStore {
   readonly store: ArticleStore;
@@ -38,4 +39,15 @@ export async function projectedStore(doc: DynamoDBDocumentClient, tableName: str
       await rm(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** Puts records through the real store and waits for their projection: a test table's contents. */
+export async function putProjected(doc: DynamoDBDocumentClient, tableName: string, records: readonly ArticleRecord[]): Promise<void> {
+  const projected = await projectedStore(doc, tableName);
+  try {
+    for (const record of records) await projected.store.put(record);
+    await projected.settle();
+  } finally {
+    await projected.stop();
+  }
 }
