@@ -51,7 +51,7 @@ export async function startTestStack(options: LocalStackOptions & { dataDir: str
     ...options,
   });
   const s3 = createS3Client({ endpoint: stack.endpoints.s3 });
-  const { client, doc } = createDynamoClients({ endpoint: stack.endpoints.dynamodb });
+  const { client } = createDynamoClients({ endpoint: stack.endpoints.dynamodb });
   return {
     stack,
     dataDir: options.dataDir,

@@ -4,7 +4,7 @@
  * a deleted one is found by nothing, a stale write leaves nothing behind, leftovers are not
  * listed, and an article projects at most 200 entity items.
  */
-import { PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticleQueries } from '../../adapters/queries';
 import { entityKey, entityPartition, MAX_ENTITY_INDEX_ITEMS } from '../../shared/entity-items';
