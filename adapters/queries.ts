@@ -2,10 +2,11 @@
  * The read queries over DynamoDB: shared/queries.ts decides what to ask, this file asks it with the
  * DocumentClient. Only `GetItem`, `Query` and `BatchGetItem` (a batch of GetItems) are used.
  */
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../shared/zod';
 import { entityKey, hitMatches } from '../shared/entity-items';
-import { articleKey } from '../shared/items';
+import { articleKey, itemToRecord } from '../shared/items';
+import { projectionOf } from '../shared/projection';
 import {
   buildIndexQuery,
   cursorStart,
@@ -28,6 +29,7 @@ import { ArticleSummary, summarize, summarizeItem } from '../shared/summary';
 import { TABLE } from '../shared/table';
 import { batchGet } from './batch';
 import { createDynamoStore } from './dynamo-store';
+import { findNearDuplicates } from './near-duplicates';
 
 export interface ArticleQueriesOptions {
   readonly doc: DynamoDBDocumentClient;
@@ -151,8 +153,14 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
     return new Map(items.map((article) => [String(article[TABLE.partitionKey.name]).slice(ARTICLE_PK_PREFIX.length), article]));
   }
 
+  /** The record with its near-duplicates, found as it is read (adapters/near-duplicates.ts). */
+  async function getArticle(key: string) {
+    const record = await store.get(key);
+    return record ? { ...record, duplicates: await findNearDuplicates(doc, tableName, record) } : null;
+  }
+
   return {
-    getArticle: (key) => store.get(key),
+    getArticle,
 
     async listArticles(query: ListQuery) {
       const valid = parseListQuery(query);
@@ -169,16 +177,42 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
     },
 
     async findDuplicates(key) {
-      const record = await store.get(key);
+      const record = await getArticle(key);
       if (!record) return null;
       const listed = [...record.duplicates].sort((a, b) => a.distance - b.distance).slice(0, MAX_DUPLICATES);
+      const summaries = await batchGet(doc, tableName, listed.map((d) => ({ ...articleKey(d.key) })), {
+        projection: '#pk, #summary',
+        names: { '#pk': TABLE.partitionKey.name, '#summary': 'summary' },
+      });
+      const byKey = new Map(summaries.map((item) => [String(item[TABLE.partitionKey.name]).slice(ARTICLE_PK_PREFIX.length), item]));
       const duplicates: DuplicateLink[] = await Promise.all(
         listed.map(async (d) => {
-          const other = await store.get(d.key);
-          return { key: d.key, id: d.id, distance: d.distance, article: other ? summarize(other) : null };
+          const item = byKey.get(d.key);
+          const article = item ? (summarizeItem(item) ?? (await summaryOfStored(item))) : null;
+          return { key: d.key, id: d.id, distance: d.distance, article };
         }),
       );
       return { article: summarize(record), duplicates };
+    },
+
+    async writeState(key) {
+      const { Item: item } = await doc.send(new GetCommand({ TableName: tableName, Key: articleKey(key), ConsistentRead: true }));
+      const record = item ? itemToRecord(item) : null;
+      if (!item || !record) return null;
+      const expected = projectionOf(item);
+      if (expected.length === 0) return { record, projected: true };
+      const found = await batchGet(doc, tableName, expected.map((i) => ({ [TABLE.partitionKey.name]: i.pk, [TABLE.sortKey.name]: i.sk })), {
+        projection: '#pk, #sk, #seq',
+        names: { '#pk': TABLE.partitionKey.name, '#sk': TABLE.sortKey.name, '#seq': 'sequencer' },
+        consistent: true,
+      });
+      const present = new Map(found.map((i) => [`${String(i[TABLE.partitionKey.name])}\u0000${String(i[TABLE.sortKey.name])}`, i.sequencer ?? null]));
+      // Markers carry no sequencer; index items must be of this very version.
+      const projected = expected.every((i) => {
+        const id = `${i.pk}\u0000${i.sk}`;
+        return present.has(id) && (i.sequencer === undefined || present.get(id) === i.sequencer);
+      });
+      return { record, projected };
     },
   };
 }

@@ -82,7 +82,9 @@ async function withConsumer(uploads: readonly Upload[], budget: Budget): Promise
     await uploadAll(bench.s3, bench.stack.bucket, uploads, UPLOAD_CONCURRENCY);
     const uploadsDoneSeconds = (performance.now() - started) / 1000;
     const depthAtUploadsDone = bench.stack.queue.depth;
-    const done = await waitFor(() => written() >= uploads.length || bench.stack.queue.deadLetters().length > 0, Math.max(10_000, budget.remainingMs - 15_000), 2);
+    const recorded = await waitFor(() => written() >= uploads.length || bench.stack.queue.deadLetters().length > 0, Math.max(10_000, budget.remainingMs - 15_000), 2);
+    // A file counts once it can be found: its record and its projection (entity and band items).
+    const done = recorded && (await bench.stack.settled(Math.max(10_000, budget.remainingMs - 15_000)));
     const seconds = (performance.now() - started) / 1000;
     const cpuMs = cpuMsSince(cpu);
     const items = await readArticleItems(bench.doc, bench.stack.table, uploads.map((u) => u.key), ['extractor']);

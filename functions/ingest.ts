@@ -28,11 +28,10 @@ import { createDynamoStore } from '../adapters/dynamo-store';
 import { lazyNerTaggers } from '../adapters/ner-taggers';
 import { createS3ObjectReader } from '../adapters/s3-objects';
 import { EXTRACTOR_VERSION, extractRecord, failedRecord, type Deadline, type NerTaggers } from '../shared/extract';
-import { backLink } from '../shared/duplicates';
 import { fitRecord } from '../shared/items';
 import type { ArticleStore, ObjectContent, ObjectReader, WriteOutcome } from '../shared/ports';
 import { ArticleRecord, type Problem, type Source } from '../shared/record';
-import { compareSequencers, normalizeSequencer, parseMessageBody, SqsRecordSchema, type ObjectEvent } from '../shared/s3-event';
+import { normalizeSequencer, parseMessageBody, SqsRecordSchema, type ObjectEvent } from '../shared/s3-event';
 import { readIngestConfig } from './commons/config';
 import { OutOfTimeError, TimeBudget, type TimeBudgetOptions } from './commons/time-budget';
 
@@ -97,56 +96,15 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
   }
 
   /**
-   * Each earlier record gets the back-link (idempotent: a link is added once), one pair at a time
-   * under the pair's lease (`store.duplicates.paired`), so that no other change to the two
-   * articles' links interleaves. Where the back-link cannot land (the other record was deleted
-   * meanwhile, its list is full, or it is not written yet), this record drops its forward link: a
-   * link without its back-link would outlive a delete of the other article. A twin written in
-   * between may have linked to this record, and its back-link is the very entry just dropped (the
-   * two are one entry): if the twin lists this record, its entry is put back. A back-link that
-   * landed while this record was deleted or replaced without the link goes again.
-   */
-  async function linkBack(record: ArticleRecord): Promise<void> {
-    const key = record.source.key;
-    for (const duplicate of record.duplicates) {
-      await store.duplicates.paired(key, duplicate.key, async () => {
-        if ((await store.duplicates.link(duplicate.key, backLink(record, duplicate.distance))) === 'linked') {
-          const now = await store.get(key);
-          if (!now?.duplicates.some((d) => d.key === duplicate.key)) await store.duplicates.unlink(duplicate.key, key);
-          return;
-        }
-        await store.duplicates.unlink(key, duplicate.key);
-        const twin = await store.get(duplicate.key);
-        if (!twin?.duplicates.some((d) => d.key === key)) return;
-        // Refused again (this record deleted meanwhile): the twin's link to it goes too.
-        if ((await store.duplicates.link(key, backLink(twin, duplicate.distance))) === 'refused') await store.duplicates.unlink(duplicate.key, key);
-      });
-    }
-  }
-
-  /**
-   * The record's write: staged (the stored record read, this one's index items written), its
-   * near-duplicates found (shared/duplicates.ts; twins staged at the same time find each other),
-   * fitted to an item, committed, then back-linked. `expectedSequencer` makes it a re-extraction
-   * that replaces only the version it was made from (`store.replace`).
+   * The record's write: fitted to an item and put in one conditional PutItem (`expectedSequencer`
+   * makes it a re-extraction that replaces only the version it was made from). Its index items
+   * follow from the table's stream (functions/projector.ts).
    */
   async function write(record: ArticleRecord, event: TracedEvent, expectedSequencer?: string | null): Promise<void> {
-    const staged = await store.stage(record, expectedSequencer);
-    let fitted = fitRecord(record);
-    let outcome: WriteOutcome = 'stale';
-    if (!staged.stale) {
-      const duplicates = record.status === 'ok' ? await store.duplicates.find(record) : [];
-      fitted = fitRecord(duplicates.length > 0 ? { ...record, duplicates } : record);
-      outcome = await staged.commit(fitted);
-    }
-    const attributes = { status: fitted.status, problems: fitted.problems.map((p) => p.code), duplicates: fitted.duplicates.length };
-    if (outcome === 'stale') {
-      // A retry after the record was written but before its back-links were: finish the job.
-      const stored = await store.get(fitted.source.key);
-      if (stored && compareSequencers(stored.source.sequencer, fitted.source.sequencer) === 0) await linkBack(stored);
-      return report('StaleEvent', 'event not newer than the stored record, left as it was', event, attributes);
-    }
-    await linkBack(fitted);
+    const fitted = fitRecord(record);
+    const outcome = expectedSequencer === undefined ? await store.put(fitted) : await store.replace(fitted, expectedSequencer);
+    const attributes = { status: fitted.status, problems: fitted.problems.map((p) => p.code) };
+    if (outcome === 'stale') return report('StaleEvent', 'event not newer than the stored record, left as it was', event, attributes);
     report('RecordWritten', 'record written', event, attributes);
     if (fitted.status === 'rejected') metrics.addMetric('RecordRejected', MetricUnit.Count, 1);
     if (fitted.status === 'error') metrics.addMetric('RecordError', MetricUnit.Count, 1);
@@ -198,9 +156,6 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
     };
     if (!stored || !source) return report('ReindexSkipped', 'nothing to reindex', event);
     if (stored.extractor.version === EXTRACTOR_VERSION && !request.force) {
-      // Up to date, perhaps by this very message's earlier try: settle what that try may have left.
-      await store.finish(request.key);
-      await linkBack(stored);
       return report('ReindexSkipped', 'up to date', event, { extractorVersion: EXTRACTOR_VERSION });
     }
     const content = await objects.read({ bucket: source.bucket, key: source.key, versionId: source.versionId, etag: source.etag }, maxBytes);

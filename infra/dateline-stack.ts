@@ -1,7 +1,9 @@
 import { CfnOutput, CfnResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { PipelineAlarms } from './constructs/alarms';
@@ -14,6 +16,8 @@ import { AccountScopedQueueDestination } from './constructs/queue-destination';
 import { ReadApi } from './constructs/read-api';
 import { OUTPUT } from './outputs';
 import { ENTRY, NER_MODEL_FILES } from './paths';
+import { ARTICLE_SORT_KEY } from '../shared/items';
+import { TABLE } from '../shared/table';
 
 /** The SQS event source of ingest: one invocation per up to 10 messages, gathered for up to 5 s. */
 export const INGEST_BATCH = { batchSize: 10, maxBatchingWindow: Duration.seconds(5) } as const;
@@ -26,15 +30,22 @@ export const INGEST_BATCH = { batchSize: 10, maxBatchingWindow: Duration.seconds
  */
 export const DEFAULT_INGEST_MAX_CONCURRENCY = 20;
 
+/**
+ * The projector's stream source: up to 100 changes per invocation; a failing batch is split in
+ * halves to isolate the change that fails, retried a bounded number of times, then handed to the
+ * on-failure queue (and its alarm).
+ */
+export const PROJECTOR_STREAM = { batchSize: 100, retryAttempts: 10, maxRecordAge: Duration.hours(24) } as const;
+
 /** AWS's advice: queue visibility timeout at least 6x the consumer's timeout (plus the batching window). */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
 export interface DatelineStackProps extends StackProps {
   /**
    * The handler files of the two functions.
-   * @default ENTRY: functions/ingest.ts and functions/api.ts
+   * @default ENTRY: functions/ingest.ts, functions/api.ts and functions/projector.ts
    */
-  readonly entries?: { readonly ingest: string; readonly api: string };
+  readonly entries?: { readonly ingest: string; readonly api: string; readonly projector?: string };
   /**
    * Memory of the ingest function in MB.
    * @default 1024
@@ -96,6 +107,9 @@ export class DatelineStack extends Stack {
   readonly records: ArticleTable;
   readonly ingest: DatelineFunction;
   readonly api: DatelineFunction;
+  readonly projector: DatelineFunction;
+  /** Stream batches the projector gave up on (their metadata: shard, sequence numbers). */
+  readonly projectionFailures: sqs.Queue;
   readonly readApi: ReadApi;
   readonly alarms: PipelineAlarms;
 
@@ -133,6 +147,22 @@ export class DatelineStack extends Stack {
         POWERTOOLS_LOG_LEVEL: logLevel,
       },
     });
+    this.projector = new DatelineFunction(this, 'Projector', {
+      entry: props.entries?.projector ?? ENTRY.projector,
+      description: 'Dateline projector: table stream -> entity, near-duplicate and marker items beside each article',
+      environment: {
+        TABLE_NAME: this.records.table.tableName,
+        POWERTOOLS_SERVICE_NAME: 'dateline-projector',
+        POWERTOOLS_METRICS_NAMESPACE: 'Dateline',
+        LOG_LEVEL: logLevel,
+        POWERTOOLS_LOG_LEVEL: logLevel,
+      },
+    });
+    this.projectionFailures = new sqs.Queue(this, 'ProjectionFailures', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
     this.api = new DatelineFunction(this, 'Api', {
       entry: props.entries?.api ?? ENTRY.api,
       description: 'Dateline read API: GetItem/Query on the records table',
@@ -155,11 +185,13 @@ export class DatelineStack extends Stack {
       ingestFunction: this.ingest.function,
       eventQueue: this.events.queue,
       apiStage: this.readApi.stage,
-      functions: [this.ingest.function, this.api.function],
+      functions: [this.ingest.function, this.api.function, this.projector.function],
+      projectionFailures: this.projectionFailures,
     });
 
     // Wire
     this.wireEvents(props.ingestMaxConcurrency ?? DEFAULT_INGEST_MAX_CONCURRENCY);
+    this.wireProjection();
     this.grantIngest();
     this.grantApi();
     this.addOutputs();
@@ -186,6 +218,40 @@ export class DatelineStack extends Stack {
   }
 
   /**
+   * The table's stream -> the projector, article items only (the projector's own writes change
+   * other items, which the filter keeps from invoking it again). Changes of one key come in order;
+   * the projector reports the first failed change of a key, so the source retries from there.
+   */
+  private wireProjection(): void {
+    this.projector.function.addEventSource(
+      new DynamoEventSource(this.records.table, {
+        ...PROJECTOR_STREAM,
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.projectionFailures),
+        filters: [lambda.FilterCriteria.filter({ dynamodb: { Keys: { [TABLE.sortKey.name]: { S: lambda.FilterRule.isEqual(ARTICLE_SORT_KEY) } } } })],
+      }),
+    );
+    const role = this.projector.role;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], resources: [this.records.table.tableArn] }),
+    );
+    Validations.of(this.projectionFailures).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason: 'This queue is itself the failure destination of the projector\'s stream source (records of batches given up on, for an operator and its alarm); nothing consumes it, so there is nothing to redrive from it.',
+    });
+    Validations.of(this.projectionFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the failure destination of the projector\'s stream source: it holds records of batches given up on, for an operator (and its alarm); nothing consumes it that could fail.',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'aws-cdk-lib\'s DynamoEventSource grants dynamodb:ListStreams on *: ListStreams takes no resource ARN; reading the stream itself (DescribeStream, GetRecords, GetShardIterator) is granted on this table\'s stream only.',
+    });
+  }
+
+  /**
    * Ingest reads this bucket's objects (never writes them: no recursive trigger), lists the bucket
    * only so that a vanished object answers 404 instead of 403, writes records and queries indexes.
    */
@@ -198,11 +264,11 @@ export class DatelineStack extends Stack {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query'],
+        // One conditional PutItem per article, and GetItem for a reindex request.
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
         resources: [this.records.table.tableArn],
       }),
     );
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: this.records.indexArns() }));
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
       reason: 'Ingest reads whichever object an S3 event names, and users choose the keys; the grant is read-only (GetObject, GetObjectVersion) and limited to this one bucket.',
@@ -226,6 +292,7 @@ export class DatelineStack extends Stack {
       [OUTPUT.deadLetterQueueUrl]: this.events.deadLetterQueue.queueUrl,
       [OUTPUT.apiUrl]: this.readApi.url,
       [OUTPUT.ingestFunctionName]: this.ingest.function.functionName,
+      [OUTPUT.projectionFailuresQueueUrl]: this.projectionFailures.queueUrl,
       [OUTPUT.alarmTopicArn]: this.alarms.topic.topicArn,
     };
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });

@@ -13,6 +13,7 @@ export const OUTPUT = {
   deadLetterQueueUrl: 'DeadLetterQueueUrl',
   apiUrl: 'ApiUrl',
   ingestFunctionName: 'IngestFunctionName',
+  projectionFailuresQueueUrl: 'ProjectionFailuresQueueUrl',
   alarmTopicArn: 'AlarmTopicArn',
 } as const;
 

@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, whatever the working directory of `cdk`, `tsx` or vitest is. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** The Lambda entries the stack bundles (written by the ingest and api helpers). */
+/** The Lambda entries the stack bundles. */
 export const ENTRY = {
   ingest: path.join(REPO_ROOT, 'functions', 'ingest.ts'),
   api: path.join(REPO_ROOT, 'functions', 'api.ts'),
+  projector: path.join(REPO_ROOT, 'functions', 'projector.ts'),
 } as const;
 
 export const LOCK_FILE = path.join(REPO_ROOT, 'package-lock.json');

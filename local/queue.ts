@@ -40,6 +40,12 @@ export interface LocalQueueOptions {
   readonly logger: LocalLogger;
   /** Why the consumer failed a message it listed in batchItemFailures (e.g. its logged error). */
   readonly failureReason?: (messageId: string) => string | undefined;
+  /**
+   * The group a message belongs to (an SQS FIFO queue's `MessageGroupId`): a group's messages are
+   * delivered one at a time in the order sent, a later one only once the one before it is done
+   * (or dead). @default none: every message on its own
+   */
+  readonly groupOf?: (body: string) => string | null;
   /** Open without delivering until `start()`: lets the caller look at resumed messages first. */
   readonly paused?: boolean;
   readonly now?: () => number;
@@ -208,7 +214,18 @@ export class LocalQueue {
   private receive(): void {
     if (this.stopped || this.paused || this.inFlight) return;
     const now = this.now();
-    const batch = this.messages.filter((m) => m.visibleAt <= now).slice(0, this.batchSize);
+    const batch: QueuedMessage[] = [];
+    const groupsSeen = new Set<string>();
+    for (const m of this.messages) {
+      if (batch.length >= this.batchSize) break;
+      const group = this.groupOf(m);
+      // Only the oldest message of a group may go, and only when it is visible (not in flight or backing off).
+      if (group !== null) {
+        if (groupsSeen.has(group)) continue;
+        groupsSeen.add(group);
+      }
+      if (m.visibleAt <= now) batch.push(m);
+    }
     if (batch.length === 0) {
       this.scheduleNextVisible();
       return;
@@ -220,12 +237,29 @@ export class LocalQueue {
     });
   }
 
+  private readonly groups = new WeakMap<QueuedMessage, string | null>();
+
+  private groupOf(m: QueuedMessage): string | null {
+    if (!this.options.groupOf) return null;
+    if (!this.groups.has(m)) this.groups.set(m, this.options.groupOf(m.body));
+    return this.groups.get(m) ?? null;
+  }
+
   private scheduleNextVisible(): void {
     if (this.messages.length === 0) {
       this.notifyIdle();
       return;
     }
-    const next = Math.min(...this.messages.map((m) => m.visibleAt));
+    // A group's later messages wait for its oldest: only that one's time counts.
+    const heads = new Set<string>();
+    const eligible = this.messages.filter((m) => {
+      const group = this.groupOf(m);
+      if (group === null) return true;
+      if (heads.has(group)) return false;
+      heads.add(group);
+      return true;
+    });
+    const next = Math.min(...eligible.map((m) => m.visibleAt));
     this.schedule(Math.max(0, next - this.now()));
   }
 
@@ -250,7 +284,7 @@ export class LocalQueue {
       }
     } catch (error) {
       const reason = `the handler threw: ${error instanceof Error ? error.message : String(error)}`;
-      this.options.logger.warn(`ingest batch of ${batch.length} failed (${reason}); it will be retried`);
+      this.options.logger.warn(`${this.options.name} batch of ${batch.length} failed (${reason}); it will be retried`);
       for (const m of batch) failed.set(m.messageId, reason);
     }
     await this.settle(batch, failed);

@@ -4,22 +4,26 @@
  * event to the same ingest handler as on Lambda, and the read API and web page, all on 127.0.0.1.
  *
  * Start: data-folder lock -> S3 and DynamoDB servers -> table -> API -> queue (paused) -> reconcile
- * bucket vs table -> queue runs -> examples put in on the very first start.
+ * bucket vs table -> queue runs -> examples put in on the very first start. Every article put goes
+ * through the change feed (local/change-feed.ts) to the projector, as DynamoDB Streams would.
  * Stop: API closed -> queue finishes its batch -> S3 closed (events of requests still running are
- * queued) -> queue written to disk -> DynamoDB closed -> lock released.
+ * queued) -> queue and change feed written to disk -> DynamoDB closed -> lock released.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createDynamoClients, createS3Client } from '../adapters/clients';
-import { createDynamoStore } from '../adapters/dynamo-store';
+import { createDynamoIndexWriter, createDynamoStore } from '../adapters/dynamo-store';
 import { createArticleQueries } from '../adapters/queries';
 import { lazyNerTaggers } from '../adapters/ner-taggers';
 import { createS3ObjectReader } from '../adapters/s3-objects';
 import { ensureTable } from '../adapters/table-setup';
 import { createApiHandler } from '../functions/api';
 import { createIngestHandler } from '../functions/ingest';
+import { createProjectorHandler } from '../functions/projector';
+import type { ArticleStore } from '../shared/ports';
 import { decodeS3Key } from '../shared/s3-event';
 import { DEFAULT_MAX_OBJECT_BYTES } from '../functions/commons/config';
+import { openChangeFeed } from './change-feed';
 import { startLocalDynamoServer } from './dynamo-server';
 import { withLocalAdmin } from './admin';
 import { startLocalHttpServer } from './http';
@@ -97,6 +101,12 @@ export interface LocalStack {
   readonly region: string;
   readonly dataDir: string;
   readonly queue: LocalQueue;
+  /** The store ingest writes through (its article puts feed the projector). */
+  readonly store: ArticleStore;
+  /** The table's changes on their way to the projector (local/change-feed.ts): the stream's stand-in. */
+  readonly changes: LocalQueue;
+  /** Resolves true once both queues are empty (records written and projected); false after `timeoutMs`. */
+  settled(timeoutMs?: number): Promise<boolean>;
   /** Keys of the example articles put in on this start (empty unless it was the first). */
   readonly seeded: readonly string[];
   /** Synthetic events queued by the start-up reconcile. */
@@ -156,8 +166,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const api = await named('the API', settings.apiPort, startLocalHttpServer({ host: LOCAL_HOST, port: settings.apiPort, handler, logger, region: LOCAL_REGION }));
     cleanup.push(() => api.close());
 
-    const store = createDynamoStore({ doc, tableName: settings.table });
     const observability = localIngestObservability(logger);
+    // What DynamoDB Streams would do: every article put reaches the projector, in order per key.
+    const projector = createProjectorHandler({ index: createDynamoIndexWriter({ doc, tableName: settings.table }), logger: observability.logger, metrics: observability.metrics });
+    const feed = await openChangeFeed({ directory: path.join(dataDir, 'projection'), projector, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, logger });
+    cleanup.push(() => feed.queue.stop());
+    const store = createDynamoStore({ doc: feed.wrap(doc), tableName: settings.table });
     const ingest = createIngestHandler({ store, objects: createS3ObjectReader(s3), maxBytes: settings.maxBytes, logger: observability.logger, metrics: observability.metrics, ner: lazyNerTaggers() });
     const queue = await LocalQueue.open({
       name: settings.queueName,
@@ -209,6 +223,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         () => queue.pause(),
         () => s3Server.close(),
         () => queue.stop(),
+        () => feed.queue.stop(),
         () => writeLocalState(dataDir, { ...state, lastSequencer: sequencers.last }),
         async () => {
           s3.destroy();
@@ -224,6 +239,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region: LOCAL_REGION,
       dataDir,
       queue,
+      changes: feed.queue,
+      store,
+      async settled(timeoutMs = 60_000) {
+        const deadline = Date.now() + timeoutMs;
+        // The ingest queue first (its writes feed the changes), then the changes, until both are still.
+        for (let round = 0; round < 1000; round++) {
+          if (!(await queue.idle(Math.max(1, deadline - Date.now())))) return false;
+          if (!(await feed.queue.idle(Math.max(1, deadline - Date.now())))) return false;
+          if (queue.depth === 0 && feed.queue.depth === 0) return true;
+        }
+        return false;
+      },
       seeded,
       reconciled,
       startupMs: Math.round(performance.now() - began),

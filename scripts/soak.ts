@@ -1,11 +1,12 @@
 /**
  * `npm run soak`: thousands of events through the real local pipeline (s3rver -> S3 events -> local
- * queue -> ingest handler -> dynalite) with faults injected at random, then the table is compared
- * with the state the bucket's final contents call for. Prints one summary and
+ * queue -> ingest handler -> dynalite -> change feed -> projector) with faults injected at random,
+ * then, once the queue and the change feed have settled, the table is compared with the state the
+ * bucket's final contents call for. Prints one summary and
  *   lost N, duplicated N, stale N, index N
  * and exits 1 unless all four are 0 (or when the run did not finish within its time limit). The
- * first three count records; `index` counts keys whose index items, links or clean-up lists do not
- * match their records (what entity and near-duplicate searches read).
+ * first three count records; `index` counts keys whose projection (entity, band and marker items)
+ * does not match their records (what entity and near-duplicate searches read).
  *
  * What happens, drawn from a seeded PRNG (`--seed` repeats a run's choices; timing still varies):
  * - objects put (new articles, near-duplicate re-publications, bad files of every kind, files over
@@ -46,9 +47,8 @@ const SEED = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : p
 /** Largest object ingest reads in the soak: small, so that files over it are cheap to make. */
 const MAX_BYTES = 64 * 1024;
 /**
- * Per event (delay, duplicate) and per request attempt (the faults). An article's ingest sends a
- * dozen single-item writes (the record, its near-duplicate index items, clean-up deletes), so the
- * throttle rate is per write.
+ * Per event (delay, duplicate) and per request attempt (the faults): the record's PutItem and the
+ * projector's BatchWriteItem calls go through the same faulty client.
  */
 const RATES = {
   delay: 0.08,
@@ -57,7 +57,7 @@ const RATES = {
   throttle: 0.005,
   unprocessedBatch: 0.05,
 } as const;
-/** The single-item writes the throttle hits: record puts, index item deletes, links and clean-ups. */
+/** The single-item writes the throttle hits (record puts; the projector's batches get `unprocessedBatch`). */
 const WRITES = new Set(['PutItem', 'DeleteItem', 'UpdateItem']);
 const POISONED_KEYS = 3;
 const RESTARTS = 2;
@@ -84,7 +84,7 @@ async function main(): Promise<number> {
   const began = Date.now();
   const deadline = began + TIME_LIMIT_MS;
   const rng = seededRng(SEED);
-  const p = await startPipeline({ delivery: 'held', maxBytes: MAX_BYTES, batchSize: 10, maxReceives: 8, visibilityTimeoutMs: 50, maxBackoffMs: 1000 });
+  const p = await startPipeline({ delivery: 'held', maxBytes: MAX_BYTES, batchSize: 10, maxReceives: 8, changeMaxReceives: 40, visibilityTimeoutMs: 50, maxBackoffMs: 1000 });
   try {
     const tally: Tally = { created: 0, removed: 0, duplicates: 0, delayed: 0, delivered: 0, s3ReadErrors: 0, throttles: 0, unprocessed: 0, restarts: 0 };
     const keys = Array.from({ length: KEYS }, (_, i) => keyName(i, rng));
@@ -147,15 +147,15 @@ async function main(): Promise<number> {
         `soak: seed ${SEED}, ${tally.delivered} events delivered in ${seconds} s (${tally.created} created, ${tally.removed} removed by S3; ${tally.duplicates} delivered twice, ${tally.delayed} delivered late)`,
         `  keys: ${report.keys}; records written ${counters.RecordWritten ?? 0}, rejected ${counters.RecordRejected ?? 0}, refused as stale ${counters.StaleEvent ?? 0}, skipped as gone ${counters.ObjectGone ?? 0}`,
         `  faults: ${tally.s3ReadErrors} S3 read errors, ${tally.throttles} throttles, ${tally.unprocessed} batches handed back unprocessed, ${tally.restarts} database restarts; ${counters.MessageFailed ?? 0} message failures retried`,
-        `  dead letters: ${deadLettered} (${reasons.join('; ') || 'none'}), ${redriven} redriven, ${p.queue.deadLetters().length} left`,
+        `  dead letters: ${deadLettered} (${reasons.join('; ') || 'none'}), ${redriven} redriven, ${p.queue.deadLetters().length} left; changes not projected: ${p.changes.deadLetters().length}`,
         ...[...report.lost, ...report.duplicated, ...report.stale].slice(0, 20).map((key) => `  ${key}: ${report.reasons.get(key)}`),
         // Not records, but what an entity or near-duplicate search reads: they count in the verdict too.
-        `  index items: ${report.index.length === 0 ? 'all match their records' : `${report.index.length} key(s) with index items or links missing or left over`}`,
+        `  index items: ${report.index.length === 0 ? 'all match their records' : `${report.index.length} key(s) with index items missing or left over`}`,
         ...report.index.slice(0, 10).map((key) => `    ${key}: ${report.reasons.get(key)}`),
       ].join('\n'),
     );
     console.log(describeAll(report));
-    const clean = report.lost.length === 0 && report.duplicated.length === 0 && report.stale.length === 0 && report.index.length === 0 && p.queue.deadLetters().length === 0;
+    const clean = report.lost.length === 0 && report.duplicated.length === 0 && report.stale.length === 0 && report.index.length === 0 && p.queue.deadLetters().length === 0 && p.changes.deadLetters().length === 0;
     return clean ? 0 : 1;
   } finally {
     await p.stop();

@@ -32,6 +32,7 @@ import { LIMITS, type Extractor } from './extract/draft';
 import { hammingDistance, mix, simhashTokens } from './extract/fingerprints';
 import type { ArticleRecord, Duplicate } from './record';
 import { normalizeSequencer } from './s3-event';
+import { PREFIX } from './table';
 
 /** Words per shingle. */
 export const SHINGLE_WORDS = 3;
@@ -48,7 +49,7 @@ export const MAX_ITEMS_PER_ANCHOR = 100;
 /** Near-duplicates listed per record (and back-links kept per record). */
 export const MAX_DUPLICATES = 50;
 /** Family prefix of the index items' partition keys; the version is in the name. */
-export const BAND_PREFIX = 'B#w3#';
+export const BAND_PREFIX = PREFIX.band;
 
 // ---------------------------------------------------------------------------------------------
 // Hashing

@@ -28,8 +28,9 @@ import { transliterationKey } from './extract/transliteration';
 import { indexSortKey, monthOf, periodOf, sortDateOf, UNDATED } from './items';
 import { ENTITY_TYPES, type ArticleRecord, type EntityType } from './record';
 import { summarize, type ArticleSummary } from './summary';
+import { PREFIX } from './table';
 
-export const ENTITY_PARTITION_PREFIX = 'E#';
+export const ENTITY_PARTITION_PREFIX = PREFIX.entity;
 /** At most this many entity index items per article (the most-mentioned entities' keys first). */
 export const MAX_ENTITY_INDEX_ITEMS = 200;
 /** Characters of an entity key kept in a partition key; a "name" longer than this is not one. */

@@ -6,19 +6,17 @@
  *   `summary`, the record's list summary (`summarize`), the only non-key attribute the GSIs project.
  * - tombstone: same pk/sk, `deleted: true`, `sequencer`, `expiresAt` (TTL, 21 days), and no GSI
  *   attributes, so it never shows in an index.
- * - near-duplicate index items (shared/duplicates.ts): pk `B#w3#<anchor>`, sk `<key>`, holding the
- *   article's id, simhash, MinHash sketch and sequencer. The article item lists their partition
- *   keys in `bandKeys` (to remove them when the record is replaced or deleted) and the keys of
- *   its `duplicates` in the string set `duplicateKeys` (so a back-link is added once).
+ * - near-duplicate band items (shared/duplicates.ts): pk `B#w3#<anchor>`, sk `<key>`, holding the
+ *   sequencer of the version indexed; written by the projector (shared/projection.ts), never by ingest.
  * The query side builds its keys with the same functions (`agencyPartition`, ...), never by hand.
  *
  * `fitRecord` keeps an item under DynamoDB's 400 KB by capping long lists. Pure: no SDK, no env.
  */
-import { bandEntryOf, bandPartition, indexAnchors, isIndexable, type BandEntry } from './duplicates';
+import { bandPartition, indexAnchors, isIndexable } from './duplicates';
 import { ArticleRecord, type Entity } from './record';
 import { normalizeSequencer } from './s3-event';
 import { summarize, type ArticleSummary } from './summary';
-import { SUMMARY_ATTRIBUTE, TABLE, type IndexDefinition } from './table';
+import { PREFIX, SUMMARY_ATTRIBUTE, TABLE, type IndexDefinition } from './table';
 
 export const ARTICLE_SORT_KEY = 'A';
 const DAY_SECONDS = 24 * 60 * 60;
@@ -51,21 +49,18 @@ export const TABLE_ATTRIBUTES = [
   'sequencer',
   'deleted',
   TABLE.timeToLiveAttribute,
-  'bandKeys',
-  'duplicateKeys',
-  // The partitions of the article's entity index items (adapters/entity-index.ts), to remove them later.
-  'entityKeys',
-  // What a write still has to take away of the version it replaced (adapters/dynamo-store.ts).
-  'cleanup',
-  // The `rev` of the put that wrote `cleanup`: the list is taken off only by that put's writer (or a retry).
-  'cleanupRev',
-  // Bumped by every write of the item (puts, links): a put's condition names the state it read.
-  'rev',
   SUMMARY_ATTRIBUTE,
 ] as const;
 
+/**
+ * Attributes that builds before the projector wrote onto article items (index partitions, links,
+ * clean-up lists, revisions): never written now, left out when an old item is read, and the index
+ * partitions they list are taken away when such an item is projected (shared/projection.ts).
+ */
+export const LEGACY_ATTRIBUTES = ['bandKeys', 'duplicateKeys', 'entityKeys', 'cleanup', 'cleanupRev', 'rev'] as const;
+
 // Compile-time guard: a record field named like a table attribute would be overwritten silently.
-type Reserved = 'pk' | 'sk' | 'agencyPk' | 'agencySk' | 'languagePk' | 'languageSk' | 'datePk' | 'dateSk' | 'sequencer' | 'deleted' | 'expiresAt' | 'bandKeys' | 'duplicateKeys' | 'entityKeys' | 'cleanup' | 'cleanupRev' | 'rev' | 'summary';
+type Reserved = 'pk' | 'sk' | 'agencyPk' | 'agencySk' | 'languagePk' | 'languageSk' | 'datePk' | 'dateSk' | 'sequencer' | 'deleted' | 'expiresAt' | 'summary' | (typeof LEGACY_ATTRIBUTES)[number];
 const noCollision: Extract<keyof ArticleRecord, Reserved> extends never ? true : never = true;
 void noCollision;
 
@@ -83,16 +78,10 @@ export interface IndexAttributes {
   readonly dateSk: string;
 }
 
-/** What the table adds for near-duplicates: the index partitions written, and the linked keys. */
-export type DuplicateAttributes = {
-  readonly bandKeys?: string[];
-  readonly duplicateKeys?: Set<string>;
-};
-
 /** The summary the GSIs project (shared/table.ts): a list reads this, not the record. */
 export type SummaryAttribute = { readonly [SUMMARY_ATTRIBUTE]: ArticleSummary };
 
-export type ArticleItem = ArticleRecord & ArticleKey & IndexAttributes & DuplicateAttributes & SummaryAttribute & { readonly sequencer?: string };
+export type ArticleItem = ArticleRecord & ArticleKey & IndexAttributes & SummaryAttribute & { readonly sequencer?: string };
 
 export interface TombstoneItem extends ArticleKey {
   readonly deleted: true;
@@ -108,7 +97,7 @@ const MAX_PARTITION_KEY_BYTES = 2048;
 const MAX_SORT_KEY_BYTES = 1024;
 
 export function articleKey(key: string): ArticleKey {
-  return { pk: `A#${key}`, sk: ARTICLE_SORT_KEY };
+  return { pk: `${PREFIX.article}${key}`, sk: ARTICLE_SORT_KEY };
 }
 
 /** The agency value used in keys: the code (or outlet name) upper-cased, or `none`. */
@@ -118,15 +107,15 @@ export function agencyValue(agency: string | null | undefined): string {
 }
 
 export function agencyPartition(agency: string | null | undefined, month: string): string {
-  return fitBytes(`AG#${agencyValue(agency)}#${month}`, MAX_PARTITION_KEY_BYTES);
+  return fitBytes(`${PREFIX.agency}${agencyValue(agency)}#${month}`, MAX_PARTITION_KEY_BYTES);
 }
 
 export function languagePartition(code: string, month: string): string {
-  return `L#${code}#${month}`;
+  return `${PREFIX.language}${code}#${month}`;
 }
 
 export function datePartition(month: string): string {
-  return `D#${month}`;
+  return `${PREFIX.date}${month}`;
 }
 
 /** GSI sort key; cut to DynamoDB's 1,024-byte limit (long Arabic keys reach it), order kept. */
@@ -205,36 +194,32 @@ export function indexAttributes(record: ArticleRecord): IndexAttributes {
 
 export function recordToItem(record: ArticleRecord): ArticleItem {
   const sequencer = normalizeSequencer(record.source.sequencer);
-  const bandKeys = bandItems(record).map((item) => item.pk);
   return {
     ...articleKey(record.source.key),
     ...indexAttributes(record),
     ...(sequencer === null ? {} : { sequencer }),
-    ...(bandKeys.length > 0 ? { bandKeys } : {}),
-    // DynamoDB has no empty sets: the attribute is left out when there is nothing linked.
-    ...(record.duplicates.length > 0 ? { duplicateKeys: new Set(record.duplicates.map((d) => d.key)) } : {}),
     [SUMMARY_ATTRIBUTE]: summarize(record),
     ...record,
   };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Near-duplicate index items
+// Near-duplicate band items
 
-export type BandItem = ArticleKey & BandEntry;
-
-/** The index items of a record (none unless it is indexable). */
-export function bandItems(record: ArticleRecord): BandItem[] {
-  if (!isIndexable(record)) return [];
-  const entry = bandEntryOf(record);
-  return indexAnchors(record).map((anchor) => ({ pk: bandPartition(anchor), sk: record.source.key, ...entry }));
+/**
+ * A band item: the article `sk` is indexed under the anchor `pk`, by the version `sequencer`.
+ * Small on purpose (one write unit): a reader verifies candidates against their article items,
+ * which hold the sketch (adapters/queries.ts).
+ */
+export interface BandItem extends ArticleKey {
+  readonly sequencer: string | null;
 }
 
-/** The index item's own fields, validated loosely: items written by an older version may lack some. */
-export function itemToBandEntry(item: Record<string, unknown>): BandEntry | null {
-  const { id, key, simhash, minhash, sequencer } = item;
-  if (typeof id !== 'string' || typeof key !== 'string' || typeof minhash !== 'string') return null;
-  return { id, key, simhash: typeof simhash === 'string' ? simhash : '', minhash, sequencer: typeof sequencer === 'string' ? sequencer : null };
+/** The band items of a record (none unless it is indexable). */
+export function bandItems(record: ArticleRecord): BandItem[] {
+  if (!isIndexable(record)) return [];
+  const sequencer = normalizeSequencer(record.source.sequencer);
+  return indexAnchors(record).map((anchor) => ({ pk: bandPartition(anchor), sk: record.source.key, sequencer }));
 }
 
 export function tombstoneItem(ref: { bucket: string; key: string; sequencer: string | null; at: string }): TombstoneItem {
@@ -262,10 +247,12 @@ export class InvalidItemError extends Error {
   }
 }
 
+const NOT_RECORD_FIELDS = new Set<string>([...TABLE_ATTRIBUTES, ...LEGACY_ATTRIBUTES]);
+
 /** The record an item holds, validated; `null` for a tombstone. */
 export function itemToRecord(item: Record<string, unknown>): ArticleRecord | null {
   if (isTombstone(item)) return null;
-  const fields = Object.fromEntries(Object.entries(item).filter(([name]) => !(TABLE_ATTRIBUTES as readonly string[]).includes(name)));
+  const fields = Object.fromEntries(Object.entries(item).filter(([name]) => !NOT_RECORD_FIELDS.has(name)));
   const parsed = ArticleRecord.safeParse(fields);
   if (!parsed.success) {
     throw new InvalidItemError(`item ${String(item.pk)} is not a valid record: ${parsed.error.message}`, { cause: parsed.error });

@@ -13,7 +13,9 @@
  * written before (they never change), which keeps a busy month's marker from becoming hot.
  */
 
-export const MONTH_MARKER_PREFIX = 'M#';
+import { PREFIX } from './table';
+
+export const MONTH_MARKER_PREFIX = PREFIX.marker;
 
 export interface MonthMarker {
   readonly pk: string;

@@ -205,6 +205,11 @@ export interface ArticleQueries {
   findByEntity(query: EntityQuery): Promise<EntityPage>;
   /** The article's near-duplicates, closest first; null when the key has no record. */
   findDuplicates(key: string): Promise<DuplicatesAnswer | null>;
+  /**
+   * The stored record (without its near-duplicates) and whether its projection (entity, band and
+   * marker items) is in place for this version: what `dateline drop` waits for. null: no record.
+   */
+  writeState(key: string): Promise<{ readonly record: ArticleRecord; readonly projected: boolean } | null>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,17 +1,42 @@
 /**
- * The one definition of the DynamoDB table: its keys, its GSIs and its TTL attribute.
- * The CDK stack (infra/) and the embedded local stack (local/) both build their table from this,
- * and a test proves the synthesized template and the local table agree.
+ * The one definition of the DynamoDB table: its keys, its GSIs, its TTL attribute and the prefixes
+ * of every kind of item (docs/keys.md describes the layout). The CDK stack (infra/) and the
+ * embedded local stack (local/) both build their table from this, and a test proves the
+ * synthesized template and the local table agree. The functions that build keys (shared/items.ts,
+ * shared/entity-items.ts, shared/duplicates.ts, shared/month-markers.ts) take their prefixes from
+ * `PREFIX` below, so no prefix is spelled, or means something, anywhere else.
  *
  * Single-table layout (all keys are strings):
- * - article record:   pk `A#<key>`                     sk `A`
- * - tombstone:        pk `A#<key>`                     sk `A` with `deleted: true` and a TTL
- * - index items:      pk `<family>#<value>#<yyyy-mm>`  sk `<sortDate>#<key>` (entities, simhash bands)
- * GSIs hold article items only (sparse): by agency/outlet, by language and by date, each
- * partitioned by month so that a busy agency or language spreads over many partitions.
- * They project the keys and the article's `summary` map only (what a list shows, ~0.5 KB), not
- * whole records of up to 400 KB: a list page reads and pays for summaries, and the GSIs store less.
+ * - article record:   pk `A#<key>`                        sk `A`
+ * - tombstone:        pk `A#<key>`                        sk `A` with `deleted: true` and a TTL
+ * - entity item:      pk `E#<type>#<entity key>#<yyyy>`   sk `<sortDate>#<key>`   (projection)
+ * - band item:        pk `B#w3#<anchor>`                  sk `<key>`              (projection)
+ * - period marker:    pk `M#<family>#`                    sk `<yyyy-mm>` or `<yyyy>` (projection)
+ * Article items are the only items ingest writes; the others are a projection of them, written by
+ * the projector (functions/projector.ts) from the table's stream.
+ * GSIs hold article items only (sparse): by agency/outlet (`AG#`), by language (`L#`) and by
+ * date (`D#`), each partitioned by month so that a busy agency or language spreads over many
+ * partitions. They project the keys and the article's `summary` map only (what a list shows,
+ * ~0.5 KB), not whole records of up to 400 KB.
  */
+
+/** The prefix of every kind of key, each with one meaning. */
+export const PREFIX = {
+  /** Table pk of an article item or tombstone. */
+  article: 'A#',
+  /** Table pk of an entity index item. */
+  entity: 'E#',
+  /** Table pk of a near-duplicate band item (the shingle width is part of the name). */
+  band: 'B#w3#',
+  /** Table pk of a family's period markers. */
+  marker: 'M#',
+  /** byAgency GSI pk. */
+  agency: 'AG#',
+  /** byLanguage GSI pk. (Builds before the projector also put pair leases under `L#` in the table; they expire by TTL.) */
+  language: 'L#',
+  /** byDate GSI pk. */
+  date: 'D#',
+} as const;
 
 export interface KeyAttribute {
   readonly name: string;
@@ -46,6 +71,11 @@ export interface TableDefinition {
   readonly sortKey: KeyAttribute;
   readonly globalSecondaryIndexes: readonly IndexDefinition[];
   readonly timeToLiveAttribute: string;
+  /**
+   * What the table's stream carries: the projector diffs each change's old and new image. (The
+   * local stack's dynalite has no streams: local/change-feed.ts stands in.)
+   */
+  readonly streamView: 'NEW_AND_OLD_IMAGES';
 }
 
 /**
@@ -67,6 +97,7 @@ export const TABLE: TableDefinition = {
     { indexName: 'byDate', partitionKey: s('datePk'), sortKey: s('dateSk'), projection: SUMMARY_ONLY },
   ],
   timeToLiveAttribute: 'expiresAt',
+  streamView: 'NEW_AND_OLD_IMAGES',
 };
 
 /** Every attribute that appears in a key of the table or of a GSI, each once. */

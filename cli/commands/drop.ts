@@ -1,6 +1,7 @@
 /**
  * `dateline drop <files|folders>…`: uploads with PutObject, as any S3 client would, then (unless
- * `--no-wait`) waits until the pipeline has written each file's record for the uploaded version.
+ * `--no-wait`) waits until the pipeline has written each file's record for the uploaded version
+ * and projected it into the search indexes.
  * Exit status 1 when an upload failed, a record did not appear in time, or a record says `error`;
  * a `rejected` record is an answer (the file is not a readable article), not a failure.
  */
@@ -119,8 +120,11 @@ async function waitForRecords(dropped: readonly Dropped[], target: Target, timeo
         const file = results[index]!;
         const etag = etagOf(file.outcome);
         try {
-          const record = await target.queries.getArticle(file.key);
-          if (record && isFromThisUpload(record, etag, startedAt)) {
+          // The record and its projection (entity, band and marker items, written by the projector
+          // about a second later): a search right after drop then finds the file.
+          const state = await target.queries.writeState(file.key);
+          const record = state?.record;
+          if (record && state.projected && isFromThisUpload(record, etag, startedAt)) {
             results[index] = { ...file, outcome: { kind: record.status, etag, problems: record.problems } };
             pending.delete(index);
             progress.tick();

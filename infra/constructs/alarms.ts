@@ -25,6 +25,8 @@ export interface PipelineAlarmsProps {
    * @default Duration.minutes(15)
    */
   readonly maxEventAge?: Duration;
+  /** Where the projector's stream source sends the batches it gave up on: their articles' index items are stale. */
+  readonly projectionFailures: sqs.IQueue;
 }
 
 /**
@@ -42,6 +44,7 @@ export class PipelineAlarms extends Construct {
   readonly oldestEventAlarm: cloudwatch.Alarm;
   readonly apiServerErrorAlarm: cloudwatch.Alarm;
   readonly throttleAlarms: readonly cloudwatch.Alarm[];
+  readonly projectionFailureAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
     super(scope, id);
@@ -122,6 +125,16 @@ export class PipelineAlarms extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
 
+    this.projectionFailureAlarm = new cloudwatch.Alarm(this, 'ProjectionFailures', {
+      alarmDescription:
+        'The projector gave up on table changes after its retries: some articles\' entity and near-duplicate index items are stale. Fix the cause, then re-project (dateline reindex --force).',
+      metric: props.projectionFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
     this.throttleAlarms = props.functions.map(
       (fn, i) =>
         new cloudwatch.Alarm(this, `Throttles${i}`, {
@@ -134,7 +147,7 @@ export class PipelineAlarms extends Construct {
         }),
     );
 
-    for (const alarm of [this.deadLetterAlarm, this.ingestErrorAlarm, this.oldestEventAlarm, this.apiServerErrorAlarm, ...this.throttleAlarms]) {
+    for (const alarm of [this.deadLetterAlarm, this.ingestErrorAlarm, this.oldestEventAlarm, this.apiServerErrorAlarm, this.projectionFailureAlarm, ...this.throttleAlarms]) {
       alarm.addAlarmAction(notify);
       alarm.addOkAction(notify);
     }

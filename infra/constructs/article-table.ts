@@ -29,6 +29,8 @@ export class ArticleTable extends Construct {
       partitionKey: toAttribute(this.definition.partitionKey),
       sortKey: toAttribute(this.definition.sortKey),
       timeToLiveAttribute: this.definition.timeToLiveAttribute,
+      // The projector (functions/projector.ts) reads every change of the article items from it.
+      stream: dynamodb.StreamViewType[this.definition.streamView],
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,

@@ -49,7 +49,6 @@ const LEFT2 = 3;
 const LEFT1 = 4;
 const RIGHT1 = 5;
 const RIGHT2 = 6;
-const ROLES = 7;
 
 export interface WordInfo {
   token: string;

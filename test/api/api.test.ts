@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoStore } from '../../adapters/dynamo-store';
+import { putProjected } from '../helpers/projection';
 import { createArticleQueries } from '../../adapters/queries';
 import { ConfigError } from '../../functions/commons/config';
 import { createApiHandler, readApiConfig, type ApiLogger } from '../../functions/api';
@@ -39,8 +40,7 @@ let handle: ReturnType<typeof createApiHandler>;
 
 beforeAll(async () => {
   servers = await startServers();
-  const store = createDynamoStore({ doc: servers.doc, tableName: servers.tableName });
-  for (const record of [damascus, hostile, english, BRIDGE, REPOST]) await store.put(record);
+  await putProjected(servers.doc, servers.tableName, [damascus, hostile, english, BRIDGE, REPOST]);
   handle = createApiHandler({ queries: createArticleQueries({ doc: servers.doc, tableName: servers.tableName, now: () => NOW }), logger });
 });
 afterAll(() => servers?.stop());

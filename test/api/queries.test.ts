@@ -4,7 +4,7 @@
  * first, in cursor pages. The dates are chosen so that lists cross months, years and a long gap.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDynamoStore } from '../../adapters/dynamo-store';
+import { projectedStore, putProjected } from '../helpers/projection';
 import { createArticleQueries } from '../../adapters/queries';
 import { InvalidQueryError, parseListQuery, type ArticleQueries } from '../../shared/queries';
 import type { ArticleRecord } from '../../shared/record';
@@ -64,8 +64,7 @@ let queries: ArticleQueries;
 
 beforeAll(async () => {
   servers = await startServers();
-  const store = createDynamoStore({ doc: servers.doc, tableName: servers.tableName });
-  for (const fixture of FIXTURES) await store.put(recordOf(fixture));
+  await putProjected(servers.doc, servers.tableName, FIXTURES.map(recordOf));
   queries = createArticleQueries({ doc: servers.doc, tableName: servers.tableName, now: () => NOW });
 });
 afterAll(() => servers?.stop());
@@ -188,11 +187,14 @@ describe('listArticles', () => {
   });
 
   it('drops a deleted article from every list', async () => {
-    const store = createDynamoStore({ doc: servers.doc, tableName: servers.tableName });
+    const projected = await projectedStore(servers.doc, servers.tableName);
+    const store = projected.store;
     const extra = recordOf({ key: 'wires/2016/to-delete.txt', published: '2016-02-10', agency: SANA });
     await store.put(extra);
+    await projected.settle();
     expect((await allPages({ agency: 'SANA', since: '2016', limit: 10 })).keys).toEqual(['wires/2016/to-delete.txt']);
     await store.remove({ bucket: extra.source.bucket, key: extra.source.key, sequencer: 'FFFFFFFFFFFFFFFFFF', at: '2016-02-11T00:00:00Z' });
+    await projected.stop();
     expect((await allPages({ agency: 'SANA', since: '2016', limit: 10 })).keys).toEqual([]);
     expect(await queries.getArticle('wires/2016/to-delete.txt')).toBeNull();
   });

@@ -395,6 +395,40 @@ describe('alarms', () => {
   });
 });
 
+describe('projection', () => {
+  it('streams the table with old and new images', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+  });
+
+  it('feeds the stream to the projector: article items only, failed items reported, bisected, bounded retries, an on-failure queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(stack.projector.function) },
+      EventSourceArn: { 'Fn::GetAtt': [ids.table, 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.projectionFailures), 'Arn'] } } },
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { sk: { S: ['A'] } } } }) }] },
+    });
+  });
+
+  it('keeps the on-failure queue encrypted, TLS-only, 14 days, and alarms on one message in it', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack.projectionFailures), 'QueueName'] } }],
+      Threshold: 1,
+      AlarmActions: [{ Ref: ids.topic }],
+    });
+  });
+
+  it('gives ingest no stream source: its one write is the article item', () => {
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')) as { Properties: { FunctionName: unknown } }[];
+    expect(mappings.filter((m) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: ids.ingest }))).toHaveLength(1);
+  });
+});
+
 describe('outputs', () => {
   it('has every output the CLI reads, by the shared names', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
@@ -425,10 +459,10 @@ describe('least privilege', () => {
     for (const action of actions(allStatements())) expect(action).not.toMatch(/\*/);
   });
 
-  it('grants Resource "*" only for the X-Ray actions, which have no resource-level permissions', () => {
+  it('grants Resource "*" only for the X-Ray actions and dynamodb:ListStreams, which have no resource-level permissions', () => {
     const starred = allStatements().filter((s) => asList(s.Resource).includes('*'));
     expect(starred.length).toBeGreaterThan(0);
-    for (const statement of starred) expect(asList(statement.Action).sort()).toEqual(XRAY);
+    for (const statement of starred) for (const action of asList(statement.Action)) expect([...XRAY, 'dynamodb:ListStreams']).toContain(action);
   });
 
   it('lets ingest read objects of this bucket only, and never write to it (no recursive trigger)', () => {
@@ -439,15 +473,18 @@ describe('least privilege', () => {
     expect(actions(statements).filter((a) => /^s3:(Put|Delete|Restore|Replicate)/.test(a))).toEqual([]);
   });
 
-  it('lets ingest write and read records on this table and only query its indexes', () => {
+  it('lets ingest put and get article items on this table, and nothing else of DynamoDB', () => {
     const dynamo = roleStatements(template, ids.ingestRole).filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.map((s) => s.Resource)).toEqual([arnOf(ids.table)]);
+    expect(actions(dynamo).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+  });
+
+  it('lets the projector write index items on this table and read its stream', () => {
+    const dynamo = roleStatements(template, logicalId(stack.projector.role)).filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
     const onTable = dynamo.filter((s) => JSON.stringify(s.Resource) === JSON.stringify(arnOf(ids.table)));
-    expect(actions(onTable).sort()).toEqual(
-      ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
-    );
-    const onIndexes = dynamo.filter((s) => s !== onTable[0]);
-    expect(actions(onIndexes)).toEqual(['dynamodb:Query']);
-    expect(indexNames(onIndexes[0]!)).toEqual(TABLE.globalSecondaryIndexes.map((i) => i.indexName).sort());
+    expect(actions(onTable).sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem']);
+    const stream = dynamo.filter((s) => JSON.stringify(s.Resource).includes('StreamArn'));
+    expect(actions(stream).sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']);
   });
 
   it('lets the api only read the table and its indexes', () => {

@@ -1,21 +1,24 @@
 /**
  * Near-duplicates end to end: the real ingest handler, s3rver holding the objects, dynalite the
- * table, the real SDK clients over 127.0.0.1. An article we wrote, then its edited re-publication
- * (diacritics added, a sentence rewritten, a newspaper byline): the second record lists the first,
- * the first gets the back-link, once, however often the events come; an unrelated article links
- * nothing; replacing or deleting an article takes its index items and back-links away.
+ * table, the local change feed and the projector writing the band items, the real SDK clients over
+ * 127.0.0.1, and the reader finding near-duplicates as it reads (adapters/near-duplicates.ts). An
+ * article we wrote, then its edited re-publication (diacritics added, a sentence rewritten, a
+ * newspaper byline): each lists the other, once, however often the events come; an unrelated
+ * article lists nothing; replacing or deleting an article takes its band items away.
  */
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDynamoStore } from '../../adapters/dynamo-store';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createArticleQueries } from '../../adapters/queries';
 import { createS3ObjectReader } from '../../adapters/s3-objects';
 import { ensureTable } from '../../adapters/table-setup';
 import { createIngestHandler } from '../../functions/ingest';
-import { bandPartition, QUERY_ANCHORS } from '../../shared/duplicates';
+import { bandPartition, indexAnchors } from '../../shared/duplicates';
 import { extractRecord } from '../../shared/extract/index';
 import { bandItems } from '../../shared/items';
 import type { ArticleRecord } from '../../shared/record';
+import type { ArticleQueries } from '../../shared/queries';
 import type { ArticleStore } from '../../shared/ports';
+import { projectedStore, type ProjectedStore } from '../helpers/projection';
 import { startServers, type TestServers } from '../helpers/servers';
 import { nextSequencer, s3Notification, sqsEvent, sqsMessage, type ObjectChange } from './events';
 import { createdEvent, ingestFixture } from './objects';
@@ -27,6 +30,8 @@ const UNRELATED = ingestFixture('dups-latakia-olive-harvest.ar.txt');
 
 let servers: TestServers;
 let store: ArticleStore;
+let projected: ProjectedStore;
+let queries: ArticleQueries;
 let tableName: string;
 let tables = 0;
 /** What the store sent to DynamoDB, by command, for the test that counts Queries. */
@@ -55,8 +60,11 @@ afterAll(() => servers?.stop());
 beforeEach(async () => {
   tableName = `dups-table-${++tables}`;
   await ensureTable(servers.dynamo, tableName);
-  store = createDynamoStore({ doc: counting(servers.doc), tableName });
+  projected = await projectedStore(servers.doc, tableName);
+  store = projected.store;
+  queries = createArticleQueries({ doc: counting(servers.doc), tableName });
 });
+afterEach(() => projected?.stop());
 
 const handler = () =>
   createIngestHandler({ store, objects: createS3ObjectReader(servers.s3), maxBytes: 1024 * 1024, logger: recordingLogger(), metrics: recordingMetrics() });
@@ -68,7 +76,11 @@ const removed = (key: string): ObjectChange => ({ eventName: 'ObjectRemoved:Dele
 async function deliver(...changes: ObjectChange[]): Promise<void> {
   const response = await handler()(sqsEvent(...changes.map((change) => sqsMessage(s3Notification(change)))));
   expect(response).toEqual({ batchItemFailures: [] });
+  await projected.settle();
 }
+
+/** The keys of an article's near-duplicates as a reader gets them. */
+const duplicatesOf = async (key: string) => (await queries.getArticle(key))?.duplicates.map((d) => d.key);
 
 /** The record extraction gives an object, as the handler would write it. */
 function recordOf(change: ObjectChange, body: Uint8Array): ArticleRecord {
@@ -89,183 +101,72 @@ async function indexItemsOf(key: string, partitions: readonly string[]): Promise
 }
 
 describe('a re-published article', () => {
-  it('lists the original, which gets the back-link; an unrelated article links nothing', async () => {
+  it('and the original list each other; an unrelated article lists nothing', async () => {
     const original = await created(uniqueKey('homs-water.txt'), ORIGINAL);
     const unrelated = await created(uniqueKey('latakia-olives.txt'), UNRELATED);
     await deliver(original, unrelated);
-    expect((await store.get(original.key))?.duplicates).toEqual([]);
+    expect(await duplicatesOf(original.key)).toEqual([]);
 
     const republished = await created(uniqueKey('homs-water-republished.txt'), REPUBLISHED);
-    sent.clear();
     await deliver(republished);
-    expect(sent.get('QueryCommand') ?? 0).toBeLessThanOrEqual(QUERY_ANCHORS);
 
-    const second = await store.get(republished.key);
+    sent.clear();
+    const second = await queries.getArticle(republished.key);
+    // One Query per anchor it is indexed under, one BatchGetItem of the candidates, and the GetItem.
+    expect(sent.get('QueryCommand') ?? 0).toBeLessThanOrEqual(indexAnchors(second!).length);
+    expect(sent.get('BatchGetCommand')).toBe(1);
     expect(second?.duplicates).toEqual([{ id: `${servers.bucket}/${original.key}`, key: original.key, distance: expect.any(Number) }]);
-    const first = await store.get(original.key);
+    const first = await queries.getArticle(original.key);
     expect(first?.duplicates).toEqual([{ id: `${servers.bucket}/${republished.key}`, key: republished.key, distance: second?.duplicates[0]?.distance }]);
-    expect((await store.get(unrelated.key))?.duplicates).toEqual([]);
+    expect(await duplicatesOf(unrelated.key)).toEqual([]);
+    // Ingest stores no links: they are found as the record is read.
+    expect((await store.get(original.key))?.duplicates).toEqual([]);
 
-    // The same events again (SQS delivers at least once), and the original's own event: still one link each.
+    // The same events again (SQS delivers at least once), and the original's own event: still one each.
     await deliver(republished, republished, original);
-    expect((await store.get(republished.key))?.duplicates).toHaveLength(1);
-    expect((await store.get(original.key))?.duplicates).toHaveLength(1);
+    expect(await duplicatesOf(republished.key)).toHaveLength(1);
+    expect(await duplicatesOf(original.key)).toHaveLength(1);
+    const answer = await queries.findDuplicates(original.key);
+    expect(answer?.duplicates.map((d) => [d.key, d.article?.key])).toEqual([[republished.key, republished.key]]);
   });
 
-  it('loses its links and its index items when deleted, or replaced by something unrelated', async () => {
+  it('loses its band items, and its place in the other list, when deleted or replaced by something unrelated', async () => {
     const original = await created(uniqueKey('homs-water.txt'), ORIGINAL);
     const republished = await created(uniqueKey('homs-water-republished.txt'), REPUBLISHED);
     await deliver(original);
     await deliver(republished);
     const stored = await store.get(original.key);
-    const partitions = [...new Set([...(stored?.fingerprints.anchors ?? [])].map(bandPartition))];
+    const partitions = [...new Set(indexAnchors(stored!).map(bandPartition))];
     expect(partitions.length).toBeGreaterThan(0);
     expect(await indexItemsOf(original.key, partitions)).toEqual(partitions);
-    expect((await store.get(republished.key))?.duplicates.map((d) => d.key)).toEqual([original.key]);
+    expect(await duplicatesOf(republished.key)).toEqual([original.key]);
 
     await deliver(removed(original.key));
     expect(await store.get(original.key)).toBeNull();
     expect(await indexItemsOf(original.key, partitions)).toEqual([]);
-    expect((await store.get(republished.key))?.duplicates).toEqual([]);
+    expect(await duplicatesOf(republished.key)).toEqual([]);
 
-    // The re-publication replaced by an unrelated text: its old index items go, and nothing links it.
+    // The re-publication replaced by an unrelated text: its old band items go.
     const before = await store.get(republished.key);
-    const oldPartitions = (before?.fingerprints.anchors ?? []).map(bandPartition);
+    const oldPartitions = indexAnchors(before!).map(bandPartition);
     const replaced = await created(republished.key, UNRELATED);
     await deliver(replaced);
     const after = await store.get(republished.key);
-    const kept = new Set((after?.fingerprints.anchors ?? []).map(bandPartition));
+    const kept = new Set(indexAnchors(after!).map(bandPartition));
     expect(await indexItemsOf(republished.key, oldPartitions.filter((pk) => !kept.has(pk)))).toEqual([]);
+    expect(await indexItemsOf(republished.key, [...kept])).toEqual([...kept]);
   });
 
-  it('is not linked to a deleted original, even though the original was indexed', async () => {
-    const original = await created(uniqueKey('homs-water.txt'), ORIGINAL);
-    await deliver(original);
-    await deliver(removed(original.key));
-    const republished = await created(uniqueKey('homs-water-republished.txt'), REPUBLISHED);
-    await deliver(republished);
-    expect((await store.get(republished.key))?.duplicates).toEqual([]);
-  });
-
-  it('ignores and removes index items left over from an older version of an object', async () => {
+  it('does not list a band item of a version that is not the stored one', async () => {
     const original = await created(uniqueKey('homs-water.txt'), ORIGINAL);
     await deliver(original);
     const replaced = await created(original.key, UNRELATED);
     await deliver(replaced);
-    // As if a crash had stopped the replacing write before it removed the old version's items.
-    const leftovers = bandItems(recordOf(original, ORIGINAL));
-    for (const item of leftovers) await servers.doc.send(new PutCommand({ TableName: tableName, Item: { ...item } }));
+    // A band item of the replaced version, as if the projector had not yet taken it away.
+    for (const item of bandItems(recordOf(original, ORIGINAL))) await servers.doc.send(new PutCommand({ TableName: tableName, Item: { ...item } }));
 
     const republished = await created(uniqueKey('homs-water-republished.txt'), REPUBLISHED);
     await deliver(republished);
-    expect((await store.get(republished.key))?.duplicates).toEqual([]);
-    const queried = new Set((recordOf(republished, REPUBLISHED).fingerprints.anchors ?? []).map(bandPartition));
-    const found = await indexItemsOf(original.key, leftovers.map((item) => item.pk).filter((pk) => queried.has(pk)));
-    const current = new Set((await store.get(original.key))?.fingerprints.anchors?.map(bandPartition));
-    expect(found.filter((pk) => !current.has(pk))).toEqual([]);
-  });
-
-  it('adds the back-link on the retry when a write stopped before it', async () => {
-    const original = await created(uniqueKey('homs-water.txt'), ORIGINAL);
-    await deliver(original);
-    const republished = await created(uniqueKey('homs-water-republished.txt'), REPUBLISHED);
-    const failing: ArticleStore = {
-      ...store,
-      duplicates: {
-        ...store.duplicates,
-        link: () => Promise.reject(new Error('the process stopped here')),
-      },
-    };
-    const firstTry = createIngestHandler({ store: failing, objects: createS3ObjectReader(servers.s3), maxBytes: 1024 * 1024, logger: recordingLogger(), metrics: recordingMetrics() });
-    const message = sqsMessage(s3Notification(republished));
-    expect((await firstTry(sqsEvent(message))).batchItemFailures).toEqual([{ itemIdentifier: message.messageId }]);
-    expect((await store.get(republished.key))?.duplicates.map((d) => d.key)).toEqual([original.key]);
-    expect((await store.get(original.key))?.duplicates).toEqual([]);
-
-    await deliver(republished);
-    expect((await store.get(original.key))?.duplicates.map((d) => d.key)).toEqual([republished.key]);
-  });
-
-  it('keeps twins paired when one back-link is refused because the other was not stored yet, and the other is stored right then', async () => {
-    const first = await created(uniqueKey('homs-water.txt'), ORIGINAL);
-    const second = await created(uniqueKey('homs-water-republished.txt'), REPUBLISHED);
-    const ingest = (changes: ObjectChange, on: ArticleStore) =>
-      createIngestHandler({ store: on, objects: createS3ObjectReader(servers.s3), maxBytes: 1024 * 1024, logger: recordingLogger(), metrics: recordingMetrics() })(
-        sqsEvent(sqsMessage(s3Notification(changes))),
-      );
-
-    // The second article's ingest writes its index items, then waits before its search.
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let reachedSearch!: () => void;
-    const atSearch = new Promise<void>((resolve) => (reachedSearch = resolve));
-    const waiting: ArticleStore = {
-      ...store,
-      duplicates: {
-        ...store.duplicates,
-        find: async (record) => {
-          reachedSearch();
-          await gate;
-          return store.duplicates.find(record);
-        },
-      },
-    };
-    const secondDone = ingest(second, waiting);
-    await atSearch;
-
-    // The first finds the second's index items (no record yet: a link), is written, and its back-link
-    // is refused; right then the second goes on, finds the first, is written linking to it, and
-    // waits for the pair's lease while the first drops its forward link (also the second's back-link).
-    const racing: ArticleStore = {
-      ...store,
-      duplicates: {
-        ...store.duplicates,
-        link: async (target, entry) => {
-          const linked = await store.duplicates.link(target, entry);
-          if (linked === 'refused' && target === second.key) {
-            // The second goes on in its own handler: it is written, then waits for this pair's
-            // lease (held here) to add its back-link.
-            release();
-            for (let i = 0; i < 200 && !(await store.get(second.key)); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-            expect(await store.get(second.key)).not.toBeNull();
-          }
-          return linked;
-        },
-      },
-    };
-    expect(await ingest(first, racing)).toEqual({ batchItemFailures: [] });
-    expect(await secondDone).toEqual({ batchItemFailures: [] });
-    expect((await store.get(second.key))?.duplicates.map((d) => d.key)).toEqual([first.key]);
-    expect((await store.get(first.key))?.duplicates.map((d) => d.key)).toEqual([second.key]);
-  });
-
-  it('takes a back-link away again when its article was deleted between its write and the back-link', async () => {
-    const original = await created(uniqueKey('homs-water.txt'), ORIGINAL);
-    await deliver(original);
-    const republished = await created(uniqueKey('homs-water-republished.txt'), REPUBLISHED);
-    // The republished record is written with its link; before its back-link lands, a delete of it
-    // is written and cleaned up (nothing to unlink yet on the original).
-    const racing: ArticleStore = {
-      ...store,
-      duplicates: {
-        ...store.duplicates,
-        link: async (target, entry) => {
-          if (entry.key === republished.key && !removing) {
-            // The delete runs in its own handler: its tombstone lands, its clean-up waits for the pair.
-            removing = store.remove({ bucket: servers.bucket, key: republished.key, sequencer: nextSequencer(), at: '2024-03-04T10:00:00.000Z' });
-            for (let i = 0; i < 200 && (await store.get(republished.key)); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-          }
-          return store.duplicates.link(target, entry);
-        },
-      },
-    };
-    let removing: Promise<unknown> | null = null;
-    const response = await createIngestHandler({ store: racing, objects: createS3ObjectReader(servers.s3), maxBytes: 1024 * 1024, logger: recordingLogger(), metrics: recordingMetrics() })(
-      sqsEvent(sqsMessage(s3Notification(republished))),
-    );
-    expect(response).toEqual({ batchItemFailures: [] });
-    expect(await removing).toBe('written');
-    expect(await store.get(republished.key)).toBeNull();
-    expect((await store.get(original.key))?.duplicates).toEqual([]);
+    expect(await duplicatesOf(republished.key)).toEqual([]);
   });
 });

@@ -9,7 +9,6 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { expect } from 'vitest';
 import { createDynamoClients, createS3Client } from '../../adapters/clients';
-import { createDynamoStore } from '../../adapters/dynamo-store';
 import type { ArticleStore } from '../../shared/ports';
 import type { S3NotificationRecord } from '../../local/s3-events';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack';
@@ -52,16 +51,16 @@ export async function startTestStack(options: LocalStackOptions & { dataDir: str
     ...options,
   });
   const s3 = createS3Client({ endpoint: stack.endpoints.s3 });
-  const { client, doc } = createDynamoClients({ endpoint: stack.endpoints.dynamodb });
+  const { client } = createDynamoClients({ endpoint: stack.endpoints.dynamodb });
   return {
     stack,
     dataDir: options.dataDir,
     events,
     s3,
     dynamo: client,
-    store: createDynamoStore({ doc, tableName: stack.table }),
+    store: stack.store,
     settle: async () => {
-      expect(await stack.queue.idle(60_000), 'the local queue did not drain').toBe(true);
+      expect(await stack.settled(60_000), 'the local queue and change feed did not drain').toBe(true);
     },
     stop: async () => {
       s3.destroy();

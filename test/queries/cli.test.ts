@@ -12,7 +12,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoClients, createS3Client } from '../../adapters/clients';
-import { createDynamoStore } from '../../adapters/dynamo-store';
+import { putProjected } from '../helpers/projection';
 import { SHARED_DIR, exited, runCli, startStackOnFreePorts } from '../cli/run';
 import { BRIDGE_KEY, REPOST, REPOST_KEY, BRIDGE, WATER, WATER_KEY } from '../web/records';
 
@@ -39,8 +39,7 @@ beforeAll(async () => {
   env = started.env;
   // Hand-built records through the real store; sana-moscow through S3 and ingest, as a user drops it.
   const { client, doc } = createDynamoClients({ endpoint: `http://127.0.0.1:${env.DATELINE_DYNAMODB_PORT}` });
-  const store = createDynamoStore({ doc, tableName: 'dateline-articles' });
-  for (const record of [BRIDGE, WATER, REPOST]) await store.put(record);
+  await putProjected(doc, 'dateline-articles', [BRIDGE, WATER, REPOST]);
   client.destroy();
   const s3 = createS3Client({ endpoint: `http://127.0.0.1:${env.DATELINE_S3_PORT}` });
   const dropped = [LAVROV_KEY, ...(hasSana ? [SANA_KEY] : [])];

@@ -51,6 +51,7 @@ beforeAll(async () => {
   dataDir = await makeDataDir();
   stack = await startTestStack({ dataDir });
   for (const record of [BRIDGE, WATER, REPOST]) await stack.store.put(record);
+  await stack.settle();
   for (const name of ['comment-field-exploit.txt']) {
     const body = await readFile(path.join(REPO_ROOT, 'test', 'fixtures', 'web', name));
     await stack.s3.send(new PutObjectCommand({ Bucket: stack.stack.bucket, Key: `dropped/${name}`, Body: body }));

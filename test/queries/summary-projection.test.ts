@@ -7,7 +7,7 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDynamoStore } from '../../adapters/dynamo-store';
+import { projectedStore, type ProjectedStore } from '../helpers/projection';
 import { createArticleQueries } from '../../adapters/queries';
 import { createTableInput, ensureTable } from '../../adapters/table-setup';
 import { articleKey, datePartition, monthOf, recordToItem, sortDateOf } from '../../shared/items';
@@ -21,6 +21,7 @@ import { sampleRecord } from '../ingest/records';
 
 let servers: TestServers;
 let store: ArticleStore;
+let projected: ProjectedStore;
 let queries: ArticleQueries;
 
 const record = (key: string, published: string, title: string): ArticleRecord =>
@@ -33,10 +34,15 @@ const record = (key: string, published: string, title: string): ArticleRecord =>
 
 beforeAll(async () => {
   servers = await startServers({ tableName: 'summary-projection' });
-  store = createDynamoStore({ doc: servers.doc, tableName: servers.tableName });
+  projected = await projectedStore(servers.doc, servers.tableName);
+  // Each put waits for its projection (entity items, month markers), as `dateline drop` does.
+  store = { ...projected.store, put: async (r) => { const outcome = await projected.store.put(r); await projected.settle(); return outcome; } };
   queries = createArticleQueries({ doc: servers.doc, tableName: servers.tableName, now: () => new Date('2016-01-01T00:00:00Z') });
 });
-afterAll(() => servers?.stop());
+afterAll(async () => {
+  await projected?.stop();
+  await servers?.stop();
+});
 
 describe('the summary the GSIs project', () => {
   it('is written on the article item, the same summary its entity index items carry', async () => {
@@ -77,7 +83,7 @@ describe('the summary the GSIs project', () => {
     const article = record('wires/2015/summary-legacy.txt', '2015-08-20', 'موسم قطاف الزيتون يبدأ مبكرا');
     const { [SUMMARY_ATTRIBUTE]: _dropped, ...legacy } = recordToItem(article);
     await servers.doc.send(new PutCommand({ TableName: servers.tableName, Item: legacy }));
-    // The month marker a list reads first: the store writes it beside every article.
+    // The month marker a list reads first: the projector writes it beside every article.
     await store.put(record('wires/2015/summary-same-month.txt', '2015-08-21', 'معرض للكتاب في اللاذقية'));
 
     const listed = await queries.listArticles(parseListQuery({ since: '2015-08-01', until: '2015-08-31' }));

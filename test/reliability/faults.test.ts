@@ -10,6 +10,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { articleKey } from '../../shared/items';
+import { isMarker, projectionOf } from '../../shared/projection';
 import { compareWithBucket, describeAll } from './harness/final-state';
 import { S3_INTERNAL_ERROR, THROTTLED, UNPROCESSED_ALL } from './harness/faults';
 import { ARABIC_ARTICLE, ENGLISH_ARTICLE } from './harness/inputs';
@@ -176,14 +177,13 @@ describe('S3 read failures', () => {
   });
 });
 
-describe('UnprocessedItems of a batch write (the entity index items and month markers ingest writes in batches)', () => {
-  const entityItemsOf = async (p: Pipeline, key: string): Promise<{ partitions: string[]; sortKey: string }> => {
+describe('UnprocessedItems of a batch write (the projector writes index items in batches)', () => {
+  /** The article's index items as the projector derives them, and which of them are in the table. */
+  const projection = async (p: Pipeline, key: string): Promise<{ expected: string[]; present: string[] }> => {
     const { Item } = await p.doc.send(new GetCommand({ TableName: p.table, Key: articleKey(key), ConsistentRead: true }));
-    return { partitions: (Item?.entityKeys ?? []) as string[], sortKey: String(Item?.dateSk) };
-  };
-  const presentEntityItems = async (p: Pipeline, written: { partitions: string[]; sortKey: string }): Promise<string[]> => {
-    const found = await Promise.all(written.partitions.map((pk) => p.doc.send(new GetCommand({ TableName: p.table, Key: { pk, sk: written.sortKey }, ConsistentRead: true }))));
-    return written.partitions.filter((_, i) => found[i]?.Item !== undefined);
+    const items = projectionOf(Item).filter((i) => !isMarker(i));
+    const found = await Promise.all(items.map((i) => p.doc.send(new GetCommand({ TableName: p.table, Key: { pk: i.pk, sk: i.sk }, ConsistentRead: true }))));
+    return { expected: items.map((i) => i.pk), present: items.filter((_, n) => found[n]?.Item !== undefined).map((i) => i.pk) };
   };
 
   it('are sent again with backoff until DynamoDB takes them', async () => {
@@ -198,85 +198,70 @@ describe('UnprocessedItems of a batch write (the entity index items and month ma
     const batches = p.dynamoFaults.seen.filter((s) => s.operation === 'BatchWriteItem');
     expect(batches.slice(0, 3).map((s) => s.injected)).toEqual(['UnprocessedItems', 'UnprocessedItems', null]);
     expect(p.dynamoFaults.calls.filter((c) => c.operation === 'BatchWriteItem' && c.error !== null)).toEqual([]);
-    const written = await entityItemsOf(p, key);
-    expect(written.partitions.length).toBeGreaterThan(0);
-    expect(await presentEntityItems(p, written)).toEqual(written.partitions);
+    const { expected, present } = await projection(p, key);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(present).toEqual(expected);
     expect(p.counters().MessageFailed).toBeUndefined();
     await expectTableMatchesBucket(p);
   });
 
-  it('that stay unprocessed fail the message after the batch retries, before the record is written; the retry writes both', async () => {
+  it('that stay unprocessed fail the change after the batch retries; the record stands and the retried change projects it', async () => {
     const p = await pipeline();
     const key = 'batch/stubborn.txt';
     let unprocessed = 0;
-    // One message attempt's worth of batch retries (five), then DynamoDB takes them again.
+    // One attempt's worth of batch retries (five), then DynamoDB takes them again.
     p.dynamoFaults.setRule(({ operation }) => (operation === 'BatchWriteItem' && unprocessed++ < 5 ? UNPROCESSED_ALL : null));
     await put(p, key, ARABIC_ARTICLE);
     expect(await p.settle()).toBe(true);
-    expect(p.counters().MessageFailed).toBe(1);
+    // Ingest wrote its one item once; the projector's failure is the change feed's to retry.
+    expect(p.counters().MessageFailed).toBeUndefined();
+    expect(p.dynamoFaults.seen.filter((s) => s.operation === 'PutItem' && s.key === articleKey(key).pk)).toHaveLength(1);
     expect(p.logs.find((l) => l.level === 'error')?.attributes.error).toMatch(/^UnprocessedItemsError: /);
     expect(p.dynamoFaults.injected('BatchWriteItem')).toBe(5);
-    // The first attempt stopped before the record's put: no record without its entity items.
-    const puts = p.dynamoFaults.seen.filter((s) => s.operation === 'PutItem' && s.key === articleKey(key).pk);
-    expect(puts).toHaveLength(1);
-    expect(p.queue.deadLetters()).toEqual([]);
-    expect(await p.store.get(key)).toMatchObject({ status: 'ok' });
-    const written = await entityItemsOf(p, key);
-    expect(await presentEntityItems(p, written)).toEqual(written.partitions);
+    expect(p.changes.deadLetters()).toEqual([]);
+    const { expected, present } = await projection(p, key);
+    expect(present).toEqual(expected);
     await expectTableMatchesBucket(p);
   });
 });
 
-describe('a clean-up interrupted after the record was written', () => {
+describe('a projection interrupted after the record was written', () => {
   const DYNAMO_INTERNAL_ERROR = { statusCode: 500, code: 'InternalServerError', message: 'Internal server error (injected).' } as const;
 
-
-  it('of a delete is finished by the retry, which finds the tombstone already written', async () => {
+  it('of a delete is retried until the old index items are gone, and ingest is never asked again', async () => {
     const p = await pipeline();
-    const key = 'cleanup/deleted.txt';
+    const key = 'projection/deleted.txt';
     await put(p, key, ARABIC_ARTICLE);
     expect(await p.settle()).toBe(true);
-    const { Item } = await p.doc.send(new GetCommand({ TableName: p.table, Key: articleKey(key), ConsistentRead: true }));
-    expect((Item?.entityKeys as string[]).length).toBeGreaterThan(0);
-
-    // Every entity item delete fails until the first delivery has failed for it.
-    p.dynamoFaults.setRule(({ operation, key }) => (operation === 'DeleteItem' && key?.startsWith('E#') && !p.counters().MessageFailed ? DYNAMO_INTERNAL_ERROR : null));
+    // The projector's batches fail three times, then go through.
+    let failures = 0;
+    p.dynamoFaults.setRule(({ operation }) => (operation === 'BatchWriteItem' && failures++ < 3 ? DYNAMO_INTERNAL_ERROR : null));
     await p.s3.send(new DeleteObjectCommand({ Bucket: p.bucket, Key: key }));
     expect(await p.settle()).toBe(true);
     p.dynamoFaults.setRule(null);
-    expect(p.counters().MessageFailed).toBe(1);
-    expect(p.counters().StaleEvent).toBe(1);
+    expect(p.counters().MessageFailed).toBeUndefined();
     const { Item: tombstone } = await p.doc.send(new GetCommand({ TableName: p.table, Key: articleKey(key), ConsistentRead: true }));
     expect(tombstone).toMatchObject({ deleted: true });
-    // The list is taken off once the retry carried it out.
-    expect(tombstone?.cleanup).toBeUndefined();
     await expectTableMatchesBucket(p);
   });
 
-  it('of a replacement is carried on by a newer version, when the first one never gets to finish it', async () => {
-    const p = await pipeline();
-    const key = 'cleanup/replaced.txt';
+  it('of a replacement holds back the next change of the key, which is projected after it, in order', async () => {
+    // Enough receives for the changes to wait out the block without being dead-lettered.
+    const p = await pipeline({ changeMaxReceives: 200 });
+    const key = 'projection/replaced.txt';
     await put(p, key, ARABIC_ARTICLE);
     expect(await p.settle()).toBe(true);
-    // The Arabic version's entity items cannot be deleted: the English version's message fails on
-    // its clean-up every time, until the queue dead-letters it, the clean-up list left on its item.
-    p.dynamoFaults.setRule(({ operation, key }) => (operation === 'DeleteItem' && key?.startsWith('E#') ? DYNAMO_INTERNAL_ERROR : null));
+    // Every projector batch fails until two more versions are written: both changes wait, in order.
+    let blocked = true;
+    p.dynamoFaults.setRule(({ operation }) => (operation === 'BatchWriteItem' && blocked ? DYNAMO_INTERNAL_ERROR : null));
     await put(p, key, ENGLISH_ARTICLE);
-    expect(await p.settle()).toBe(true);
-    expect(p.queue.deadLetters()).toHaveLength(1);
-    const read = async () => (await p.doc.send(new GetCommand({ TableName: p.table, Key: articleKey(key), ConsistentRead: true }))).Item;
-    expect(await read()).toMatchObject({ language: { code: 'en' }, cleanup: [expect.objectContaining({ entities: expect.arrayContaining([expect.stringMatching(/^E#/)]) })] });
-
-    // A third version: it takes the owed clean-up on, and carries it out.
-    p.dynamoFaults.setRule(null);
     await put(p, key, `${ENGLISH_ARTICLE}\n\nA closing paragraph added in a later version.\n`);
+    expect(await p.queue.idle(30_000)).toBe(true);
+    expect(p.changes.depth).toBe(2);
+    blocked = false;
     expect(await p.settle()).toBe(true);
-    expect((await read())?.cleanup).toBeUndefined();
-    await expectTableMatchesBucket(p);
-
-    // The dead letter, redriven, is older than what is stored: it changes nothing.
-    expect(await p.queue.redrive()).toBe(1);
-    expect(await p.settle()).toBe(true);
+    expect(p.changes.deadLetters()).toEqual([]);
     await expectTableMatchesBucket(p);
   });
 });
+

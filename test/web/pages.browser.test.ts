@@ -75,6 +75,7 @@ describe.skipIf(!chromiumPath)('the web page in Chromium', () => {
     stack = await startTestStack({ dataDir });
     base = stack.stack.endpoints.api;
     for (const record of [BRIDGE, WATER, REPOST]) await stack.store.put(record);
+    await stack.settle();
     await drop(XSS_KEY, XSS_FILE);
     if (hasSana) await drop(SANA_KEY, SANA_FILE);
     await stack.settle();

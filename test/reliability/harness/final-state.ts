@@ -7,16 +7,10 @@
  * - not in the bucket: no live record -> otherwise `stale` (the delete was undone or never applied).
  * `duplicated` counts every extra copy: a second live item naming the same key, an item stored
  * under another key than its own, a key listed twice in a GSI, a tombstone that shows in a GSI.
- * A record's near-duplicate links must name live articles (else `stale`). The index items beside
- * the records are checked too, and counted apart (`index`: they are what searches read, not records):
- * - every near-duplicate link has its link back, and no item keeps a clean-up list (shared work a
- *   write left undone, adapters/dynamo-store.ts);
- * - every near-duplicate index item a live record lists in `bandKeys` must exist for its version
- *   (its `sequencer`); index items left by older versions are allowed: the near-duplicate search
- *   verifies what it finds against the article (adapters/dynamo-store.ts) and drops leftovers;
- * - every entity index item a live record lists in `entityKeys` must exist under its `dateSk` and
- *   carry its summary, and every entity index item must belong to a live record that lists it: an
- *   entity search shows these items as they are.
+ * The index items beside the records are checked too, once the change feed has settled, and counted
+ * apart (`index`: they are what searches read, not records): every live record's projection
+ * (shared/projection.ts: entity, band and marker items) is there as its item derives it, and no
+ * entity or band item is there that no live record projects.
  *
  * Reads everything with Scan: a test-only admin view of a local table (the product never scans).
  */
@@ -24,10 +18,10 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { listBucket } from '../../../local/reconcile';
 import type { S3NotificationRecord } from '../../../local/s3-events';
-import { ARTICLE_SORT_KEY, articleKey, isTombstone, itemToRecord } from '../../../shared/items';
-import { summarize } from '../../../shared/summary';
+import { ARTICLE_SORT_KEY, articleKey, isTombstone } from '../../../shared/items';
+import { isMarker, projectionOf } from '../../../shared/projection';
 import { decodeS3Key, normalizeSequencer, unquoteEtag } from '../../../shared/s3-event';
-import { TABLE } from '../../../shared/table';
+import { PREFIX, TABLE } from '../../../shared/table';
 
 export interface FinalStateReport {
   readonly keys: number;
@@ -55,10 +49,6 @@ type Item = Record<string, unknown> & {
   pk?: string;
   sk?: string;
   sequencer?: string;
-  bandKeys?: string[];
-  entityKeys?: string[];
-  dateSk?: string;
-  duplicates?: { key?: string }[];
   article?: { key?: string };
   source?: { key?: string; etag?: string | null; size?: number; sequencer?: string | null };
 };
@@ -122,59 +112,31 @@ export async function compareWithBucket(input: FinalStateInput): Promise<FinalSt
     }
   }
 
+  // The projection, both ways (read once the change feed has settled): every live record's index
+  // items as shared/projection.ts derives them from its item, and no other entity or band item.
   const present = new Map(all.map((item) => [`${String(item.pk)}\u0000${String(item.sk)}`, item]));
+  const expected = new Set<string>();
   for (const [key, records] of live) {
-    for (const record of records) {
-      for (const link of record.duplicates ?? []) {
-        if (link.key !== undefined && !live.has(link.key)) {
-          stale.add(key);
-          reasons.set(key, `near-duplicate link to ${link.key}, which has no live record`);
-        } else if (link.key !== undefined && !(live.get(link.key)![0]!.duplicates ?? []).some((back) => back.key === key)) {
-          index.add(key);
-          reasons.set(key, `near-duplicate link to ${link.key}, which has no link back`);
-        }
-      }
-      for (const pk of record.bandKeys ?? []) {
-        const band = present.get(`${pk}\u0000${key}`);
-        if (!band || normalizeSequencer(band.sequencer) !== normalizeSequencer(record.sequencer)) {
-          index.add(key);
-          reasons.set(key, `near-duplicate index item ${pk} of the current version is ${band ? `from sequencer ${band.sequencer}` : 'missing'}`);
-        }
-      }
-    }
-  }
-
-  // A clean-up list is taken off once carried out: one left on an item is work never done.
-  for (const item of items) {
-    if (item.cleanup === undefined) continue;
-    const key = String(item.pk).slice(articleKey('').pk.length);
-    index.add(key);
-    reasons.set(key, `the ${isTombstone(item) ? 'tombstone' : 'record'} still has a clean-up list`);
-  }
-
-  // Entity index items, both ways.
-  const summaries = new Map([...live].map(([key, records]) => [key, JSON.stringify(summarize(itemToRecord(records[0]!)!))]));
-  for (const [key, records] of live) {
-    const record = records[0]!;
-    for (const pk of record.entityKeys ?? []) {
-      if (!present.has(`${pk}\u0000${String(record.dateSk)}`)) {
+    for (const item of projectionOf(records[0]!)) {
+      const id = `${item.pk}\u0000${item.sk}`;
+      expected.add(id);
+      const found = present.get(id);
+      if (!found) {
         index.add(key);
-        reasons.set(key, `entity index item ${pk} is missing`);
+        reasons.set(key, `index item ${item.pk} / ${item.sk} is missing`);
+      } else if (!isMarker(item) && JSON.stringify(sorted(found)) !== JSON.stringify(sorted(item))) {
+        index.add(key);
+        reasons.set(key, `index item ${item.pk} / ${item.sk} is not the current version's`);
       }
     }
   }
   for (const item of all) {
-    if (!String(item.pk).startsWith('E#')) continue;
-    const key = item.article?.key ?? `(entity item without article.key: ${String(item.pk)})`;
-    const owner = live.get(key)?.[0];
-    const listed = owner && (owner.entityKeys ?? []).includes(String(item.pk)) && owner.dateSk === item.sk;
-    if (!listed) {
-      index.add(key);
-      reasons.set(key, `entity index item ${String(item.pk)} / ${String(item.sk)} belongs to no live record of ${key}`);
-    } else if (JSON.stringify(item.article) !== summaries.get(key)) {
-      index.add(key);
-      reasons.set(key, `entity index item ${String(item.pk)} shows an older summary of ${key}`);
-    }
+    const pk = String(item.pk);
+    if (!pk.startsWith(PREFIX.entity) && !pk.startsWith(PREFIX.band)) continue;
+    if (expected.has(`${pk}\u0000${String(item.sk)}`)) continue;
+    const key = pk.startsWith(PREFIX.band) ? String(item.sk) : (item.article?.key ?? `(entity item without article.key: ${pk})`);
+    index.add(key);
+    reasons.set(key, `index item ${pk} / ${String(item.sk)} belongs to no live record of ${key}`);
   }
 
   // Each index read on its own: an entry the index kept after its item changed is a duplicate too.
@@ -225,6 +187,13 @@ async function scanAll(doc: DynamoDBDocumentClient, tableName: string, indexName
     start = page.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/** A value with every map's attributes in one order, to compare two items by value. */
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, sorted(v)]));
 }
 
 /** The records' verdict: `lost N, duplicated N, stale N`. */

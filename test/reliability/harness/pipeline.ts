@@ -4,7 +4,7 @@
  *
  *   s3rver (local/s3-server) --change--> S3 event shaping (local/s3-events: encoded key, growing
  *   sequencer) --> LocalQueue (local/queue: batches, retries, dead-letter list) --> the ingest
- *   handler (functions/ingest) --> dynalite (on a LevelDB folder, as local/dynamo-server runs it,
+ *   handler (functions/ingest) --> dynalite --change feed (local/change-feed)--> the projector (on a LevelDB folder, as local/dynamo-server runs it,
  *   but in a process of its own: it can be stopped mid-batch and started again, and it runs on the
  *   second core)
  *
@@ -23,10 +23,12 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { createDynamoClients, createS3Client } from '../../../adapters/clients';
-import { createDynamoStore } from '../../../adapters/dynamo-store';
+import { createDynamoIndexWriter, createDynamoStore } from '../../../adapters/dynamo-store';
 import { createS3ObjectReader } from '../../../adapters/s3-objects';
 import { ensureTable } from '../../../adapters/table-setup';
 import { createIngestHandler, type IngestLogger } from '../../../functions/ingest';
+import { createProjectorHandler } from '../../../functions/projector';
+import { openChangeFeed } from '../../../local/change-feed';
 import { silentLogger, type LocalLogger } from '../../../local/logger';
 import { runAll } from '../../../local/run-all';
 import { localIngestObservability } from '../../../local/observability';
@@ -49,6 +51,8 @@ export interface PipelineOptions {
   readonly batchSize?: number;
   /** @default 5 */
   readonly maxReceives?: number;
+  /** Receives of a change before the feed gives it up (it then stays unprojected). @default 20 */
+  readonly changeMaxReceives?: number;
   /** @default 20 */
   readonly visibilityTimeoutMs?: number;
   /** @default 200 */
@@ -84,6 +88,8 @@ export interface Pipeline {
   /** The store over `doc`, for reading records back. */
   readonly store: ArticleStore;
   readonly queue: LocalQueue;
+  /** The table's changes on their way to the projector (local/change-feed.ts). */
+  readonly changes: LocalQueue;
   /** Fault layers on the ingest side's clients; they also count every request. */
   readonly s3Faults: FaultLayer;
   readonly dynamoFaults: FaultLayer;
@@ -97,7 +103,7 @@ export interface Pipeline {
   readonly batches: BatchOutcome[];
   /** Queues each event as its own message (one record per message, as S3 sends them). */
   deliver(...records: S3NotificationRecord[]): string[];
-  /** Resolves true once the queue has nothing left; false after `timeoutMs`. */
+  /** Resolves true once the queue and the change feed have nothing left (records written and projected); false after `timeoutMs`. */
   settle(timeoutMs?: number): Promise<boolean>;
   /** Ingest outcome totals (`RecordWritten`, `StaleEvent`, `MessageFailed`, ...). */
   counters(): Record<string, number>;
@@ -185,8 +191,21 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
       logs.push({ level, message, attributes });
       observability.logger[level](message, attributes);
     };
+    // The projector writes through the same faulty client: its failures are retried by the feed.
+    const projector = createProjectorHandler({ index: createDynamoIndexWriter({ doc: ingestDynamo.doc, tableName: table }), logger: { info: recording('info'), warn: recording('warn'), error: recording('error') }, metrics: observability.metrics });
+    const feed = await openChangeFeed({
+      directory: path.join(directory, 'projection'),
+      projector,
+      region: REGION,
+      accountId: '123456789000',
+      logger: options.logger ?? silentLogger,
+      maxReceives: options.changeMaxReceives ?? 20,
+      visibilityTimeoutMs: options.visibilityTimeoutMs ?? 20,
+      maxBackoffMs: options.maxBackoffMs ?? 200,
+    });
+    cleanup.unshift(() => feed.queue.stop());
     const ingest = createIngestHandler({
-      store: createDynamoStore({ doc: ingestDynamo.doc, tableName: table }),
+      store: createDynamoStore({ doc: feed.wrap(ingestDynamo.doc), tableName: table }),
       objects: reader,
       maxBytes: options.maxBytes ?? 10 * 1024 * 1024,
       logger: { info: recording('info'), warn: recording('warn'), error: recording('error') },
@@ -239,7 +258,16 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
       logs,
       batches,
       deliver,
-      settle: (timeoutMs = 60_000) => openQueue.idle(timeoutMs),
+      changes: feed.queue,
+      async settle(timeoutMs = 60_000) {
+        const deadline = Date.now() + timeoutMs;
+        for (let round = 0; round < 1000; round++) {
+          if (!(await openQueue.idle(Math.max(1, deadline - Date.now())))) return false;
+          if (!(await feed.queue.idle(Math.max(1, deadline - Date.now())))) return false;
+          if (openQueue.depth === 0 && feed.queue.depth === 0) return true;
+        }
+        return false;
+      },
       counters: observability.counters,
       async stopDynamo() {
         const server = dynamoServer;
