@@ -14,7 +14,7 @@ import { parseLooseDate } from './calendar';
 import { findDatesIn } from './dates';
 import { withProblem, type Draft, type Extractor } from './draft';
 import { objectMetadataValue, PUBLISHED_METADATA } from './object-metadata';
-import { headStamp, trailerStamp, TRAILER_LINES } from './published-stamps';
+import { HEAD_LINES, headStamp, trailerStamp, TRAILER_LINES } from './published-stamps';
 import { inferYear, monthDayOf } from './published-year';
 import type { Published } from '../record';
 
@@ -33,6 +33,17 @@ function datelineDate(draft: Draft, stamp: string | null): string | null {
   if (FULL_DATE.test(date)) return date;
   if (!monthDayOf(date)) return null;
   return (stamp ? inferYear(date, [stamp]) : null) ?? inferYear(date, datesInText(draft));
+}
+
+/**
+ * The first lines of the file: the structure step takes page furniture (a time stamp above the
+ * story, a section label) off the blocks, and a stamp is just such a line.
+ */
+function openingLines(draft: Draft): string[] {
+  const blocks = draft.blocks.slice(0, HEAD_LINES).map((b) => b.text);
+  if (draft.format !== 'text') return blocks;
+  const head = draft.text.slice(0, 3_000).split('\n').map((l) => l.trim()).filter(Boolean).slice(0, HEAD_LINES);
+  return head.length > 0 ? head : blocks;
 }
 
 /** The last lines of the file: the dateline extractor may have taken a credit line off the blocks. */
@@ -55,7 +66,7 @@ export const findPublished: Extractor = (draft) => {
     if (value) return { ...next, published: { value, source } };
     next = withProblem(next, 'unreadable-date', `The publication date "${raw.slice(0, 80)}" could not be read.`);
   }
-  const stamp = headStamp(draft.blocks.map((b) => b.text));
+  const stamp = headStamp(openingLines(draft));
   const fromDateline = datelineDate(draft, stamp);
   if (fromDateline) return { ...next, published: { value: fromDateline, source: 'dateline' } };
   if (stamp) return { ...next, published: { value: stamp, source: 'text' } };

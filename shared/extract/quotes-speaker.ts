@@ -222,7 +222,26 @@ function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: num
 /** Pronouns of address that stand for the dignitary just named: سعادته، سموه، معاليه. */
 const HONORIFIC_PRONOUNS = new Set(['سعادته', 'سموه', 'معاليه', 'فخامته', 'جلالته', 'دولته', 'سيادته', 'حضرته', 'سماحته', 'نيافته'].map(textKey));
 /** Heads of a subject that is a body, not a person: وزارة، وكالة، هيئة … */
-const ORGANISATION_HEADS = new Set(['وزارة', 'وكالة', 'هيئة', 'مؤسسة', 'الوزارة', 'الوكالة', 'الهيئة', 'المؤسسة', 'الحكومة', 'حكومة', 'الشركة', 'شركة', 'الجيش', 'جيش', 'مجلس', 'المجلس', 'منظمة', 'المنظمة'].map(textKey));
+const ORGANISATION_HEADS = new Set(
+  [
+    'وزارة', 'وكالة', 'هيئة', 'مؤسسة', 'حكومة', 'شركة', 'جيش', 'مجلس', 'منظمة', 'شرطة', 'مرصد', 'مركز', 'جماعة', 'حزب',
+    'اتحاد', 'بنك', 'مصرف', 'جامعة', 'لجنة', 'محكمة', 'رئاسة', 'سفارة', 'مكتب', 'دائرة', 'مديرية', 'بلدية', 'نقابة', 'جمعية',
+  ].flatMap((head) => [head, `ال${head}`]).map(textKey),
+);
+/**
+ * Where a subject as written ends: the statement or medium it was said in (`العواد في بيان`,
+ * `الشرطة في تغريدة`) and whom it was said to (`… لإذاعة`, `… لفرانس برس`) are not the speaker.
+ */
+const STATEMENT_NOUNS = new Set(
+  ['بيان', 'تصريح', 'تصريحات', 'تغريدة', 'حديث', 'مقابلة', 'مؤتمر', 'كلمة', 'رسالة', 'منشور', 'تقرير', 'بلاغ', 'خطاب', 'اتصال', 'لقاء']
+    .flatMap((noun) => [noun, `ال${noun}`])
+    .map(textKey),
+);
+/** Prepositions a subject as written may hold (`مصدر في وزارة الداخلية`) unless a statement noun follows. */
+const PREPOSITIONS = new Set(['في', 'خلال', 'عبر'].map(textKey));
+/** Pronoun objects that open no subject (`قال لي`, `قال له`). */
+const OBJECT_PRONOUNS = new Set(['لي', 'له', 'لها', 'لنا', 'لهم', 'لهن', 'لكم', 'لك'].map(textKey));
+const WORD_AN = textKey('عن');
 const SUBJECT_WORDS = 7;
 
 /**
@@ -242,6 +261,7 @@ function writtenSubject(unit: TextUnit, v: number, end: number): Attribution | n
       if (words.length === 0) continue; // وقال اليوم المصدر …
       break;
     }
+    if (words.length > 0 && endsWrittenSubject(t, toks[k + 1])) break;
     words.push(t);
   }
   const first = words[0];
@@ -249,10 +269,22 @@ function writtenSubject(unit: TextUnit, v: number, end: number): Attribution | n
   const governed = first?.forms.some((f) => f.cut > 0 && /^[لب]/.test(first.key));
   // `أكد أمس ردا على …`: an indefinite accusative (ردا، تعليقا) is an adverb, never the subject.
   const adverbial = !!first && /ا$|اً$/.test(first.text) && !first.key.startsWith('ال');
-  if (!first || words.length > SUBJECT_WORDS || !first.arabic || anyForm(first, WORDS.stop) || governed || adverbial || isSpeechVerb(first)) return null;
+  const pronoun = !!first && OBJECT_PRONOUNS.has(first.key);
+  if (!first || words.length > SUBJECT_WORDS || !first.arabic || anyForm(first, WORDS.stop) || governed || adverbial || pronoun || isSpeechVerb(first)) return null;
   const speaker = unit.text.slice(first.start, words[words.length - 1]!.end);
   const organisation = first.forms.some((f) => ORGANISATION_HEADS.has(f.key));
   return { speaker, speakerType: organisation ? 'organization' : 'person', verb: verbText(verb) };
+}
+
+/** Whether token `t` (after a subject's first word) starts what is no longer the speaker. */
+function endsWrittenSubject(t: Tok, next: Tok | undefined): boolean {
+  if (!t.arabic) return false;
+  if (STATEMENT_NOUNS.has(t.key) || t.forms.some((f) => f.cut > 0 && STATEMENT_NOUNS.has(f.key))) return true;
+  // `لإذاعة`، `لفرانس`، `لبي`: said to someone.
+  if (t.key.startsWith('ل') && t.forms.some((f) => f.cut > 0 && /^ل/.test(t.key))) return true;
+  // `أعرب الحاكم عن قلقه`: what follows عن is the verb's object, not the speaker's name.
+  if (t.key === WORD_AN) return true;
+  return PREPOSITIONS.has(t.key) && !!next && next.arabic && (STATEMENT_NOUNS.has(next.key) || next.forms.some((f) => STATEMENT_NOUNS.has(f.key)));
 }
 
 /**

@@ -82,12 +82,12 @@ describe('walkMonths', () => {
   });
 
   it('lists the undated partition alone for undated: true, and refuses it with a date bound', async () => {
-    const { run, asked } = indexOf({ 'D#2015-09': ['2015-09-01T00:00:00.000Z#dated'], 'D#undated': ['b#2', 'a#1'] });
+    const { run, asked } = indexOf({ 'D#2015-09': ['2015-09-01T00:00:00.000Z#dated'], 'D#undated': ['2026-12-07T10:00:00.000Z#b', '2026-12-06T10:00:00.000Z#a'] });
     const plan = withKnownMonths(planList(parseListQuery({ undated: 'true' }), NOW), ['2015-09']);
     const first = await walkMonths(run, 't', plan, 1, undefined);
-    expect(first.items.map((i) => i.dateSk)).toEqual(['b#2']);
+    expect(first.items.map((i) => i.dateSk)).toEqual(['2026-12-07T10:00:00.000Z#b']);
     const second = await walkMonths(run, 't', plan, 1, first.cursor!);
-    expect(second).toMatchObject({ items: [{ dateSk: 'a#1' }], cursor: null });
+    expect(second).toMatchObject({ items: [{ dateSk: '2026-12-06T10:00:00.000Z#a' }], cursor: null });
     expect(asked).toEqual(['D#undated', 'D#undated']);
     expect(() => parseListQuery({ undated: true, until: '2015' })).toThrow(/undated: undated cannot be combined with since or until/);
     expect(parseListQuery({ undated: 'false' }).undated).toBe(false);
