@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runList } from '../../cli/commands/list';
-import { createDynamoStore } from '../../adapters/dynamo-store';
 import { createArticleQueries } from '../../adapters/queries';
 import { createApiHandler } from '../../functions/api';
 import { parseEntityQuery, parseListQuery, type ArticleQueries } from '../../shared/queries';
+import { putProjected } from '../helpers/projection';
 import { startServers, type TestServers } from '../helpers/servers';
 import { sampleRecord } from '../ingest/records';
 import { apiEvent } from './events';
@@ -25,9 +25,9 @@ let handle: ReturnType<typeof createApiHandler>;
 
 beforeAll(async () => {
   servers = await startServers({ bucket: 'dateline-long', tableName: 'dateline-long' });
-  const store = createDynamoStore({ doc: servers.doc, tableName: servers.tableName });
   // Same month and the same published day: the keys alone order them, as far into the key as it takes.
-  for (const [i, key] of KEYS.entries()) await store.put(sampleRecord({ key, sequencer: `00560BDA9E1A2B3C4${i}` }));
+  // Through the change feed, as the local stack writes: lists read the projection's period markers.
+  await putProjected(servers.doc, servers.tableName, KEYS.map((key, i) => sampleRecord({ key, sequencer: `00560BDA9E1A2B3C4${i}` })));
   queries = createArticleQueries({ doc: servers.doc, tableName: servers.tableName, now: () => NOW });
   handle = createApiHandler({ queries, logger: { error: () => undefined } });
 });

@@ -255,6 +255,8 @@ describe('a projection interrupted after the record was written', () => {
     let blocked = true;
     p.dynamoFaults.setRule(({ operation }) => (operation === 'BatchWriteItem' && blocked ? DYNAMO_INTERNAL_ERROR : null));
     await put(p, key, ENGLISH_ARTICLE);
+    // Ingested before the next version lands: a create whose object has moved on is skipped (it is no longer current).
+    expect(await p.queue.idle(30_000)).toBe(true);
     await put(p, key, `${ENGLISH_ARTICLE}\n\nA closing paragraph added in a later version.\n`);
     expect(await p.queue.idle(30_000)).toBe(true);
     expect(p.changes.depth).toBe(2);
