@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync, createGunzip } from 'node:zlib';
 import { normalizeArabic, stripProclitics } from '../shared/ner/arabic';
 import { LEXICON_HEADER, personBand, placeBand, frequencyBand } from '../shared/ner/lexicon';
+import { seededRandom } from '../shared/ner/perceptron';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = path.resolve(repoRoot, '../shared/corpus/unlabeled/ar-news.jsonl.gz');
@@ -47,17 +48,6 @@ const PERSON_TITLES = new Set(
 );
 const LINEAGE = new Set(['بن', 'ابن', 'بنت'].map(normalizeArabic));
 const PLACE_HEADS = new Set(['مدينه', 'محافظه', 'ولايه', 'بلده', 'قريه', 'اقليم', 'العاصمه', 'مقاطعه', 'منطقه', 'مخيم', 'ميناء', 'جزيره'].map(normalizeArabic));
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORD = /[\p{L}\p{M}]+|\p{N}+/gu;
 
@@ -142,7 +132,7 @@ async function main(): Promise<void> {
   console.log(`${elapsed()} pass 2: co-occurrences counted`);
 
   // PPMI per block, projected to DIMS dimensions and normalised.
-  const random = mulberry32(SEED);
+  const random = seededRandom(SEED);
   const targets = new Int32Array(width * SPREAD);
   const signs = new Float32Array(width * SPREAD);
   for (let k = 0; k < targets.length; k++) {
