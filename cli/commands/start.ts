@@ -58,17 +58,18 @@ function untilSignalled(): Promise<NodeJS.Signals> {
 function banner(stack: Pick<LocalStack, 'endpoints' | 'bucket' | 'table' | 'dataDir' | 'seeded' | 'startupMs'>): string {
   const s3Port = new URL(stack.endpoints.s3).port;
   const dynamoPort = new URL(stack.endpoints.dynamodb).port;
+  const apiPort = new URL(stack.endpoints.api).port;
   // Other shells reach this stack with the defaults, or with these variables when ports differ.
   const env = [
     s3Port !== String(LOCAL_DEFAULTS.s3Port) && `DATELINE_S3_PORT=${s3Port}`,
     dynamoPort !== String(LOCAL_DEFAULTS.dynamodbPort) && `DATELINE_DYNAMODB_PORT=${dynamoPort}`,
+    apiPort !== String(LOCAL_DEFAULTS.apiPort) && `DATELINE_API_PORT=${apiPort}`,
     stack.bucket !== LOCAL_DEFAULTS.bucket && `DATELINE_BUCKET=${stack.bucket}`,
     stack.table !== LOCAL_DEFAULTS.table && `DATELINE_TABLE=${stack.table}`,
   ]
     .filter(Boolean)
     .join(' ');
   const dataDir = relative(process.cwd(), stack.dataDir) || '.';
-  const apiPort = new URL(stack.endpoints.api).port;
   const lines = [
     `Dateline local stack ready in ${stack.startupMs} ms`,
     `  S3        ${stack.endpoints.s3}  bucket ${stack.bucket}  (port: DATELINE_S3_PORT=${s3Port})`,
