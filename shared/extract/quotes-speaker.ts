@@ -14,6 +14,7 @@
  */
 import type { EntityMention, TextUnit } from './entities-types';
 import { anyForm, bareForm, WORDS } from './gazetteer';
+import { ORG_CONSTRUCT_HEADS, ORG_DEFINITE_HEADS } from './gazetteer-words';
 import { formSurface, isQuoteMark, textKey, type Tok } from './entities-tokens';
 import { countEndingBy, firstStartingAfter, partitionPoint, tokenAt } from './offsets';
 import { roleHeadForm } from './roles';
@@ -221,14 +222,15 @@ function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: num
 
 /** Pronouns of address that stand for the dignitary just named: سعادته، سموه، معاليه. */
 const HONORIFIC_PRONOUNS = new Set(['سعادته', 'سموه', 'معاليه', 'فخامته', 'جلالته', 'دولته', 'سيادته', 'حضرته', 'سماحته', 'نيافته'].map(textKey));
-/** Heads of a subject that is a body, not a person: وزارة، وكالة، هيئة … */
+/** Heads of a subject that is a body, not a person: the heads organisation names are read by (gazetteer-words.ts). */
 const ORGANISATION_HEADS = new Set(
   [
-    'وزارة', 'وكالة', 'هيئة', 'مؤسسة', 'حكومة', 'شركة', 'جيش', 'مجلس', 'منظمة', 'شرطة', 'مرصد', 'مركز', 'جماعة', 'حزب',
-    'اتحاد', 'بنك', 'مصرف', 'جامعة', 'لجنة', 'محكمة', 'رئاسة', 'سفارة', 'مكتب', 'دائرة', 'مديرية', 'بلدية', 'نقابة', 'جمعية',
-  ].flatMap((head) => [head, `ال${head}`]).map(textKey),
-);
-/**
+    ...ORG_CONSTRUCT_HEADS.flatMap((head) => [head, `ال${head}`]),
+    ...ORG_DEFINITE_HEADS,
+    // Bodies that speak in news but never head an entity name alone (حكومة, شرطة without a nisba).
+    ...['حكومة', 'شرطة', 'مرصد', 'سفارة', 'رئاسة'].flatMap((head) => [head, `ال${head}`]),
+  ].map(textKey),
+);/**
  * Where a subject as written ends: the statement or medium it was said in (`العواد في بيان`,
  * `الشرطة في تغريدة`) and whom it was said to (`… لإذاعة`, `… لفرانس برس`) are not the speaker.
  */
