@@ -29,6 +29,13 @@ export interface PipelineAlarmsProps {
   readonly projectionFailures: sqs.IQueue;
 }
 
+/** Alarms that fire on the first period the metric reaches its threshold; no data is no alarm. */
+const AT_LEAST_ONCE = {
+  evaluationPeriods: 1,
+  comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+  treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+} as const;
+
 /**
  * Alarms on the pipeline and the topic they notify. Subscribe to the topic (its ARN is a stack
  * output) to be told.
@@ -92,18 +99,14 @@ export class PipelineAlarms extends Construct {
         statistic: cloudwatch.Stats.MAXIMUM,
       }),
       threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...AT_LEAST_ONCE,
     });
 
     this.ingestErrorAlarm = new cloudwatch.Alarm(this, 'IngestErrors', {
       alarmDescription: 'The ingest function failed whole invocations (not single records, which it reports as batch item failures).',
       metric: props.ingestFunction.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
       threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...AT_LEAST_ONCE,
     });
 
     const maxEventAge = props.maxEventAge ?? Duration.minutes(15);
@@ -120,9 +123,7 @@ export class PipelineAlarms extends Construct {
       alarmDescription: 'The read API answered 5xx: the api function failed (see its log) or timed out.',
       metric: props.apiStage.metricServerError({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
       threshold: 5,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...AT_LEAST_ONCE,
     });
 
     this.projectionFailureAlarm = new cloudwatch.Alarm(this, 'ProjectionFailures', {
@@ -130,9 +131,7 @@ export class PipelineAlarms extends Construct {
         'The projector gave up on table changes after its retries: some articles\' entity and near-duplicate index items are stale. Fix the cause, then re-project (dateline reindex --force).',
       metric: props.projectionFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }),
       threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...AT_LEAST_ONCE,
     });
 
     this.throttleAlarms = props.functions.map(
@@ -141,9 +140,7 @@ export class PipelineAlarms extends Construct {
           alarmDescription: 'Lambda throttled this function: the account concurrency (or its reserved concurrency) ran out, so requests or batches were refused.',
           metric: fn.metricThrottles({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
           threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+          ...AT_LEAST_ONCE,
         }),
     );
 
