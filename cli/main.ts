@@ -83,9 +83,10 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .command('get')
     .description("show one article's record")
     .argument('<key>', 'the object key in the bucket, or its s3://bucket/key URI')
-    .action(async (key: string, _options: unknown, command: Command) => {
+    .option('--text', "also the article's text from its file, paragraphs numbered as the API and the web page number them")
+    .action(async (key: string, options: { text?: boolean }, command: Command) => {
       const { runGet } = await import('./commands/get');
-      setStatus(await runGet(key, globals(command)));
+      setStatus(await runGet(key, { ...globals(command), text: options.text === true }));
     });
 
   program

@@ -3,6 +3,8 @@
  *   GET /articles/{key}                     one record (the key URL-encoded; it may hold slashes)
  *   GET /articles?agency=&lang=&since=&until=&undated=&limit=&cursor=   summaries, newest first (undated apart)
  *   GET /articles/{key}/duplicates          the article's near-duplicates
+ *   GET /articles/{key}/text                its text from the file in S3, paragraphs numbered (shared/article-text.ts)
+ *   GET /articles/{key}/original            the file itself, as a download
  *   GET /entities/{type}/{name}/articles?since=&until=&limit=&cursor=   articles naming an entity
  *   GET /  /article/{key}  /entity/{type}/{name}  /assets/…   the web page (functions/web/)
  * JSON answers 400 with a message for bad parameters and 404 for unknown keys and paths.
@@ -10,11 +12,14 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from '../shared/zod';
-import { createDynamoClients } from '../adapters/clients';
+import { createDynamoClients, createS3Client } from '../adapters/clients';
 import { createArticleQueries } from '../adapters/queries';
+import { createS3ObjectReader } from '../adapters/s3-objects';
+import type { ObjectReader } from '../shared/ports';
 import { InvalidQueryError, parseArticleKey, parseEntityQuery, parseListQuery, type ArticleQueries } from '../shared/queries';
+import { attachmentHeader, MAX_DOWNLOAD_BYTES, readRecordFile, readRecordText } from './article-files';
 import { ConfigError } from './commons/config';
-import { serveWebPage } from './web/pages';
+import { createWebPages } from './web/pages';
 
 export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
 
@@ -24,6 +29,11 @@ export interface ApiLogger {
 
 export interface ApiHandlerDependencies {
   readonly queries: ArticleQueries;
+  /**
+   * Reads the article files (read-only) for their text and downloads.
+   * @default none: the text and download routes answer 503, the article page shows no text
+   */
+  readonly objects?: ObjectReader;
   /** @default JSON lines on stderr */
   readonly logger?: ApiLogger;
 }
@@ -31,13 +41,16 @@ export interface ApiHandlerDependencies {
 const ARTICLES = '/articles/';
 const ENTITIES = '/entities/';
 const DUPLICATES_SUFFIX = '/duplicates';
+const TEXT_SUFFIX = '/text';
+const ORIGINAL_SUFFIX = '/original';
 const ENTITY_ARTICLES_SUFFIX = '/articles';
 
 const jsonLogger: ApiLogger = {
   error: (message, details) => console.error(JSON.stringify({ level: 'ERROR', service: 'api', message, ...details })),
 };
 
-export function createApiHandler({ queries, logger = jsonLogger }: ApiHandlerDependencies) {
+export function createApiHandler({ queries, objects, logger = jsonLogger }: ApiHandlerDependencies) {
+  const serveWebPage = createWebPages({ queries, objects });
   return async function handleApiRequest(event: APIGatewayProxyEventV2): Promise<ApiResult> {
     const method = event.requestContext.http.method.toUpperCase();
     if (method !== 'GET') return json(405, { message: `${method} is not supported: this API only reads` }, { allow: 'GET' });
@@ -45,7 +58,8 @@ export function createApiHandler({ queries, logger = jsonLogger }: ApiHandlerDep
     const path = event.rawPath || '/';
     const params = event.queryStringParameters ?? {};
     try {
-      const page = await serveWebPage(queries, path, params);
+      const secure = event.headers?.['x-forwarded-proto'] === 'https';
+      const page = await serveWebPage({ path, params, cookies: event.cookies ?? [], secure });
       if (page) return page;
       if (path === '/articles' || path === ARTICLES) return await listArticles(queries, params);
       if (path.startsWith(ARTICLES)) {
@@ -53,6 +67,8 @@ export function createApiHandler({ queries, logger = jsonLogger }: ApiHandlerDep
         if (rest.endsWith(DUPLICATES_SUFFIX) && rest.length > DUPLICATES_SUFFIX.length) {
           return await findDuplicates(queries, rest.slice(0, -DUPLICATES_SUFFIX.length));
         }
+        if (rest.endsWith(TEXT_SUFFIX) && rest.length > TEXT_SUFFIX.length) return await getText(queries, objects, rest.slice(0, -TEXT_SUFFIX.length));
+        if (rest.endsWith(ORIGINAL_SUFFIX) && rest.length > ORIGINAL_SUFFIX.length) return await getOriginal(queries, objects, rest.slice(0, -ORIGINAL_SUFFIX.length));
         return await getArticle(queries, rest);
       }
       if (path.startsWith(ENTITIES)) return await findByEntity(queries, path.slice(ENTITIES.length), params);
@@ -77,6 +93,44 @@ async function findDuplicates(queries: ArticleQueries, pathKey: string): Promise
   const answer = await queries.findDuplicates(key);
   if (!answer) return json(404, { message: `no record for key ${JSON.stringify(key)}` });
   return json(200, { key, article: answer.article, duplicates: answer.duplicates });
+}
+
+const GONE_MESSAGE = 'the file changed or was deleted since its record was made: its new record follows';
+
+async function getText(queries: ArticleQueries, objects: ObjectReader | undefined, pathKey: string): Promise<ApiResult> {
+  const key = parseArticleKey(pathKey);
+  const record = await queries.getArticle(key);
+  if (!record) return json(404, { message: `no record for key ${JSON.stringify(key)}` });
+  const answer = await readRecordText(objects, record);
+  if (answer.kind === 'unavailable') return json(503, { message: 'this server reads no article files' });
+  if (answer.kind === 'gone') return json(409, { message: GONE_MESSAGE });
+  const text = answer.text ?? { dateline: null, blocks: [], paragraphs: 0 };
+  return json(200, { key, versionId: answer.versionId, ...text });
+}
+
+async function getOriginal(queries: ArticleQueries, objects: ObjectReader | undefined, pathKey: string): Promise<ApiResult> {
+  const key = parseArticleKey(pathKey);
+  const record = await queries.getArticle(key);
+  if (!record) return json(404, { message: `no record for key ${JSON.stringify(key)}` });
+  const answer = await readRecordFile(objects, record);
+  if (answer.kind === 'unavailable') return json(503, { message: 'this server reads no article files' });
+  if (answer.kind === 'gone') return json(409, { message: GONE_MESSAGE });
+  if (answer.kind === 'too-large') {
+    return json(413, { message: `the file is ${answer.size} bytes, over the ${MAX_DOWNLOAD_BYTES} this API returns: fetch s3://${record.source.bucket}/${key} with an S3 client` });
+  }
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': answer.content.contentType ?? 'application/octet-stream',
+      'content-disposition': attachmentHeader(answer.fileName),
+      // Never rendered on this origin, even by a client that ignores `attachment`.
+      'content-security-policy': "sandbox; default-src 'none'",
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    },
+    body: Buffer.from(answer.content.bytes).toString('base64'),
+    isBase64Encoded: true,
+  };
 }
 
 async function listArticles(queries: ArticleQueries, params: Record<string, string | undefined>): Promise<ApiResult> {
@@ -127,7 +181,7 @@ let wired: ReturnType<typeof createApiHandler> | null = null;
 function wire(): ReturnType<typeof createApiHandler> {
   const { tableName } = readApiConfig(process.env);
   const { doc } = createDynamoClients();
-  return createApiHandler({ queries: createArticleQueries({ doc, tableName }) });
+  return createApiHandler({ queries: createArticleQueries({ doc, tableName }), objects: createS3ObjectReader(createS3Client()) });
 }
 
 export const handler = (event: APIGatewayProxyEventV2): Promise<ApiResult> => {

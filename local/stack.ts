@@ -158,6 +158,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Before any work, so that a taken API port fails the start before anything is ingested.
     const apiHandler = createApiHandler({
       queries: createArticleQueries({ doc, tableName: settings.table }),
+      objects: createS3ObjectReader(s3),
       logger: { error: (message, details) => logger.error(`api: ${message} ${JSON.stringify(details)}`) },
     });
     // `dateline dlq` reaches the running queue through local-only admin routes (local/admin.ts).

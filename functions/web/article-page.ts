@@ -1,60 +1,84 @@
 /**
- * One article's page: its text (title, lead, subheadings) in its own direction with the entities
- * marked and linked, then its people, organisations and places, quotes with speakers, dates,
- * keywords, near-duplicates and the source file's details. Everything from the record is text,
- * escaped by `html`.
+ * One article's page: its headline (the title, or "untitled"; never a subheading), then its text
+ * read from its file (shared/article-text.ts: the paragraphs numbered as everywhere else,
+ * subheadings where they stand) in its own direction with people, organisations and places marked
+ * and linked, a link to download the file, then its entities, quotes (with the paragraph each is
+ * in), dates, keywords, near-duplicates and the source file's details. Interface text comes from
+ * i18n.ts; everything from the record or the file is text, escaped by `html`, and every line that
+ * mixes it with interface text isolates it (`dir`, `<bdi>`).
  */
 import { showDirectionControls } from '../../shared/direction-controls';
+import { paragraphNumber } from '../../shared/article-text';
 import { ENTITY_TYPES, type ArticleRecord, type Entity, type EntityType, type Quote } from '../../shared/record';
 import type { DuplicateLink } from '../../shared/queries';
 import { decodeHeaderValue } from '../../shared/extract/object-metadata';
-import { nameLabel, openingOf, UNDATED_LABEL } from '../../shared/summary';
+import type { TextAnswer } from '../article-files';
 import { directionOf, html, langOf, type SafeHtml } from './html';
-import { articleJsonUrl, articlePageUrl, entityPageUrl, layout, listPageUrl } from './layout';
+import type { Messages, Ui } from './i18n';
+import { articleFileUrl, articleJsonUrl, articlePageUrl, entityPageUrl, layout, listPageUrl, type Shell } from './layout';
 import { articleName } from './list-page';
 import { markEntities } from './marks';
-
-const TYPE_HEADINGS: Readonly<Record<EntityType, string>> = { person: 'People', organization: 'Organisations', place: 'Places' };
 
 /** The `data-entity` value tying an entity in a list to its marks in the text. */
 const entityId = (type: EntityType, name: string): string => `${type}:${name}`;
 
-export function renderArticlePage(record: ArticleRecord, duplicates: readonly DuplicateLink[]): string {
-  // Without a title the page says so, with the lead's first sentence as a quotation (never a subheading as the headline).
-  const untitled = { headline: null, opening: openingOf(record.lead) };
-  const heading = record.title ?? nameLabel(untitled);
+/** The anchor of a numbered paragraph (quotes link to it). */
+const paragraphAnchor = (number: number): string => `p${number}`;
+
+export function renderArticlePage(shell: Shell, record: ArticleRecord, duplicates: readonly DuplicateLink[], text: TextAnswer): string {
+  const { t } = shell.ui;
+  const heading = record.title ?? t.untitled;
   const textLang = langOf(record.language.code);
-  // Attributes of every element holding article text: its direction and language.
+  // Attributes of every element holding article text: its direction and language (dir isolates it).
   const textAttributes = html` dir="${directionOf(record.language)}"${textLang ? html` lang="${textLang}"` : null}`;
-  const marked = (text: string) => markedText(text, record);
+  const marked = (part: string) => markedText(part, record);
+  const agency = record.dateline?.agencyCode ?? record.dateline?.agency ?? null;
 
   const body = html`
-<p class="muted"><a href="/">All articles</a>${
-    record.dateline?.agencyCode || record.dateline?.agency
-      ? html` · <a href="${listPageUrl({ agency: record.dateline.agencyCode ?? record.dateline.agency ?? undefined })}">${record.dateline.agencyCode ?? record.dateline.agency}</a>`
-      : null
-  } · <a href="${articleJsonUrl(record.source.key)}">JSON</a></p>
+<p class="muted"><a href="/">${t.allArticles}</a>${agency ? html` · <a href="${listPageUrl({ agency })}"><bdi>${agency}</bdi></a>` : null} · <a href="${articleJsonUrl(record.source.key)}">${t.article.json}</a></p>
 <article class="record">
 <header>
-<h1 id="title"${textAttributes}${record.title ? null : html` class="untitled-heading"`}>${record.title ? marked(record.title) : articleName(untitled)}</h1>
-${metaLine(record)}
+<h1 id="title"${textAttributes}${record.title ? null : html` class="untitled-heading"`}>${record.title ? marked(record.title) : html`<span class="untitled">${t.untitled}</span>`}</h1>
+${metaLine(t, record)}
+<a class="download" id="download" href="${articleFileUrl(record.source.key)}" download>${t.article.download}</a>
 </header>
-${record.problems.length ? problems(record) : null}
-<section class="text" id="text"${textAttributes} aria-label="Article text">
-${record.dateline ? html`<p class="dateline"><strong>${record.dateline.raw}</strong></p>` : null}
-${record.lead ? html`<p class="lead">${marked(record.lead)}</p>` : html`<p class="muted">No text was extracted.</p>`}
-${record.subheadings.map((s) => html`<h3 class="subheading">${marked(s)}</h3>`)}
+${record.problems.length ? problems(t, record) : null}
+<section class="text" id="text"${textAttributes} aria-label="${t.article.text}">
+${articleText(shell.ui, record, text, marked)}
 </section>
-<p class="legend muted"><span><mark class="entity person">person</mark></span><span><mark class="entity organization">organisation</mark></span><span><mark class="entity place">place</mark></span></p>
-<h2>Entities</h2>
-<div class="columns">${ENTITY_TYPES.map((type) => entityList(type, record.entities[type], textAttributes))}</div>
-${quotes(record.quotes, textAttributes, marked)}
-${datesSection(record, textAttributes)}
-${keywords(record, textAttributes)}
-${duplicatesSection(record, duplicates)}
-${sourceDetails(record)}
+<p class="legend muted"><span><mark class="entity person">${t.article.legend.person}</mark></span><span><mark class="entity organization">${t.article.legend.organization}</mark></span><span><mark class="entity place">${t.article.legend.place}</mark></span></p>
+<h2>${t.article.entities}</h2>
+<div class="columns">${ENTITY_TYPES.map((type) => entityList(t, type, record.entities[type], textAttributes))}</div>
+${quotes(t, record.quotes, textAttributes, marked)}
+${datesSection(t, record, textAttributes)}
+${keywords(t, record, textAttributes)}
+${duplicatesSection(t, record, duplicates)}
+${sourceDetails(t, record)}
 </article>`;
-  return layout(heading, body);
+  return layout(shell, heading, body);
+}
+
+/**
+ * The text read from the file: the dateline, then subheadings and numbered paragraphs in reading
+ * order, the first paragraph being the lead. When the file cannot be read (changed since, or no
+ * file reader), the record's own lead and subheadings, and a note saying why.
+ */
+function articleText(ui: Ui, record: ArticleRecord, answer: TextAnswer, marked: (text: string) => SafeHtml): SafeHtml {
+  const { t } = ui;
+  // Interface text inside the article's text box: in the interface's language and direction.
+  const uiAttributes = html` lang="${ui.lang}" dir="${ui.dir}"`;
+  const dateline = record.dateline ? html`<p class="dateline"><strong>${record.dateline.raw}</strong></p>` : null;
+  if (answer.kind === 'text' && answer.text && answer.text.blocks.length > 0) {
+    return html`${dateline}${answer.text.blocks.map((block) =>
+      block.kind === 'subheading'
+        ? html`<h3 class="subheading">${marked(block.text)}</h3>`
+        : html`<p class="para${block.number === paragraphNumber(0) ? ' lead' : ''}" id="${paragraphAnchor(block.number)}" data-paragraph="${block.number}">${marked(block.text)}</p>`,
+    )}`;
+  }
+  const note = answer.kind === 'gone' ? t.article.textGone : answer.kind === 'unavailable' ? t.article.textUnavailable : null;
+  return html`${note ? html`<p class="muted text-note"${uiAttributes}>${note}</p>` : null}${dateline}
+${record.lead ? html`<p class="lead">${marked(record.lead)}</p>` : html`<p class="muted"${uiAttributes}>${t.article.noText}</p>`}
+${record.subheadings.map((s) => html`<h3 class="subheading">${marked(s)}</h3>`)}`;
 }
 
 function markedText(text: string, record: ArticleRecord): SafeHtml {
@@ -65,30 +89,31 @@ function markedText(text: string, record: ArticleRecord): SafeHtml {
   )}`;
 }
 
-function metaLine(record: ArticleRecord): SafeHtml {
+function metaLine(t: Messages, record: ArticleRecord): SafeHtml {
   const published = record.published
-    ? html`<time datetime="${record.published.value}">${record.published.value}</time> (from the ${record.published.source})`
-    : html`<span class="undated">${UNDATED_LABEL}</span> (no date of record found)`;
+    ? html`<time datetime="${record.published.value}" dir="ltr">${record.published.value}</time> ${t.article.publishedFrom(t.article.sources[record.published.source] ?? record.published.source)}`
+    : html`<span class="undated">${t.undated}</span> ${t.article.noDate}`;
+  const d = record.dateline;
   return html`<p class="meta">
-${record.dateline?.place ? html`<span>Place: <bdi>${record.dateline.place}</bdi></span>` : null}
-${record.dateline?.agencyCode || record.dateline?.agency ? html`<span>Agency: <bdi>${record.dateline.agency ?? ''}</bdi>${record.dateline.agencyCode && record.dateline.agencyCode !== record.dateline.agency ? ` (${record.dateline.agencyCode})` : ''}</span>` : null}
-<span id="published">Published: ${published}</span>
-<span>Language: ${record.language.code} (${record.language.script}, ${record.language.direction})</span>
-<span>${record.stats.words} words · ${record.stats.paragraphs} paragraphs · ${record.stats.readingMinutes} min</span>
+${d?.place ? html`<span>${t.article.place}: <bdi>${d.place}</bdi></span>` : null}
+${d?.agencyCode || d?.agency ? html`<span>${t.article.agency}: <bdi>${d.agency ?? ''}</bdi>${d.agencyCode && d.agencyCode !== d.agency ? html` (<bdi>${d.agencyCode}</bdi>)` : null}</span>` : null}
+<span id="published">${t.article.published}: ${published}</span>
+<span>${t.article.languageLabel}: ${t.languages[record.language.code] ?? record.language.code} <bdi dir="ltr">(${record.language.code}, ${record.language.script}, ${record.language.direction})</bdi></span>
+<span>${t.article.figures(record.stats.words, record.stats.paragraphs, record.stats.readingMinutes)}</span>
 <span class="status-${record.status}">${record.status}</span>
 </p>`;
 }
 
-function problems(record: ArticleRecord): SafeHtml {
-  return html`<div class="error" role="note"><strong>Problems</strong><ul>${record.problems.map((p) => html`<li><code>${p.code}</code>: ${p.message}</li>`)}</ul></div>`;
+function problems(t: Messages, record: ArticleRecord): SafeHtml {
+  return html`<div class="error" role="note"><strong>${t.article.problems}</strong><ul>${record.problems.map((p) => html`<li><code>${p.code}</code>: <bdi>${p.message}</bdi></li>`)}</ul></div>`;
 }
 
-function entityList(type: EntityType, entities: readonly Entity[], textAttributes: SafeHtml): SafeHtml {
+function entityList(t: Messages, type: EntityType, entities: readonly Entity[], textAttributes: SafeHtml): SafeHtml {
   return html`<section id="${type === 'person' ? 'people' : `${type}s`}" class="entity-list">
-<h3>${TYPE_HEADINGS[type]} <span class="count">(${entities.length})</span></h3>
+<h3>${t.article.types[type]} <span class="count">(${entities.length})</span></h3>
 ${
   entities.length === 0
-    ? html`<p class="muted">None found.</p>`
+    ? html`<p class="muted">${t.article.noneFound}</p>`
     : html`<ul class="entities">${entities.map(
         (e) => html`<li class="entity" data-entity-item="${entityId(type, e.name)}"${textAttributes}>
 <a class="name" href="${entityPageUrl(type, e.name)}">${e.name}</a> <span class="count">×${e.mentions}</span>
@@ -100,75 +125,77 @@ ${e.aliases.length ? html`<span class="aliases">${e.aliases.join('، ')}</span>`
 </section>`;
 }
 
-function quotes(list: readonly Quote[], textAttributes: SafeHtml, marked: (text: string) => SafeHtml): SafeHtml {
-  return html`<section id="quotes"><h2>Quotes <span class="count">(${list.length})</span></h2>
+function quotes(t: Messages, list: readonly Quote[], textAttributes: SafeHtml, marked: (text: string) => SafeHtml): SafeHtml {
+  return html`<section id="quotes"><h2>${t.article.quotes} <span class="count">(${list.length})</span></h2>
 ${
   list.length === 0
-    ? html`<p class="muted">None found.</p>`
-    : html`<ol class="quotes">${list.map(
-        (q) => html`<li class="quote"><blockquote${textAttributes}>${marked(q.text)}</blockquote>
-<span class="speaker"${textAttributes}>— ${
+    ? html`<p class="muted">${t.article.noneFound}</p>`
+    : html`<ol class="quotes">${list.map((q) => {
+        const number = paragraphNumber(q.paragraph);
+        return html`<li class="quote"><blockquote${textAttributes}>${marked(q.text)}</blockquote>
+<span class="speaker">— ${
           q.speaker
             ? q.speakerType
-              ? html`<a class="speaker-name" href="${entityPageUrl(q.speakerType, q.speaker)}">${q.speaker}</a>`
-              : html`<span class="speaker-name">${q.speaker}</span>`
-            : html`<span class="muted">speaker unknown</span>`
-        }${q.verb ? html` (${q.verb})` : null} <span class="muted" dir="ltr">paragraph ${q.paragraph + 1}</span></span></li>`,
-      )}</ol>`
+              ? html`<a class="speaker-name" href="${entityPageUrl(q.speakerType, q.speaker)}"${textAttributes}>${q.speaker}</a>`
+              : html`<span class="speaker-name"${textAttributes}>${q.speaker}</span>`
+            : html`<span class="muted">${t.article.speakerUnknown}</span>`
+        }${q.verb ? html` (<bdi>${q.verb}</bdi>)` : null} <a class="muted paragraph-link" href="#${paragraphAnchor(number)}">${t.article.paragraph(number)}</a></span></li>`;
+      })}</ol>`
 }
 </section>`;
 }
 
-function datesSection(record: ArticleRecord, textAttributes: SafeHtml): SafeHtml {
-  return html`<section id="dates"><h2>Dates <span class="count">(${record.dates.length})</span></h2>
+function datesSection(t: Messages, record: ArticleRecord, textAttributes: SafeHtml): SafeHtml {
+  return html`<section id="dates"><h2>${t.article.dates} <span class="count">(${record.dates.length})</span></h2>
 ${
   record.dates.length === 0
-    ? html`<p class="muted">None found.</p>`
-    : html`<table><thead><tr><th>As written</th><th>Date</th><th>Precision</th><th>Calendar</th></tr></thead><tbody>${record.dates.map(
-        (d) => html`<tr><td${textAttributes}>${d.text}</td><td><time datetime="${d.value}">${d.value}</time>${d.relative ? ' (relative)' : ''}</td><td>${d.precision}</td><td>${d.calendar}</td></tr>`,
-      )}</tbody></table>`
+    ? html`<p class="muted">${t.article.noneFound}</p>`
+    : html`<div class="scroll"><table><thead><tr>${t.article.dateColumns.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${record.dates.map(
+        (d) => html`<tr><td${textAttributes}>${d.text}</td><td><time datetime="${d.value}" dir="ltr">${d.value}</time>${d.relative ? html` ${t.article.relative}` : null}</td><td>${d.precision}</td><td>${d.calendar}</td></tr>`,
+      )}</tbody></table></div>`
 }
 </section>`;
 }
 
-function keywords(record: ArticleRecord, textAttributes: SafeHtml): SafeHtml {
-  return html`<section id="keywords"><h2>Keywords</h2>
-${record.keywords.length === 0 ? html`<p class="muted">None found.</p>` : html`<ul class="keywords"${textAttributes}>${record.keywords.map((k) => html`<li>${k.term}</li>`)}</ul>`}
+function keywords(t: Messages, record: ArticleRecord, textAttributes: SafeHtml): SafeHtml {
+  return html`<section id="keywords"><h2>${t.article.keywords}</h2>
+${record.keywords.length === 0 ? html`<p class="muted">${t.article.noneFound}</p>` : html`<ul class="keywords"${textAttributes}>${record.keywords.map((k) => html`<li>${k.term}</li>`)}</ul>`}
 </section>`;
 }
 
-function duplicatesSection(record: ArticleRecord, duplicates: readonly DuplicateLink[]): SafeHtml {
-  return html`<section id="duplicates"><h2>Near-duplicates <span class="count">(${duplicates.length})</span></h2>
+function duplicatesSection(t: Messages, record: ArticleRecord, duplicates: readonly DuplicateLink[]): SafeHtml {
+  return html`<section id="duplicates"><h2>${t.article.duplicates} <span class="count">(${duplicates.length})</span></h2>
 ${
   duplicates.length === 0
-    ? html`<p class="muted">No near-duplicate in the archive.</p>`
+    ? html`<p class="muted">${t.article.noDuplicates}</p>`
     : html`<ul>${duplicates.map(
-        (d) => html`<li><a href="${articlePageUrl(d.key)}" dir="auto">${d.article ? articleName(d.article) : showDirectionControls(d.key)}</a> <span class="muted">distance ${d.distance}${d.article ? null : ' · record gone'}</span></li>`,
+        (d) => html`<li><a href="${articlePageUrl(d.key)}" dir="auto">${d.article ? articleName(t, d.article) : showDirectionControls(d.key)}</a> <span class="muted">${t.article.distance(d.distance)}${d.article ? null : html` · ${t.article.recordGone}`}</span></li>`,
       )}</ul>`
 }
 ${record.fingerprints.simhash ? html`<p class="muted">simhash <code>${record.fingerprints.simhash}</code></p>` : null}
 </section>`;
 }
 
-function sourceDetails(record: ArticleRecord): SafeHtml {
+function sourceDetails(t: Messages, record: ArticleRecord): SafeHtml {
   const s = record.source;
+  const label = t.article.sourceRows;
   const rows: [string, string | null][] = [
-    ['Bucket', s.bucket],
-    ['Key', showDirectionControls(s.key)],
-    ['Size', `${s.size} bytes`],
-    ['Content type', s.contentType],
-    ['Uploaded', s.uploadedAt],
-    ['ETag', s.etag],
-    ['Version', s.versionId],
-    ['Sequencer', s.sequencer],
-    ['Format', record.format],
-    ['Encoding', record.encoding],
-    ['SHA-256', record.fingerprints.sha256 || null],
-    ['Extracted', `${record.extractor.extractedAt} by extractor ${record.extractor.version} in ${record.extractor.durationMs.toFixed(1)} ms`],
+    [label.bucket, s.bucket],
+    [label.key, showDirectionControls(s.key)],
+    [label.size, t.article.bytes(s.size)],
+    [label.contentType, s.contentType],
+    [label.uploaded, s.uploadedAt],
+    [label.etag, s.etag],
+    [label.version, s.versionId],
+    [label.sequencer, s.sequencer],
+    [label.format, record.format],
+    [label.encoding, record.encoding],
+    [label.sha256, record.fingerprints.sha256 || null],
+    [label.extracted, t.article.extractedBy(record.extractor.extractedAt, record.extractor.version, record.extractor.durationMs.toFixed(1))],
     ...Object.entries(s.metadata).map(([name, value]): [string, string] => [`x-amz-meta-${name}`, decodeHeaderValue(value)]),
-    ...Object.entries(record.truncated ?? {}).map(([field, count]): [string, string] => [`Cut: ${field}`, `kept part of ${count}`]),
+    ...Object.entries(record.truncated ?? {}).map(([field, count]): [string, string] => [`${label.cut}: ${field}`, t.article.keptPartOf(count)]),
   ];
-  return html`<section id="source"><h2>Source file</h2>
-<dl class="details">${rows.map(([label, value]) => html`<dt>${label}</dt><dd dir="auto">${value ?? '—'}</dd>`)}</dl>
+  return html`<section id="source"><h2>${t.article.source}</h2>
+<dl class="details">${rows.map(([name, value]) => html`<dt>${name}</dt><dd dir="auto">${value ?? '—'}</dd>`)}</dl>
 </section>`;
 }

@@ -7,6 +7,13 @@
 
 export const STYLESHEET_PATH = '/assets/dateline.css';
 export const SCRIPT_PATH = '/assets/dateline.js';
+export const FAVICON_PATH = '/favicon.svg';
+/** Where browsers look for an icon when a page names none (a JSON answer, a download). */
+export const FAVICON_FALLBACK_PATH = '/favicon.ico';
+
+/** A front page in the site's colours: a headline bar and three lines of text. */
+export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#14213d"/><rect x="7" y="7" width="18" height="5" rx="1" fill="#f0a500"/><rect x="7" y="15" width="18" height="2.2" fill="#fff"/><rect x="7" y="19.5" width="18" height="2.2" fill="#fff"/><rect x="7" y="24" width="11" height="2.2" fill="#fff"/></svg>
+`;
 
 const ARABIC_FONTS = '"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Scheherazade New", "Geeza Pro", "Segoe UI", Tahoma, "DejaVu Sans", sans-serif';
 
@@ -19,11 +26,13 @@ body { margin: 0; color: var(--ink); background: var(--paper);
   font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
 a { color: var(--accent); }
 a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
-.site { display: flex; align-items: baseline; gap: 1.5rem; padding: .8rem 2rem; background: #14213d; color: #fff; }
+.site { display: flex; flex-wrap: wrap; align-items: baseline; gap: .5rem 1.5rem; padding: .8rem 2rem; background: #14213d; color: #fff; }
+.site nav { display: flex; flex-wrap: wrap; gap: 1rem; }
+.site .ui-switch { margin-inline-start: auto; font-size: .95rem; border: 1px solid rgba(255,255,255,.5); border-radius: 4px; padding: 0 .5rem; }
 .site a { color: #fff; text-decoration: none; }
 .site .brand { font-weight: 700; font-size: 1.25rem; letter-spacing: .02em; }
 .site nav { font-size: .95rem; opacity: .9; }
-main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 2rem 4rem; }
+main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 2rem 4rem; overflow-wrap: anywhere; }
 h1 { font-size: 1.6rem; line-height: 1.35; margin: .3rem 0 .6rem; }
 h2 { font-size: 1.1rem; margin: 2rem 0 .6rem; padding-bottom: .25rem; border-bottom: 1px solid var(--line); }
 .muted, .meta { color: var(--muted); }
@@ -33,6 +42,10 @@ h2 { font-size: 1.1rem; margin: 2rem 0 .6rem; padding-bottom: .25rem; border-bot
 .text { font-size: 1.15rem; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.4rem; }
 .text p { margin: .3rem 0 .8rem; }
 .text h3 { font-size: 1.05rem; margin: 1rem 0 .3rem; }
+.text .pnum { display: inline-block; min-width: 1.8em; margin-inline-end: .3em; color: var(--muted); font-size: .8rem; text-decoration: none; vertical-align: .1em; }
+.text p:target { background: #fff6d6; }
+.download { display: inline-block; margin: .6rem 0 0; }
+.scroll { overflow-x: auto; max-width: 100%; }
 
 mark.entity { border-radius: 3px; padding: 0 .15em; }
 mark.entity a { color: inherit; text-decoration: none; }
@@ -79,6 +92,25 @@ q.opening { color: var(--muted); }
 tr.undated-divider td { font-size: .85rem; color: var(--muted); background: #f3f1ec; }
 form.filters label.check { flex-direction: row; align-items: center; align-self: center; gap: .35rem; }
 form.filters label.check input { min-width: 0; }
+
+/* Phones (390 px and so): no horizontal scrolling; the article list becomes one card per article. */
+@media (max-width: 40rem) {
+  .site { padding: .6rem 1rem; gap: .4rem 1rem; }
+  main { padding: 1rem .75rem 3rem; }
+  h1 { font-size: 1.35rem; }
+  .text { padding: .8rem .9rem; font-size: 1.08rem; }
+  form.filters { padding: .6rem; }
+  form.filters label { flex: 1 1 9rem; }
+  form.filters input, form.filters select { min-width: 0; width: 100%; }
+  dl.details { grid-template-columns: 1fr; }
+  dl.details dd { margin-bottom: .4rem; }
+  table.articles, table.articles tbody, table.articles tr, table.articles td { display: block; width: 100%; }
+  table.articles thead { display: none; }
+  table.articles tr { margin: 0 0 .7rem; padding: .4rem .7rem; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+  table.articles td { padding: .1rem 0; border: 0; }
+  table.articles td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: .85rem; }
+  table.articles tr.undated-divider { padding: .3rem .7rem; }
+}
 `;
 
 export const SCRIPT = `'use strict';

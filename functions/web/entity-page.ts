@@ -3,37 +3,38 @@ import { showDirectionControls } from '../../shared/direction-controls';
 import type { EntityPage } from '../../shared/queries';
 import type { EntityType } from '../../shared/record';
 import { directionOf, html, langOf } from './html';
-import { articlePageUrl, entityPageUrl, layout } from './layout';
+import { articlePageUrl, entityPageUrl, layout, type Shell } from './layout';
 import { articleName, dateCell } from './list-page';
 
-const TYPE_NAMES: Readonly<Record<EntityType, string>> = { person: 'Person', organization: 'Organisation', place: 'Place' };
-
-export function renderEntityPage(page: EntityPage, filters: { since?: string | undefined; until?: string | undefined }, continued: boolean): string {
+export function renderEntityPage(shell: Shell, page: EntityPage, filters: { since?: string | undefined; until?: string | undefined }, continued: boolean): string {
+  const { t } = shell.ui;
   const { entity, hits } = page;
-  const title = `${TYPE_NAMES[entity.type]}: ${entity.name}`;
+  const typeName = t.entity.types[entity.type as EntityType];
+  const title = `${typeName}: ${entity.name}`;
+  const [date, article, named, mentions, agency] = t.entity.columns;
   const body = html`
-<p class="muted"><a href="/">All articles</a></p>
-<h1>${TYPE_NAMES[entity.type]}: <bdi dir="auto">${entity.name}</bdi></h1>
-<p class="muted">Articles that mention it, newest first. Names are matched after normalisation (hamza and alef forms, ة/ه, ى/ي, diacritics), and a person is also found by the last word of the name.</p>
+<p class="muted"><a href="/">${t.allArticles}</a></p>
+<h1>${typeName}: <bdi dir="auto">${entity.name}</bdi></h1>
+<p class="muted">${t.entity.explain}</p>
 ${
   hits.length === 0
-    ? html`<p class="muted" id="no-articles">${continued ? 'No more articles.' : 'No article mentions it.'}</p>`
-    : html`<table class="articles"><thead><tr><th>Date</th><th>Article</th><th>Named there as</th><th>Mentions</th><th>Agency</th></tr></thead><tbody>
+    ? html`<p class="muted" id="no-articles">${continued ? t.entity.noMore : t.entity.none}</p>`
+    : html`<table class="articles"><thead><tr>${t.entity.columns.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>
 ${hits.map(({ article: a, entity: e }) => {
   const lang = langOf(a.language);
   return html`<tr>
-${dateCell(a.published)}
-<td class="title"><a href="${articlePageUrl(a.key)}" dir="${directionOf(a.language)}"${lang ? html` lang="${lang}"` : null}>${articleName(a)}</a><div class="muted key" dir="ltr">${showDirectionControls(a.key)}</div></td>
-<td class="named" dir="auto"><a href="${entityPageUrl(e.type, e.name)}">${e.name}</a>${e.role ? html`<div class="muted">${e.role}</div>` : null}</td>
-<td>${e.mentions}</td>
-<td>${a.agency ?? '—'}</td>
+${dateCell(t, a.published, date ?? '')}
+<td class="title" data-label="${article}"><a href="${articlePageUrl(a.key)}" dir="${directionOf(a.language)}"${lang ? html` lang="${lang}"` : null}>${articleName(t, a)}</a><div class="muted key" dir="ltr">${showDirectionControls(a.key)}</div></td>
+<td class="named" data-label="${named}" dir="auto"><a href="${entityPageUrl(e.type, e.name)}">${e.name}</a>${e.role ? html`<div class="muted">${e.role}</div>` : null}</td>
+<td data-label="${mentions}">${e.mentions}</td>
+<td data-label="${agency}"><bdi>${a.agency ?? '—'}</bdi></td>
 </tr>`;
 })}
 </tbody></table>`
 }
-${page.cursor ? html`<p class="pager"><a rel="next" href="${nextPageUrl(page, filters)}">Older articles →</a></p>` : null}
+${page.cursor ? html`<p class="pager"><a rel="next" href="${nextPageUrl(page, filters)}">${t.list.older}</a></p>` : null}
 `;
-  return layout(title, body);
+  return layout(shell, title, body);
 }
 
 /** The cursor belongs to the filters it was made with, so the link carries them too. */

@@ -1,10 +1,15 @@
-/** The frame every page shares, and the URLs pages link to one another by. */
+/**
+ * The frame every page shares (header with the site's links, a search slot and the language
+ * switch; the page's language and direction; the favicon), and the URLs pages link to one another by.
+ */
 import type { EntityType } from '../../shared/record';
-import { SCRIPT_PATH, STYLESHEET_PATH } from './assets';
+import { FAVICON_PATH, SCRIPT_PATH, STYLESHEET_PATH } from './assets';
 import { html, type SafeHtml } from './html';
+import { UI_PARAM, type Messages, type Ui } from './i18n';
 
 export const articlePageUrl = (key: string): string => `/article/${encodeURIComponent(key)}`;
 export const articleJsonUrl = (key: string): string => `/articles/${encodeURIComponent(key)}`;
+export const articleFileUrl = (key: string): string => `/articles/${encodeURIComponent(key)}/original`;
 export const entityPageUrl = (type: EntityType, name: string): string => `/entity/${type}/${encodeURIComponent(name)}`;
 
 /** `/` with the given filters, empty ones left out. */
@@ -15,18 +20,45 @@ export function listPageUrl(filters: Readonly<Record<string, string | undefined 
   return query ? `/?${query}` : '/';
 }
 
-export function layout(title: string, body: SafeHtml): string {
+/** One page view: the interface language, and the query it was asked with (the switch keeps it). */
+export interface Shell {
+  readonly ui: Ui;
+  readonly params: Readonly<Record<string, string | undefined>>;
+}
+
+/** The links in the header, in order; a page of its own (stats, search results) adds itself here. */
+export const SITE_NAV: readonly { readonly href: string; readonly label: (t: Messages) => string }[] = [{ href: '/', label: (t) => t.nav.articles }];
+
+/**
+ * The header's search box (a form with `role="search"`), shown on every page between the links
+ * and the language switch: nothing yet.
+ */
+export function siteSearch(_shell: Shell): SafeHtml | null {
+  return null;
+}
+
+/** The same page in the other interface language: a query-only link keeps the path and its filters. */
+function switchUrl(shell: Shell): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(shell.params)) if (value !== undefined && name !== UI_PARAM) params.set(name, value);
+  params.set(UI_PARAM, shell.ui.t.nav.switchLang);
+  return `?${params.toString()}`;
+}
+
+export function layout(shell: Shell, title: string, body: SafeHtml): string {
+  const { ui } = shell;
   return html`<!doctype html>
-<html lang="en" dir="ltr">
+<html lang="${ui.lang}" dir="${ui.dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Dateline</title>
+<title>${title} · ${ui.t.siteName}</title>
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
 <script src="${SCRIPT_PATH}" defer></script>
 </head>
 <body>
-<header class="site"><a class="brand" href="/">Dateline</a><nav><a href="/">Articles</a></nav></header>
+<header class="site"><a class="brand" href="/">${ui.t.siteName}</a><nav>${SITE_NAV.map((link) => html`<a href="${link.href}">${link.label(ui.t)}</a>`)}</nav>${siteSearch(shell)}<a class="ui-switch" href="${switchUrl(shell)}" lang="${ui.t.nav.switchLang}" hreflang="${ui.t.nav.switchLang}">${ui.t.nav.switchTo}</a></header>
 <main>
 ${body}
 </main>

@@ -59,21 +59,48 @@ function normalise(text: string): NormalisedText {
   return { text: out, origin };
 }
 
-/** Every way an entity may be written, in matching form: its name, normalised name and aliases. */
-function surfacesOf(entities: Entities): { surface: string; entity: MarkedEntity }[] {
-  const seen = new Set<string>();
-  const surfaces: { surface: string; entity: MarkedEntity }[] = [];
+/**
+ * Names longer than this many words are not marked: it bounds the work per word of text (an
+ * organisation's genitive chain rarely runs past eight).
+ */
+const MAX_SURFACE_WORDS = 12;
+
+/** Every way an entity may be written, in matching form, looked up by exact string. */
+interface SurfaceIndex {
+  /** Name, normalised name and aliases. */
+  readonly plain: ReadonlyMap<string, MarkedEntity>;
+  /** Names with the article ال, without it: after ل the alef goes (ل + الأمم is written للأمم). */
+  readonly afterLam: ReadonlyMap<string, MarkedEntity>;
+  /** The most word ends one surface holds, and its length: how far a lookup must reach. */
+  readonly maxWords: number;
+  readonly maxLength: number;
+}
+
+function indexSurfaces(entities: Entities): SurfaceIndex {
+  const plain = new Map<string, MarkedEntity>();
+  const afterLam = new Map<string, MarkedEntity>();
+  let maxWords = 1;
+  let maxLength = 0;
+  // The first entity to claim a surface keeps it.
+  const claim = (map: Map<string, MarkedEntity>, surface: string, entity: MarkedEntity) => {
+    const words = wordEnds(surface).length;
+    if (map.has(surface) || words === 0 || words > MAX_SURFACE_WORDS || !isWordChar(surface.at(-1))) return;
+    map.set(surface, entity);
+    maxWords = Math.max(maxWords, words);
+    maxLength = Math.max(maxLength, surface.length);
+  };
   for (const type of ENTITY_TYPES) {
     for (const entity of entities[type]) {
+      const marked = { type, name: entity.name };
       for (const written of [entity.name, entity.normalized, ...entity.aliases]) {
         const surface = matchKey(written);
-        if (surface.length < MIN_SURFACE_LENGTH || seen.has(surface)) continue;
-        seen.add(surface);
-        surfaces.push({ surface, entity: { type, name: entity.name } });
+        if (surface.length < MIN_SURFACE_LENGTH) continue;
+        claim(plain, surface, marked);
+        if (surface.startsWith('ال') && surface.length > MIN_SURFACE_LENGTH + 2) claim(afterLam, surface.slice(2), marked);
       }
     }
   }
-  return surfaces;
+  return { plain, afterLam, maxWords, maxLength };
 }
 
 interface Match {
@@ -86,33 +113,60 @@ function isWordChar(char: string | undefined): boolean {
   return char !== undefined && WORD_CHAR.test(char);
 }
 
-/** The letters between the start of the word and `start` ('' when `start` begins a word). */
-function prefixBefore(text: string, start: number): string {
-  let wordStart = start;
-  while (wordStart > 0 && isWordChar(text[wordStart - 1])) wordStart--;
-  return text.slice(wordStart, start);
+/** The positions just after each word of `text` (one pass). */
+function wordEnds(text: string): number[] {
+  const ends: number[] = [];
+  for (let i = 1; i <= text.length; i++) if (isWordChar(text[i - 1]) && !isWordChar(text[i])) ends.push(i);
+  return ends;
 }
 
 /** After ل the article's alef goes: ل + الأمم is written للأمم, so `الامم` is found as `امم` after these. */
 const LAM_PREFIXES = new Set(['لل', 'ولل', 'فلل']);
+const PREFIX_LENGTHS = [1, 2, 3];
 
-function findMatches(norm: string, entities: Entities): Match[] {
-  const matches: Match[] = [];
-  const find = (surface: string, entity: MarkedEntity, prefixed: (prefix: string) => boolean) => {
-    for (let at = norm.indexOf(surface); at !== -1; at = norm.indexOf(surface, at + 1)) {
-      const end = at + surface.length;
-      if (!isWordChar(norm[end]) && prefixed(prefixBefore(norm, at))) matches.push({ start: at, end, entity });
-    }
-  };
-  for (const { surface, entity } of surfacesOf(entities)) {
-    find(surface, entity, (prefix) => prefix === '' || CLITIC_PREFIXES.has(prefix));
-    if (surface.startsWith('ال') && surface.length > MIN_SURFACE_LENGTH + 2) find(surface.slice(2), entity, (prefix) => LAM_PREFIXES.has(prefix));
+/**
+ * Where a name may begin in the word at `start`: the word itself, or after a clitic (the name
+ * from `plain`), or after ل that swallowed the article's alef (the name from `afterLam`).
+ */
+function nameStarts(norm: string, start: number, end: number, surfaces: SurfaceIndex): { at: number; names: ReadonlyMap<string, MarkedEntity> }[] {
+  const starts = [{ at: start, names: surfaces.plain }];
+  for (const length of PREFIX_LENGTHS) {
+    if (start + length >= end) break;
+    const prefix = norm.slice(start, start + length);
+    if (CLITIC_PREFIXES.has(prefix)) starts.push({ at: start + length, names: surfaces.plain });
+    if (LAM_PREFIXES.has(prefix)) starts.push({ at: start + length, names: surfaces.afterLam });
   }
-  // Longest first where matches start together, then left to right without overlaps.
-  matches.sort((a, b) => a.start - b.start || b.end - a.end);
+  return starts;
+}
+
+/**
+ * The names in `norm`, left to right, longest first where two start together, without overlaps.
+ * Each word is looked at a bounded number of times (a few clitic splits, up to MAX_SURFACE_WORDS
+ * word ends ahead), so the work grows linearly with the text, whatever the number of entities.
+ */
+function findMatches(norm: string, entities: Entities): Match[] {
+  const surfaces = indexSurfaces(entities);
+  if (surfaces.plain.size === 0) return [];
+  const ends = wordEnds(norm);
   const kept: Match[] = [];
-  for (const match of matches) {
-    if (kept.length === 0 || match.start >= kept.at(-1)!.end) kept.push(match);
+  let wordStart = 0;
+  for (let w = 0; w < ends.length; w++) {
+    const wordEnd = ends[w]!;
+    // The word ending at wordEnd starts after the last non-word character before it.
+    wordStart = wordEnd - 1;
+    while (wordStart > 0 && isWordChar(norm[wordStart - 1])) wordStart--;
+    if (kept.length > 0 && wordStart < kept.at(-1)!.end) continue;
+    for (const { at, names } of nameStarts(norm, wordStart, wordEnd, surfaces)) {
+      let best: Match | null = null;
+      for (let k = w; k < ends.length && k < w + surfaces.maxWords && ends[k]! - at <= surfaces.maxLength; k++) {
+        const entity = names.get(norm.slice(at, ends[k]));
+        if (entity) best = { start: at, end: ends[k]!, entity };
+      }
+      if (best) {
+        kept.push(best);
+        break;
+      }
+    }
   }
   return kept;
 }

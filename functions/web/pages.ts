@@ -1,18 +1,22 @@
 /**
  * The web page's routes, served by the api handler before its JSON routes:
  *   GET /                        the list, with filters (?agency=&lang=&since=&until=&undated=&cursor=)
- *   GET /article/{key}           one article
+ *   GET /article/{key}           one article, with its text read from its file
  *   GET /entity/{type}/{name}    the articles that mention an entity (?since=&until=&cursor=)
- *   GET /assets/dateline.css|js  the stylesheet and the script
+ *   GET /assets/dateline.css|js  the stylesheet and the script; GET /favicon.svg the icon
+ * Every page takes `?ui=ar|en` (remembered in a cookie) for its interface language (i18n.ts).
  * Every HTML answer carries a Content-Security-Policy that allows no inline script.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ObjectReader } from '../../shared/ports';
 import { InvalidQueryError, parseArticleKey, parseEntityQuery, parseListQuery, type ArticleQueries } from '../../shared/queries';
+import { readRecordText } from '../article-files';
 import { renderArticlePage } from './article-page';
-import { SCRIPT, SCRIPT_PATH, STYLESHEET, STYLESHEET_PATH } from './assets';
+import { FAVICON, FAVICON_FALLBACK_PATH, FAVICON_PATH, SCRIPT, SCRIPT_PATH, STYLESHEET, STYLESHEET_PATH } from './assets';
 import { renderEntityPage } from './entity-page';
 import { html } from './html';
-import { layout } from './layout';
+import { chooseUi, majorityUi, type UiLanguage } from './i18n';
+import { layout, type Shell } from './layout';
 import { renderListPage, type ListFilters } from './list-page';
 
 export type PageResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
@@ -25,47 +29,110 @@ const ENTITY_PAGE_SIZE = 50;
 const ARTICLE_PAGE = '/article/';
 const ENTITY_PAGE = '/entity/';
 
+/** How many of the newest articles decide the archive's majority language, and for how long. */
+const MAJORITY_SAMPLE = 50;
+const MAJORITY_TTL_MS = 10 * 60 * 1000;
+
 type Params = Readonly<Record<string, string | undefined>>;
 
-/** The page for `path`, or null when the path is not one of the web page's. */
-export async function serveWebPage(queries: ArticleQueries, path: string, params: Params): Promise<PageResult | null> {
-  if (path === '/' || path === '') return listPage(queries, params);
-  if (path === STYLESHEET_PATH) return asset(STYLESHEET, 'text/css; charset=utf-8');
-  if (path === SCRIPT_PATH) return asset(SCRIPT, 'text/javascript; charset=utf-8');
-  if (path.startsWith(ARTICLE_PAGE)) return articlePage(queries, path.slice(ARTICLE_PAGE.length));
-  if (path.startsWith(ENTITY_PAGE)) return entityPage(queries, path.slice(ENTITY_PAGE.length), params);
-  return null;
+export interface WebDependencies {
+  readonly queries: ArticleQueries;
+  /** Reads article files for the article page's text (absent: the page says the text is not available). */
+  readonly objects?: ObjectReader | undefined;
 }
 
-async function listPage(queries: ArticleQueries, params: Params): Promise<PageResult> {
+export interface WebRequest {
+  readonly path: string;
+  readonly params: Params;
+  /** `name=value` pairs, as API Gateway's `event.cookies` holds them. */
+  readonly cookies: readonly string[];
+  /** Whether the page was asked for over HTTPS (cookies are then `Secure`). */
+  readonly secure: boolean;
+}
+
+/** The path is one of the web page's (everything else is the JSON API's). */
+export function isWebPath(path: string): boolean {
+  return (
+    path === '/' ||
+    path === '' ||
+    path === STYLESHEET_PATH ||
+    path === SCRIPT_PATH ||
+    path === FAVICON_PATH ||
+    path === FAVICON_FALLBACK_PATH ||
+    path.startsWith(ARTICLE_PAGE) ||
+    path.startsWith(ENTITY_PAGE)
+  );
+}
+
+/**
+ * The archive's majority language among its newest articles, asked once per MAJORITY_TTL_MS per
+ * warm function (one Query), and only for readers who have not chosen a language.
+ */
+export function createArchiveLanguage(queries: ArticleQueries, now: () => number = Date.now): () => Promise<UiLanguage> {
+  let cached: { value: UiLanguage; at: number } | null = null;
+  return async () => {
+    if (cached && now() - cached.at < MAJORITY_TTL_MS) return cached.value;
+    const page = await queries.listArticles(parseListQuery({ limit: MAJORITY_SAMPLE }));
+    cached = { value: majorityUi(page.articles.map((a) => a.language)), at: now() };
+    return cached.value;
+  };
+}
+
+/** Serves the web page's routes for one handler (its archive-language cache lives as long as it). */
+export function createWebPages(deps: WebDependencies) {
+  const archiveLanguage = createArchiveLanguage(deps.queries);
+  /** The page for the request, or null when the path is not one of the web page's. */
+  return async function serveWebPage(request: WebRequest): Promise<PageResult | null> {
+    const { path } = request;
+    if (path === STYLESHEET_PATH) return asset(STYLESHEET, 'text/css; charset=utf-8');
+    if (path === SCRIPT_PATH) return asset(SCRIPT, 'text/javascript; charset=utf-8');
+    if (path === FAVICON_PATH || path === FAVICON_FALLBACK_PATH) return asset(FAVICON, 'image/svg+xml');
+    if (!isWebPath(path)) return null;
+    const choice = await chooseUi(request, archiveLanguage);
+    const shell: Shell = { ui: choice.ui, params: request.params };
+    const page = await routePage(deps, shell, request);
+    return choice.cookies.length > 0 ? { ...page, cookies: [...choice.cookies] } : page;
+  };
+}
+
+function routePage(deps: WebDependencies, shell: Shell, { path, params }: WebRequest): Promise<PageResult> {
+  if (path.startsWith(ARTICLE_PAGE)) return articlePage(deps, shell, path.slice(ARTICLE_PAGE.length));
+  if (path.startsWith(ENTITY_PAGE)) return entityPage(deps.queries, shell, path.slice(ENTITY_PAGE.length), params);
+  return listPage(deps.queries, shell, params);
+}
+
+async function listPage(queries: ArticleQueries, shell: Shell, params: Params): Promise<PageResult> {
   // The page takes the list's filters and ignores anything else a browser may add.
   const filters: ListFilters = { agency: params.agency, lang: params.lang, since: params.since, until: params.until, undated: params.undated };
   try {
     const query = parseListQuery({ ...filters, cursor: params.cursor, limit: LIST_PAGE_SIZE });
     const page = await queries.listArticles(query);
-    return page200(renderListPage({ filters, articles: page.articles, cursor: page.cursor, continued: Boolean(params.cursor) }));
+    return htmlPage(200, renderListPage(shell, { filters, articles: page.articles, cursor: page.cursor, continued: Boolean(params.cursor) }));
   } catch (error) {
     if (!(error instanceof InvalidQueryError)) throw error;
-    return htmlPage(400, renderListPage({ filters, articles: [], cursor: null, error: error.message }));
+    return htmlPage(400, renderListPage(shell, { filters, articles: [], cursor: null, error: error.message }));
   }
 }
 
-async function articlePage(queries: ArticleQueries, pathKey: string): Promise<PageResult> {
+async function articlePage({ queries, objects }: WebDependencies, shell: Shell, pathKey: string): Promise<PageResult> {
+  const { t } = shell.ui;
   let key: string;
   try {
     key = parseArticleKey(pathKey);
   } catch (error) {
-    if (error instanceof InvalidQueryError) return messagePage(400, 'Not an article key', error.message);
+    if (error instanceof InvalidQueryError) return messagePage(shell, 400, t.errors.notAKey, error.message);
     throw error;
   }
-  const [record, duplicates] = await Promise.all([queries.getArticle(key), queries.findDuplicates(key)]);
-  if (!record) return messagePage(404, 'No such article', `There is no record for the key “${key}”: not dropped yet, still being processed, or deleted.`);
-  return page200(renderArticlePage(record, duplicates?.duplicates ?? []));
+  const record = await queries.getArticle(key);
+  if (!record) return messagePage(shell, 404, t.errors.noSuchArticle, t.errors.noRecord(key));
+  const [duplicates, text] = await Promise.all([queries.findDuplicates(key), readRecordText(objects, record)]);
+  return htmlPage(200, renderArticlePage(shell, record, duplicates?.duplicates ?? [], text));
 }
 
-async function entityPage(queries: ArticleQueries, rest: string, params: Params): Promise<PageResult> {
+async function entityPage(queries: ArticleQueries, shell: Shell, rest: string, params: Params): Promise<PageResult> {
+  const { t } = shell.ui;
   const slash = rest.indexOf('/');
-  if (slash < 1) return messagePage(404, 'No such page', 'An entity page is /entity/{person|organization|place}/{name}.');
+  if (slash < 1) return messagePage(shell, 404, t.errors.noSuchPage, t.errors.entityPath);
   try {
     const query = parseEntityQuery({
       type: rest.slice(0, slash),
@@ -75,19 +142,15 @@ async function entityPage(queries: ArticleQueries, rest: string, params: Params)
       cursor: params.cursor,
       limit: ENTITY_PAGE_SIZE,
     });
-    return page200(renderEntityPage(await queries.findByEntity(query), { since: query.since, until: query.until }, Boolean(query.cursor)));
+    return htmlPage(200, renderEntityPage(shell, await queries.findByEntity(query), { since: query.since, until: query.until }, Boolean(query.cursor)));
   } catch (error) {
-    if (error instanceof InvalidQueryError) return messagePage(400, 'Cannot look that up', error.message);
+    if (error instanceof InvalidQueryError) return messagePage(shell, 400, t.errors.cannotLookUp, error.message);
     throw error;
   }
 }
 
-function messagePage(statusCode: number, title: string, message: string): PageResult {
-  return htmlPage(statusCode, layout(title, html`<h1>${title}</h1><p class="error" role="alert">${message}</p><p><a href="/">All articles</a></p>`));
-}
-
-function page200(body: string): PageResult {
-  return htmlPage(200, body);
+function messagePage(shell: Shell, statusCode: number, title: string, message: string): PageResult {
+  return htmlPage(statusCode, layout(shell, title, html`<h1>${title}</h1><p class="error" role="alert"><bdi>${message}</bdi></p><p><a href="/">${shell.ui.t.allArticles}</a></p>`));
 }
 
 function htmlPage(statusCode: number, body: string): PageResult {

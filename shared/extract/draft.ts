@@ -22,6 +22,12 @@ export interface Block {
   readonly separated: boolean;
 }
 
+/**
+ * The body in reading order: subheadings where they stand between paragraphs, and each paragraph
+ * with its 0-based index into `paragraphs` (the index quotes name; shared/article-text.ts numbers it).
+ */
+export type BodyUnit = { readonly kind: 'subheading'; readonly text: string } | { readonly kind: 'paragraph'; readonly text: string; readonly index: number };
+
 /** What the file's own metadata says (front matter, `<meta>`, JSON fields); raw strings. */
 export interface DocumentMetadata {
   readonly title: string | null;
@@ -54,6 +60,8 @@ export interface Draft {
   readonly title: string | null;
   readonly subheadings: readonly string[];
   readonly paragraphs: readonly string[];
+  /** Subheadings and paragraphs in reading order (structure.ts); the record keeps only the sorted lists. */
+  readonly body: readonly BodyUnit[];
   readonly sentences: number;
   readonly lead: string | null;
   readonly published: Published | null;
@@ -97,6 +105,7 @@ export function newDraft(bytes: Uint8Array, source: Source): Draft {
     title: null,
     subheadings: [],
     paragraphs: [],
+    body: [],
     sentences: 0,
     lead: null,
     published: null,

@@ -11,7 +11,7 @@
  * - Lead: the first body paragraph after the dateline.
  */
 import { stripInvisible, toAsciiDigits } from './arabic';
-import { capText, LIMITS, rejected, type Block, type Extractor } from './draft';
+import { capText, LIMITS, rejected, type Block, type BodyUnit, type Extractor } from './draft';
 import { splitSentences } from './sentences';
 import { headTitle } from './page-head';
 import { endsInWord, endsWithOneOf, wordCount as words } from './shape';
@@ -46,22 +46,27 @@ const BULLET = /^[*•·▪■◆\-–]\s+/u;
 interface Sorted {
   readonly subheadings: string[];
   readonly paragraphs: string[];
+  readonly body: BodyUnit[];
 }
 
 function sortBlocks(blocks: readonly Block[]): Sorted {
   const subheadings: string[] = [];
   const paragraphs: string[] = [];
+  const body: BodyUnit[] = [];
   const shaped = blocks.map((b) => b.heading === null && isHeadlineShaped(b.text));
   const paragraphLike = (i: number) => blocks[i]?.heading === null && !shaped[i];
   blocks.forEach((block, i) => {
     const betweenParagraphs = i > 0 && paragraphLike(i - 1) && paragraphLike(i + 1);
     if (block.heading !== null || (betweenParagraphs && shaped[i])) {
-      subheadings.push(visible(block.text).replace(BULLET, ''));
+      const text = visible(block.text).replace(BULLET, '');
+      subheadings.push(text);
+      body.push({ kind: 'subheading', text });
     } else {
+      body.push({ kind: 'paragraph', text: block.text, index: paragraphs.length });
       paragraphs.push(block.text);
     }
   });
-  return { subheadings, paragraphs };
+  return { subheadings, paragraphs, body };
 }
 
 export const buildStructure: Extractor = (draft) => {
@@ -100,6 +105,8 @@ export const buildStructure: Extractor = (draft) => {
     title: cappedTitle?.text ?? null,
     subheadings: keptSubheadings,
     paragraphs,
+    // Decks (lines under the headline) read before the body, as the subheadings list has them.
+    body: [...decks.map((text): BodyUnit => ({ kind: 'subheading', text })), ...sorted.body],
     sentences: paragraphs.reduce((n, p) => n + splitSentences(p).length, 0),
     lead: lead?.text ?? null,
     truncated,

@@ -263,7 +263,7 @@ describe('the web page', () => {
     const bad = await handle(apiEvent('/', { since: '2015-13' }));
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toMatch(/^text\/html/);
-    expect(bad.body).toMatch(/role="alert">since: expected a date/);
+    expect(bad.body).toMatch(/role="alert"><bdi>since: expected a date/);
     const missing = await handle(apiEvent('/article/nothing%2Fhere.txt'));
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain('nothing/here.txt');

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { formatRecord, formatSummaries } from '../../cli/format';
 import { formatTable } from '../../cli/commands/find';
 import { renderArticlePage } from '../../functions/web/article-page';
+import { uiFor } from '../../functions/web/i18n';
 import { renderListPage } from '../../functions/web/list-page';
 import { showDirectionControls, showDirectionOverrides } from '../../shared/direction-controls';
 import { summarize } from '../../shared/summary';
@@ -48,8 +49,9 @@ describe('the CLI', () => {
 
 describe('the web page', () => {
   it('shows overrides in keys, titles and quotes, each text in an element of its own direction', () => {
-    const list = renderListPage({ filters: {}, articles: [summarize(record)], cursor: null });
-    const article = renderArticlePage(record, []);
+    const shell = { ui: uiFor('en'), params: {} };
+    const list = renderListPage(shell, { filters: {}, articles: [summarize(record)], cursor: null });
+    const article = renderArticlePage(shell, record, [], { kind: 'unavailable' });
     for (const page of [list, article]) {
       expect(page).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
       expect(page).toContain('uploads/&lt;U+202E&gt;gnp.exe');

@@ -1,0 +1,60 @@
+/**
+ * The article's own file behind its record, for the API and the web page: its text (read with the
+ * extraction's readers, shared/article-text.ts) and the original bytes as a download. Both read
+ * the very version the record was extracted from (its versionId, else its ETag), so the text shown
+ * is the text the entities and quotes were found in; a file replaced or deleted since answers
+ * `gone` (its new record follows).
+ */
+import { readArticleText, type ArticleText } from '../shared/article-text';
+import type { ObjectContent, ObjectReader } from '../shared/ports';
+import type { ArticleRecord } from '../shared/record';
+import { DEFAULT_MAX_OBJECT_BYTES } from './commons/config';
+
+/** Ingest reads no further than this (its default limit), so the text shown stops there too. */
+export const MAX_TEXT_BYTES = DEFAULT_MAX_OBJECT_BYTES;
+
+/**
+ * The largest download answered through the function: Lambda returns at most 6 MB, and the bytes
+ * travel base64-encoded (4/3 larger). Larger files answer 413 naming the object to fetch from S3.
+ */
+export const MAX_DOWNLOAD_BYTES = 4 * 1024 * 1024;
+
+export type TextAnswer = { readonly kind: 'text'; readonly versionId: string | null; readonly text: ArticleText | null } | { readonly kind: 'gone' } | { readonly kind: 'unavailable' };
+
+export type FileAnswer =
+  | { readonly kind: 'file'; readonly content: ObjectContent; readonly fileName: string }
+  | { readonly kind: 'too-large'; readonly size: number }
+  | { readonly kind: 'gone' }
+  | { readonly kind: 'unavailable' };
+
+function versionOf(record: ArticleRecord) {
+  const { bucket, key, versionId, etag } = record.source;
+  return { bucket, key, versionId, etag };
+}
+
+/** The record's text, or `gone` when its file changed; `text: null` when the file holds no readable article. */
+export async function readRecordText(objects: ObjectReader | undefined, record: ArticleRecord): Promise<TextAnswer> {
+  if (!objects) return { kind: 'unavailable' };
+  const content = await objects.read(versionOf(record), MAX_TEXT_BYTES);
+  if (!content) return { kind: 'gone' };
+  const bytes = content.bytes.length > MAX_TEXT_BYTES ? content.bytes.subarray(0, MAX_TEXT_BYTES) : content.bytes;
+  return { kind: 'text', versionId: content.versionId, text: readArticleText(bytes, record.source) };
+}
+
+export async function readRecordFile(objects: ObjectReader | undefined, record: ArticleRecord): Promise<FileAnswer> {
+  if (!objects) return { kind: 'unavailable' };
+  if (record.source.size > MAX_DOWNLOAD_BYTES) return { kind: 'too-large', size: record.source.size };
+  const content = await objects.read(versionOf(record), MAX_DOWNLOAD_BYTES);
+  if (!content) return { kind: 'gone' };
+  if (content.bytes.length > MAX_DOWNLOAD_BYTES) return { kind: 'too-large', size: content.size };
+  return { kind: 'file', content, fileName: record.source.key.split('/').filter(Boolean).at(-1) ?? 'article' };
+}
+
+/**
+ * `attachment` with the name twice: plain ASCII for old clients, RFC 5987 UTF-8 for the rest
+ * (Arabic names). The file is never shown inline, so a hostile HTML file cannot run on this origin.
+ */
+export function attachmentHeader(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7E]|["\\%]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
