@@ -38,7 +38,7 @@ export function renderArticlePage(shell: Shell, record: ArticleRecord, duplicate
 <p class="muted"><a href="/">${t.allArticles}</a>${agency ? html` · <a href="${listPageUrl({ agency })}"><bdi>${agency}</bdi></a>` : null} · <a href="${articleJsonUrl(record.source.key)}">${t.article.json}</a></p>
 <article class="record">
 <header>
-<h1 id="title"${textAttributes}${record.title ? null : html` class="untitled-heading"`}>${record.title ? marked(record.title) : html`<span class="untitled">${t.untitled}</span>`}</h1>
+<h1 id="title"${textAttributes}${record.title ? null : html` class="untitled-heading"`}>${record.title ? marked(record.title) : html`<bdi class="untitled" lang="${shell.ui.lang}">${t.untitled}</bdi>`}</h1>
 ${metaLine(t, record)}
 <a class="download" id="download" href="${articleFileUrl(record.source.key)}" download>${t.article.download}</a>
 </header>

@@ -42,7 +42,7 @@ h2 { font-size: 1.1rem; margin: 2rem 0 .6rem; padding-bottom: .25rem; border-bot
 .text { font-size: 1.15rem; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.4rem; }
 .text p { margin: .3rem 0 .8rem; }
 .text h3 { font-size: 1.05rem; margin: 1rem 0 .3rem; }
-.text .pnum { display: inline-block; min-width: 1.8em; margin-inline-end: .3em; color: var(--muted); font-size: .8rem; text-decoration: none; vertical-align: .1em; }
+.text p[data-paragraph]::before { content: attr(data-paragraph); display: inline-block; min-width: 1.8em; margin-inline-end: .3em; color: var(--muted); font-size: .8rem; vertical-align: .1em; }
 .text p:target { background: #fff6d6; }
 .download { display: inline-block; margin: .6rem 0 0; }
 .scroll { overflow-x: auto; max-width: 100%; }

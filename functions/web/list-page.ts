@@ -88,7 +88,8 @@ export function dateCell(t: Messages, published: string | null, label: string): 
  */
 export function articleName(t: Messages, a: Pick<ArticleSummary, 'headline' | 'opening'>): SafeHtml {
   if (a.headline) return html`${a.headline}`;
-  return html`<span class="untitled">${t.untitled}</span>${a.opening ? html` — <q class="opening">${a.opening}</q>` : null}`;
+  // The label is interface text: isolated, so the link's `dir="auto"` takes its direction from the opening.
+  return html`<bdi class="untitled">${t.untitled}</bdi>${a.opening ? html` — <q class="opening">${a.opening}</q>` : null}`;
 }
 
 export function articleRow(t: Messages, a: ArticleSummary): SafeHtml {
@@ -100,7 +101,7 @@ ${dateCell(t, a.published, date ?? '')}
     a.status === 'ok' ? null : html` <span class="status-${a.status}">${a.status}</span>`
   }<div class="muted key" dir="ltr">${showDirectionControls(a.key)}</div></td>
 <td data-label="${agency}"><bdi>${a.agency ?? '—'}</bdi></td>
-<td data-label="${place}" dir="auto">${a.place ?? '—'}</td>
+<td data-label="${place}"><bdi>${a.place ?? '—'}</bdi></td>
 <td data-label="${language}">${a.language}</td>
 <td data-label="${words}">${a.words}</td>
 </tr>`;

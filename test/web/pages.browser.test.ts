@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchKey } from '../../shared/extract/arabic';
 import { ArticleRecord } from '../../shared/record';
 import { makeDataDir, removeDataDir, SHARED_DIR, startTestStack, type TestStack } from '../local/helpers';
+import { UI_COOKIE } from '../../functions/web/i18n';
 import { findChromium, launchChromium, REPO_ROOT, screenshot } from './browser';
 import { BRIDGE, BRIDGE_KEY, REPOST, REPOST_KEY, WATER, WATER_KEY } from './records';
 
@@ -81,6 +82,8 @@ describe.skipIf(!chromiumPath)('the web page in Chromium', () => {
     await stack.settle();
     browser = await launchChromium(chromiumPath!);
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    // The archive here is mostly Arabic, so the interface would be Arabic: these tests read the English one.
+    await context.addCookies([{ name: UI_COOKIE, value: 'en', url: base }]);
   }, 120_000);
 
   afterAll(async () => {
@@ -258,5 +261,62 @@ describe.skipIf(!chromiumPath)('the web page in Chromium', () => {
     // Had anything slipped through, the Content-Security-Policy would have refused it (and said so).
     expect(violations).toEqual([]);
     await page.close();
+  });
+
+  it('speaks Arabic right to left by default on a mostly Arabic archive, switches to English and remembers, and fits 390 px', async () => {
+    // A reader who has chosen nothing, on a phone.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', deviceScaleFactor: 1 });
+    const page = await phone.newPage();
+    const violations: string[] = [];
+    page.on('pageerror', (error) => violations.push(error.message));
+    /** How far the page reaches past the window sideways (0: no horizontal scrolling). */
+    const overflow = () => page.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
+
+    await page.goto(`${base}/`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('h1').textContent()).toBe('كل المقالات');
+    // Every title keeps its own direction inside the right-to-left page: English ones read left to right.
+    const titles = page.locator('table.articles td.title > a');
+    expect(await titles.evaluateAll((as) => as.every((a) => a.hasAttribute('dir')))).toBe(true);
+    expect(await page.locator(`a[href="/article/${encodeURIComponent(XSS_KEY)}"]`).getAttribute('dir')).toBe('auto');
+    // The table has become cards: no header row shown, no sideways scrolling.
+    expect(await page.locator('table.articles thead').isVisible()).toBe(false);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(page, 'list-390-ar');
+
+    await page.goto(`${base}/article/${encodeURIComponent(BRIDGE_KEY)}`);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await page.locator('#download').textContent()).toBe('تنزيل الملف الأصلي');
+    await screenshot(page, 'article-390-ar');
+    await page.goto(`${base}/article/${encodeURIComponent(XSS_KEY)}`);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    // An English article in the Arabic interface: its text box is left to right, its paragraphs numbered.
+    expect(await page.locator('#text').getAttribute('lang')).toBe('en');
+    expect(await page.locator('#text p[data-paragraph="1"]').count()).toBe(1);
+    await screenshot(page, 'article-390-ar-english-text');
+
+    // The switch: English, left to right, on the same page; then remembered on the next one.
+    await Promise.all([page.waitForURL(/ui=en/), page.click('a.ui-switch')]);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+    expect(decodeURIComponent(new URL(page.url()).pathname)).toBe(`/article/${XSS_KEY}`);
+    await page.goto(`${base}/`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('h1').textContent()).toBe('All articles');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(page, 'list-390-en');
+
+    // The favicon the pages name is served as SVG.
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
+    const icon = await page.request.get(`${base}/favicon.svg`);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toBe('image/svg+xml');
+    expect(await icon.text()).toMatch(/^<svg /);
+    expect(violations).toEqual([]);
+    await phone.close();
   });
 });
