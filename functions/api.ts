@@ -20,6 +20,7 @@ import { InvalidQueryError, parseArticleKey, parseEntityQuery, parseListQuery, t
 import { attachmentHeader, MAX_DOWNLOAD_BYTES, readRecordFile, readRecordText } from './article-files';
 import { ConfigError } from './commons/config';
 import { createWebPages } from './web/pages';
+import { createCognitoSignIn, type CognitoSignInConfig, type WebSignIn } from './web/sign-in';
 
 export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
 
@@ -34,6 +35,11 @@ export interface ApiHandlerDependencies {
    * @default none: the text and download routes answer 503, the article page shows no text
    */
   readonly objects?: ObjectReader;
+  /**
+   * The sign-in guarding the web pages (Cognito on AWS; the JSON routes are IAM-authorised by API Gateway).
+   * @default none: pages are served to anyone who reaches them (the local stack, on 127.0.0.1)
+   */
+  readonly signIn?: WebSignIn;
   /** @default JSON lines on stderr */
   readonly logger?: ApiLogger;
 }
@@ -49,8 +55,8 @@ const jsonLogger: ApiLogger = {
   error: (message, details) => console.error(JSON.stringify({ level: 'ERROR', service: 'api', message, ...details })),
 };
 
-export function createApiHandler({ queries, objects, logger = jsonLogger }: ApiHandlerDependencies) {
-  const serveWebPage = createWebPages({ queries, objects });
+export function createApiHandler({ queries, objects, signIn, logger = jsonLogger }: ApiHandlerDependencies) {
+  const serveWebPage = createWebPages({ queries, objects, signIn });
   return async function handleApiRequest(event: APIGatewayProxyEventV2): Promise<ApiResult> {
     const method = event.requestContext.http.method.toUpperCase();
     if (method !== 'GET') return json(405, { message: `${method} is not supported: this API only reads` }, { allow: 'GET' });
@@ -59,7 +65,7 @@ export function createApiHandler({ queries, objects, logger = jsonLogger }: ApiH
     const params = event.queryStringParameters ?? {};
     try {
       const secure = event.headers?.['x-forwarded-proto'] === 'https';
-      const page = await serveWebPage({ path, params, cookies: event.cookies ?? [], secure });
+      const page = await serveWebPage({ path, rawQueryString: event.rawQueryString ?? '', params, cookies: event.cookies ?? [], secure });
       if (page) return page;
       if (path === '/articles' || path === ARTICLES) return await listArticles(queries, params);
       if (path.startsWith(ARTICLES)) {
@@ -164,24 +170,49 @@ function json(statusCode: number, body: unknown, headers: Record<string, string>
 // ---------------------------------------------------------------------------------------------
 // Lambda wiring: configuration read once, at the first invocation (cold start), then reused.
 
-const ApiEnvironment = z.object({
-  TABLE_NAME: z.string({ error: 'TABLE_NAME is required: the DynamoDB table records are read from' }).min(3, 'TABLE_NAME must be a table name'),
-});
+const SIGN_IN_VARIABLES = ['COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID', 'COGNITO_DOMAIN', 'WEB_BASE_URL'] as const;
 
-export function readApiConfig(env: Readonly<Record<string, string | undefined>>): { tableName: string } {
+const ApiEnvironment = z
+  .object({
+    TABLE_NAME: z.string({ error: 'TABLE_NAME is required: the DynamoDB table records are read from' }).min(3, 'TABLE_NAME must be a table name'),
+    COGNITO_USER_POOL_ID: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d_\w+$/, 'COGNITO_USER_POOL_ID must be a user pool id (us-east-1_AbC123)').optional(),
+    COGNITO_CLIENT_ID: z.string().min(1).optional(),
+    COGNITO_DOMAIN: z.string().regex(/^https:\/\/[^/]+$/, 'COGNITO_DOMAIN must be the https URL of the user pool domain').optional(),
+    WEB_BASE_URL: z.string().regex(/^https:\/\/[^/]+\/?$/, 'WEB_BASE_URL must be the https URL the web page is served under').optional(),
+  })
+  .refine((e) => SIGN_IN_VARIABLES.every((name) => e[name] === undefined) || SIGN_IN_VARIABLES.every((name) => e[name] !== undefined), {
+    message: `${SIGN_IN_VARIABLES.join(', ')} go together: all of them (the web page behind a Cognito sign-in) or none`,
+  });
+
+export interface ApiConfig {
+  readonly tableName: string;
+  /** The web page's sign-in, when configured (on AWS always: infra/dateline-stack.ts sets it). */
+  readonly signIn: Omit<CognitoSignInConfig, 'fetch' | 'now' | 'issuer'> | null;
+}
+
+export function readApiConfig(env: Readonly<Record<string, string | undefined>>): ApiConfig {
   const parsed = ApiEnvironment.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(`api configuration is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`, { cause: parsed.error });
   }
-  return { tableName: parsed.data.TABLE_NAME };
+  const e = parsed.data;
+  const signIn =
+    e.COGNITO_USER_POOL_ID && e.COGNITO_CLIENT_ID && e.COGNITO_DOMAIN && e.WEB_BASE_URL
+      ? { userPoolId: e.COGNITO_USER_POOL_ID, clientId: e.COGNITO_CLIENT_ID, domain: e.COGNITO_DOMAIN, baseUrl: e.WEB_BASE_URL }
+      : null;
+  return { tableName: e.TABLE_NAME, signIn };
 }
 
 let wired: ReturnType<typeof createApiHandler> | null = null;
 
 function wire(): ReturnType<typeof createApiHandler> {
-  const { tableName } = readApiConfig(process.env);
+  const { tableName, signIn } = readApiConfig(process.env);
   const { doc } = createDynamoClients();
-  return createApiHandler({ queries: createArticleQueries({ doc, tableName }), objects: createS3ObjectReader(createS3Client()) });
+  return createApiHandler({
+    queries: createArticleQueries({ doc, tableName }),
+    objects: createS3ObjectReader(createS3Client()),
+    ...(signIn ? { signIn: createCognitoSignIn(signIn) } : {}),
+  });
 }
 
 export const handler = (event: APIGatewayProxyEventV2): Promise<ApiResult> => {

@@ -20,7 +20,7 @@ export function isUiLanguage(value: unknown): value is UiLanguage {
 const EN = {
   languageName: 'English',
   siteName: 'Dateline',
-  nav: { articles: 'Articles', switchTo: 'العربية', switchLang: 'ar' as UiLanguage },
+  nav: { articles: 'Articles', switchTo: 'العربية', switchLang: 'ar' as UiLanguage, signOut: 'Sign out' },
   untitled: 'untitled',
   undated: 'undated',
   allArticles: 'All articles',
@@ -117,7 +117,7 @@ export type Messages = typeof EN;
 const AR: Messages = {
   languageName: 'العربية',
   siteName: 'ديتلاين',
-  nav: { articles: 'المقالات', switchTo: 'English', switchLang: 'en' },
+  nav: { articles: 'المقالات', switchTo: 'English', switchLang: 'en', signOut: 'تسجيل الخروج' },
   untitled: 'بلا عنوان',
   undated: 'بلا تاريخ',
   allArticles: 'كل المقالات',

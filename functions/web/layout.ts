@@ -6,6 +6,7 @@ import type { EntityType } from '../../shared/record';
 import { FAVICON_PATH, SCRIPT_PATH, STYLESHEET_PATH } from './assets';
 import { html, type SafeHtml } from './html';
 import { UI_PARAM, type Messages, type Ui } from './i18n';
+import { SIGN_OUT_PATH } from './sign-in';
 
 export const articlePageUrl = (key: string): string => `/article/${encodeURIComponent(key)}`;
 export const articleJsonUrl = (key: string): string => `/articles/${encodeURIComponent(key)}`;
@@ -24,6 +25,8 @@ export function listPageUrl(filters: Readonly<Record<string, string | undefined 
 export interface Shell {
   readonly ui: Ui;
   readonly params: Readonly<Record<string, string | undefined>>;
+  /** Behind a sign-in (on AWS): the header offers to sign out. */
+  readonly signedIn?: boolean;
 }
 
 /** The links in the header, in order; a page of its own (stats, search results) adds itself here. */
@@ -58,7 +61,7 @@ export function layout(shell: Shell, title: string, body: SafeHtml): string {
 <script src="${SCRIPT_PATH}" defer></script>
 </head>
 <body>
-<header class="site"><a class="brand" href="/">${ui.t.siteName}</a><nav>${SITE_NAV.map((link) => html`<a href="${link.href}">${link.label(ui.t)}</a>`)}</nav>${siteSearch(shell)}<a class="ui-switch" href="${switchUrl(shell)}" lang="${ui.t.nav.switchLang}" hreflang="${ui.t.nav.switchLang}">${ui.t.nav.switchTo}</a></header>
+<header class="site"><a class="brand" href="/">${ui.t.siteName}</a><nav>${SITE_NAV.map((link) => html`<a href="${link.href}">${link.label(ui.t)}</a>`)}</nav>${siteSearch(shell)}<a class="ui-switch" href="${switchUrl(shell)}" lang="${ui.t.nav.switchLang}" hreflang="${ui.t.nav.switchLang}">${ui.t.nav.switchTo}</a>${shell.signedIn ? html`<a class="sign-out" href="${SIGN_OUT_PATH}">${ui.t.nav.signOut}</a>` : null}</header>
 <main>
 ${body}
 </main>

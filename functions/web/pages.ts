@@ -18,6 +18,7 @@ import { html } from './html';
 import { chooseUi, majorityUi, type UiLanguage } from './i18n';
 import { layout, type Shell } from './layout';
 import { renderListPage, type ListFilters } from './list-page';
+import { AUTH_PREFIX, type WebSignIn } from './sign-in';
 
 export type PageResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
 
@@ -39,10 +40,13 @@ export interface WebDependencies {
   readonly queries: ArticleQueries;
   /** Reads article files for the article page's text (absent: the page says the text is not available). */
   readonly objects?: ObjectReader | undefined;
+  /** The sign-in guarding the pages (Cognito on AWS); absent locally, where pages need none. */
+  readonly signIn?: WebSignIn | undefined;
 }
 
 export interface WebRequest {
   readonly path: string;
+  readonly rawQueryString: string;
   readonly params: Params;
   /** `name=value` pairs, as API Gateway's `event.cookies` holds them. */
   readonly cookies: readonly string[];
@@ -59,6 +63,7 @@ export function isWebPath(path: string): boolean {
     path === SCRIPT_PATH ||
     path === FAVICON_PATH ||
     path === FAVICON_FALLBACK_PATH ||
+    path.startsWith(AUTH_PREFIX) ||
     path.startsWith(ARTICLE_PAGE) ||
     path.startsWith(ENTITY_PAGE)
   );
@@ -88,8 +93,15 @@ export function createWebPages(deps: WebDependencies) {
     if (path === SCRIPT_PATH) return asset(SCRIPT, 'text/javascript; charset=utf-8');
     if (path === FAVICON_PATH || path === FAVICON_FALLBACK_PATH) return asset(FAVICON, 'image/svg+xml');
     if (!isWebPath(path)) return null;
+    // The stylesheet, script and icon above are public; the pages are behind the sign-in where there is one.
+    if (deps.signIn) {
+      const answer = (await deps.signIn.handleAuthPath(request)) ?? (await deps.signIn.requireSession(request));
+      if (answer) return answer;
+    } else if (path.startsWith(AUTH_PREFIX)) {
+      return null;
+    }
     const choice = await chooseUi(request, archiveLanguage);
-    const shell: Shell = { ui: choice.ui, params: request.params };
+    const shell: Shell = { ui: choice.ui, params: request.params, signedIn: Boolean(deps.signIn) };
     const page = await routePage(deps, shell, request);
     return choice.cookies.length > 0 ? { ...page, cookies: [...choice.cookies] } : page;
   };
