@@ -29,9 +29,11 @@ export interface CreateAppOptions {
 export function createApp(options: CreateAppOptions = {}): { app: App; stack: DatelineStack } {
   const app = new App({ context: { ...cdkJsonContext(), ...options.context } });
   const ingestMaxConcurrency = numberFromContext(app, 'ingestMaxConcurrency');
+  const signInDomainPrefix: unknown = app.node.tryGetContext('signInDomainPrefix');
   const stack = new DatelineStack(app, STACK_NAME, {
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     ...(ingestMaxConcurrency === undefined ? {} : { ingestMaxConcurrency }),
+    ...(typeof signInDomainPrefix === 'string' && signInDomainPrefix ? { signInDomainPrefix } : {}),
     ...options.stack,
   });
   if (options.nag ?? true) {

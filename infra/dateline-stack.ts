@@ -14,6 +14,7 @@ import { DEFAULT_MAX_OBJECT_BYTES } from '../functions/commons/config';
 import { EventQueue } from './constructs/event-queue';
 import { AccountScopedQueueDestination } from './constructs/queue-destination';
 import { ReadApi } from './constructs/read-api';
+import { WebSignIn } from './constructs/web-sign-in';
 import { OUTPUT } from './outputs';
 import { ENTRY, NER_MODEL_FILES } from './paths';
 import { ARTICLE_SORT_KEY } from '../shared/items';
@@ -95,6 +96,12 @@ export interface DatelineStackProps extends StackProps {
    * @default 100
    */
   readonly apiBurstLimit?: number;
+  /**
+   * Prefix of the web sign-in's managed login domain (`<prefix>.auth.<region>.amazoncognito.com`),
+   * unique in the region; also the context value `signInDomainPrefix`.
+   * @default `dateline-<account id>`
+   */
+  readonly signInDomainPrefix?: string;
 }
 
 /**
@@ -111,6 +118,8 @@ export class DatelineStack extends Stack {
   /** Stream batches the projector gave up on (their metadata: shard, sequence numbers). */
   readonly projectionFailures: sqs.Queue;
   readonly readApi: ReadApi;
+  /** The Cognito user pool people sign in to the web page with. */
+  readonly webSignIn: WebSignIn;
   readonly alarms: PipelineAlarms;
 
   constructor(scope: Construct, id: string, props: DatelineStackProps = {}) {
@@ -180,6 +189,7 @@ export class DatelineStack extends Stack {
       throttlingRateLimit: props.apiRateLimit,
       throttlingBurstLimit: props.apiBurstLimit,
     });
+    this.webSignIn = new WebSignIn(this, 'WebSignIn', { baseUrl: this.readApi.httpApi.apiEndpoint, domainPrefix: props.signInDomainPrefix });
     this.alarms = new PipelineAlarms(this, 'Alarms', {
       deadLetterQueue: this.events.deadLetterQueue,
       ingestFunction: this.ingest.function,
@@ -194,6 +204,7 @@ export class DatelineStack extends Stack {
     this.wireProjection();
     this.grantIngest();
     this.grantApi();
+    this.wireSignIn();
     this.addOutputs();
   }
 
@@ -275,13 +286,34 @@ export class DatelineStack extends Stack {
     });
   }
 
-  /** The api only reads: GetItem, BatchGetItem (entity hits checked against their articles) and Query on the table, Query on each index. */
+  /**
+   * The api only reads: GetItem, BatchGetItem (entity hits checked against their articles) and Query
+   * on the table, Query on each index; the article files for their text and downloads (GetObject,
+   * GetObjectVersion: the version a record describes), and ListBucket so that a deleted file answers
+   * 404 instead of 403.
+   */
   private grantApi(): void {
     const role = this.api.role;
+    const bucket = this.articles.bucket;
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], resources: [this.records.table.tableArn] }),
     );
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: this.records.indexArns() }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [bucket.arnForObjects('*')] }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
+      reason: 'The api shows any article\'s text and serves its file, and users choose the keys; the grant is read-only (GetObject, GetObjectVersion) and limited to this one bucket.',
+    });
+  }
+
+  /** The web pages check the Cognito session themselves (functions/web/sign-in.ts): they need the pool, its client and its domain. */
+  private wireSignIn(): void {
+    const fn = this.api.function;
+    fn.addEnvironment('COGNITO_USER_POOL_ID', this.webSignIn.userPool.userPoolId);
+    fn.addEnvironment('COGNITO_CLIENT_ID', this.webSignIn.client.userPoolClientId);
+    fn.addEnvironment('COGNITO_DOMAIN', this.webSignIn.domainUrl);
+    fn.addEnvironment('WEB_BASE_URL', this.readApi.httpApi.apiEndpoint);
   }
 
   private addOutputs(): void {
@@ -294,6 +326,7 @@ export class DatelineStack extends Stack {
       [OUTPUT.ingestFunctionName]: this.ingest.function.functionName,
       [OUTPUT.projectionFailuresQueueUrl]: this.projectionFailures.queueUrl,
       [OUTPUT.alarmTopicArn]: this.alarms.topic.topicArn,
+      [OUTPUT.userPoolId]: this.webSignIn.userPool.userPoolId,
     };
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }

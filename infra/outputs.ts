@@ -15,6 +15,7 @@ export const OUTPUT = {
   ingestFunctionName: 'IngestFunctionName',
   projectionFailuresQueueUrl: 'ProjectionFailuresQueueUrl',
   alarmTopicArn: 'AlarmTopicArn',
+  userPoolId: 'UserPoolId',
 } as const;
 
 export type OutputName = (typeof OUTPUT)[keyof typeof OUTPUT];

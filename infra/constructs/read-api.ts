@@ -4,16 +4,36 @@ import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 /**
- * The routes of the read API. API Gateway allows a greedy `{name+}` variable only as the last
- * segment, and article keys contain `/`, so `/articles/{key+}/duplicates` cannot be a route. The API
- * therefore has two GET routes, the root and `/{proxy+}`, and the api handler (the same one the
- * local stack serves) does the routing: `/articles`, `/articles/<key>`, `/articles/<key>/duplicates`,
- * `/entities/<type>/<name>/articles`. Other methods get API Gateway's 404 without invoking anything.
+ * The routes of the JSON API, IAM-authorised (programs sign with SigV4). API Gateway allows a greedy
+ * `{name+}` variable only as the last segment, and article keys contain `/`, so
+ * `/articles/{key+}/duplicates` cannot be a route. The JSON API is therefore one catch-all GET
+ * route, and the api handler (the same one the local stack serves) does the routing: `/articles`,
+ * `/articles/<key>`, `/articles/<key>/duplicates|text|original`, `/entities/<type>/<name>/articles`.
+ * Other methods get API Gateway's 404 without invoking anything.
  */
-export const READ_API_ROUTES = ['GET /', 'GET /{proxy+}'] as const;
+export const JSON_API_ROUTES = ['GET /{proxy+}'] as const;
+
+/**
+ * The routes of the web page, for people in a browser: no API Gateway authorizer, because a
+ * browser sends no SigV4 signature and no bearer header; the api function sends a browser without a
+ * valid Cognito session to the managed login (functions/web/sign-in.ts). More specific than the
+ * catch-all, so API Gateway picks them first. A new web page (its path) is added here.
+ */
+export const WEB_ROUTES = [
+  'GET /',
+  'GET /article/{proxy+}',
+  'GET /entity/{proxy+}',
+  'GET /auth/{proxy+}',
+  'GET /assets/{proxy+}',
+  'GET /favicon.svg',
+  'GET /favicon.ico',
+] as const;
+
+export const READ_API_ROUTES = [...JSON_API_ROUTES, ...WEB_ROUTES] as const;
 
 /** One JSON object per request, with the caller's IAM identity (the routes are IAM-authorised). */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
@@ -93,9 +113,19 @@ export class ReadApi extends Construct {
     const integration = new HttpLambdaIntegration('Handler', props.handler, {
       payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
     });
-    for (const route of READ_API_ROUTES) {
+    for (const route of JSON_API_ROUTES) {
       const [method, path] = route.split(' ') as [keyof typeof apigw.HttpMethod, string];
       this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod[method]], integration });
+    }
+    const signedInByTheFunction = new apigw.HttpNoneAuthorizer();
+    for (const route of WEB_ROUTES) {
+      const [method, path] = route.split(' ') as [keyof typeof apigw.HttpMethod, string];
+      for (const added of this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod[method]], integration, authorizer: signedInByTheFunction })) {
+        Validations.of(added).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route} is a web page route for people in a browser, which sends neither a SigV4 signature nor a bearer header: the api function itself sends a request without a valid Cognito session (an ID token in an HttpOnly cookie, signature and claims checked) to the user pool's managed login; the stylesheet, script and icon are public. The JSON API stays IAM-authorised.`,
+        });
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { READ_API_ROUTES } from '../../infra/constructs/read-api';
+import { JSON_API_ROUTES, READ_API_ROUTES, WEB_ROUTES } from '../../infra/constructs/read-api';
 import { DEFAULT_MAX_OBJECT_BYTES } from '../../functions/commons/config';
 import { INGEST_BATCH, VISIBILITY_TIMEOUT_FACTOR } from '../../infra/dateline-stack';
 import { EventQueue } from '../../infra/constructs/event-queue';
@@ -279,10 +279,14 @@ describe('records table', () => {
 });
 
 describe('read API', () => {
-  it('serves exactly the documented routes, each IAM-authorised, through the api function', () => {
+  it('serves exactly the documented routes through the api function: the JSON API IAM-authorised, the web page signed in by the function', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     expect(routes.map((r) => r.RouteKey).sort()).toEqual([...READ_API_ROUTES].sort());
-    for (const route of routes) expect(route.AuthorizationType).toBe('AWS_IAM');
+    const web = new Set<string>(WEB_ROUTES);
+    for (const route of routes) expect(route.AuthorizationType, route.RouteKey).toBe(web.has(route.RouteKey) ? 'NONE' : 'AWS_IAM');
+    // Every JSON path falls to the IAM catch-all: no web route starts like a JSON one.
+    expect(JSON_API_ROUTES).toEqual(['GET /{proxy+}']);
+    expect(WEB_ROUTES.filter((r) => /^GET \/(articles|entities)\b/.test(r))).toEqual([]);
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       ApiId: { Ref: ids.httpApi },
       IntegrationType: 'AWS_PROXY',
@@ -429,6 +433,49 @@ describe('projection', () => {
   });
 });
 
+describe('web sign-in', () => {
+  const pool = logicalId(stack.webSignIn.userPool);
+  const client = logicalId(stack.webSignIn.client);
+
+  it('keeps a user pool of accounts an administrator makes, with a strong password and a TOTP code, retained with the stack', () => {
+    expect(resource(template, pool)).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(resource(template, pool).Properties).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UsernameAttributes: ['email'],
+      DeletionProtection: 'ACTIVE',
+      Policies: { PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
+    });
+  });
+
+  it('signs people in through the managed login with the authorization-code flow, back to the web page', () => {
+    const properties = resource(template, client).Properties;
+    expect(properties).toMatchObject({
+      UserPoolId: { Ref: pool },
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid', 'email'],
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    expect(properties.GenerateSecret).toBeFalsy();
+    // The callback the api function answers, under the HTTP API's own endpoint.
+    expect(JSON.stringify(properties.CallbackURLs)).toContain(ids.httpApi);
+    expect(JSON.stringify(properties.CallbackURLs)).toContain('/auth/callback');
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { UserPoolId: { Ref: pool }, ManagedLoginVersion: 2 });
+    template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', { UserPoolId: { Ref: pool }, ClientId: { Ref: client }, UseCognitoProvidedValues: true });
+  });
+
+  it('tells the api function the pool, the client, the login domain and the web page URL', () => {
+    const variables = resource(template, ids.api).Properties.Environment.Variables;
+    expect(variables.COGNITO_USER_POOL_ID).toEqual({ Ref: pool });
+    expect(variables.COGNITO_CLIENT_ID).toEqual({ Ref: client });
+    expect(JSON.stringify(variables.COGNITO_DOMAIN)).toContain('.auth.');
+    expect(JSON.stringify(variables.WEB_BASE_URL)).toContain(ids.httpApi);
+  });
+});
+
 describe('outputs', () => {
   it('has every output the CLI reads, by the shared names', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
@@ -487,10 +534,18 @@ describe('least privilege', () => {
     expect(actions(stream).sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']);
   });
 
-  it('lets the api only read the table and its indexes', () => {
+  it('lets the api only read the table, its indexes and the bucket', () => {
     const statements = roleStatements(template, ids.apiRole);
     const granted = new Set(actions(statements));
-    expect([...granted].sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'logs:CreateLogStream', 'logs:PutLogEvents', ...XRAY].sort());
+    expect([...granted].sort()).toEqual(
+      ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 'logs:CreateLogStream', 'logs:PutLogEvents', ...XRAY].sort(),
+    );
+    // The files of this bucket only, read-only: objects for GetObject, the bucket itself for ListBucket.
+    const onBucket = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('s3:')));
+    expect(onBucket.map((s) => [asList(s.Action).sort(), JSON.stringify(s.Resource)])).toEqual([
+      [['s3:GetObject', 's3:GetObjectVersion'], JSON.stringify({ 'Fn::Join': ['', [arnOf(ids.bucket), '/*']] })],
+      [['s3:ListBucket'], JSON.stringify(arnOf(ids.bucket))],
+    ]);
     const onIndexes = statements.filter((s) => JSON.stringify(s.Resource).includes('/index/'));
     expect(actions(onIndexes)).toEqual(['dynamodb:Query']);
     expect(indexNames(onIndexes[0]!)).toEqual(TABLE.globalSecondaryIndexes.map((i) => i.indexName).sort());

@@ -8,8 +8,9 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDynamoClients } from '../../adapters/clients';
+import { createDynamoClients, createS3Client } from '../../adapters/clients';
 import { createArticleQueries } from '../../adapters/queries';
+import { createS3ObjectReader } from '../../adapters/s3-objects';
 import { createApiHandler } from '../../functions/api';
 import { asList, buildTemplateStack, logicalId, roleStatements } from '../infra/build';
 import { injectDynamoFaults, type FaultLayer } from '../reliability/harness/faults';
@@ -18,6 +19,8 @@ import { startPipeline, type Pipeline } from '../reliability/harness/pipeline';
 
 let p: Pipeline;
 let observed: FaultLayer;
+/** The S3 operations the api sent, by command name (GetObjectCommand, HeadObjectCommand). */
+const s3Commands: string[] = [];
 let handle: (path: string, query?: string) => Promise<number>;
 
 beforeAll(async () => {
@@ -33,7 +36,15 @@ beforeAll(async () => {
 
   const { client, doc } = createDynamoClients({ endpoint: p.endpoints.dynamodb });
   observed = injectDynamoFaults(client);
-  const api = createApiHandler({ queries: createArticleQueries({ doc, tableName: p.table }), logger: { error: () => undefined } });
+  const s3 = createS3Client({ endpoint: p.endpoints.s3 });
+  s3.middlewareStack.add(
+    (next, context) => async (args) => {
+      s3Commands.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordCommands' },
+  );
+  const api = createApiHandler({ queries: createArticleQueries({ doc, tableName: p.table }), objects: createS3ObjectReader(s3), logger: { error: () => undefined } });
   handle = async (path, query = '') => {
     const event = {
       version: '2.0',
@@ -53,7 +64,8 @@ afterAll(() => p?.stop());
 
 describe('the api function', () => {
   it('calls only DynamoDB reads its role is granted, on every route', async () => {
-    const key = encodeURIComponent('wires/حلب.txt');
+    // Decoded, as API Gateway hands paths to the function.
+    const key = 'wires/حلب.txt';
     const answers = [
       await handle('/'),
       await handle('/articles', 'limit=5'),
@@ -61,12 +73,15 @@ describe('the api function', () => {
       await handle('/articles', 'agency=SANA'),
       await handle(`/articles/${key}`),
       await handle(`/articles/${key}/duplicates`),
+      await handle(`/articles/${key}/text`),
+      await handle(`/articles/${key}/original`),
+      await handle(`/article/${key}`),
       await handle('/entities/place/حلب/articles', ''),
       await handle('/articles/no-such-key.txt'),
     ];
     // The routes answer (a 404 for the missing key, nothing failing inside).
     expect(answers.filter((status) => status >= 500)).toEqual([]);
-    expect(answers.filter((status) => status === 200).length).toBeGreaterThanOrEqual(5);
+    expect(answers.filter((status) => status === 200).length).toBeGreaterThanOrEqual(8);
 
     const { stack, template } = buildTemplateStack();
     const granted = new Set(roleStatements(template, logicalId(stack.api.role)).flatMap((s) => asList(s.Action)));
@@ -74,5 +89,11 @@ describe('the api function', () => {
     expect(used.size).toBeGreaterThan(0);
     expect([...used].filter((action) => !granted.has(action))).toEqual([]);
     expect([...used].filter((action) => !/^dynamodb:(Get|BatchGet|Query)/.test(action))).toEqual([]);
+
+    // S3: reads of the article files only (GetObject, and HeadObject, which needs s3:GetObject), each granted.
+    const s3Actions: Record<string, string> = { GetObjectCommand: 's3:GetObject', HeadObjectCommand: 's3:GetObject' };
+    expect(s3Commands.length).toBeGreaterThan(0);
+    expect(s3Commands.filter((name) => !(name in s3Actions))).toEqual([]);
+    expect(s3Commands.map((name) => s3Actions[name]!).filter((action) => !granted.has(action))).toEqual([]);
   });
 });
