@@ -5,6 +5,7 @@
  * match back onto the original characters: the page shows the text as written.
  */
 import { matchKey, normalizeArabic, stripInvisible } from '../../shared/extract/arabic';
+import { charge } from '../../shared/extract/work';
 import { ENTITY_TYPES, type Entities, type EntityType } from '../../shared/record';
 
 export interface MarkedEntity {
@@ -159,6 +160,8 @@ function findMatches(norm: string, entities: Entities): Match[] {
     for (const { at, names } of nameStarts(norm, wordStart, wordEnd, surfaces)) {
       let best: Match | null = null;
       for (let k = w; k < ends.length && k < w + surfaces.maxWords && ends[k]! - at <= surfaces.maxLength; k++) {
+        // Counted as extraction counts its work (test/web/marks-work.test.ts bounds it by the text's size).
+        charge(ends[k]! - at);
         const entity = names.get(norm.slice(at, ends[k]));
         if (entity) best = { start: at, end: ends[k]!, entity };
       }
