@@ -17,6 +17,7 @@ import { anyForm, bareForm, WORDS } from './gazetteer';
 import { ORG_CONSTRUCT_HEADS, ORG_DEFINITE_HEADS } from './gazetteer-words';
 import { formSurface, isQuoteMark, textKey, type Tok } from './entities-tokens';
 import { countEndingBy, firstStartingAfter, partitionPoint, tokenAt } from './offsets';
+import { lookupAgency } from './agencies';
 import { roleHeadForm } from './roles';
 import { charge } from './work';
 
@@ -24,6 +25,13 @@ export interface Attribution {
   readonly speaker: string | null;
   readonly speakerType: 'person' | 'organization' | null;
   readonly verb: string | null;
+}
+
+/** Where the previous quote of the story stands and who said it: a verb with no subject continues it. */
+export interface PreviousQuote {
+  readonly attribution: Attribution;
+  readonly unit: number;
+  readonly close: number;
 }
 
 export const NO_SPEAKER: Attribution = { speaker: null, speakerType: null, verb: null };
@@ -106,10 +114,26 @@ function lastBefore(list: readonly Speaking[], unit: number, offset: number): Sp
   return null;
 }
 
-const isSpeechVerb = (tok: Tok | undefined): boolean => !!tok && (tok.arabic ? bareForm(tok, WORDS.speechVerb) : WORDS.englishSpeechVerb.has(tok.key) && tok.key !== 'according');
+/** Speech verbs and participles news uses that the shared lexicon (gazetteer-words.ts) lacks. */
+const MORE_SPEECH_VERBS = new Set(['نوه', 'نوهت', 'استدرك', 'استدركت'].map(textKey));
+const MORE_SPEECH_PARTICIPLES = new Set(
+  ['مبينا', 'مبينة', 'منوها', 'منوهة', 'متابعا', 'متابعة', 'مستدركا', 'مستدركة', 'محذرا', 'محذرة', 'مختتمة', 'مردفة', 'مستطردة', 'مطالبا', 'مطالبة', 'داعيا', 'داعية'].map(textKey),
+);
+const isSpeechVerb = (tok: Tok | undefined): boolean => {
+  if (!tok) return false;
+  if (!tok.arabic) return WORDS.englishSpeechVerb.has(tok.key) && tok.key !== 'according';
+  if (bareForm(tok, WORDS.speechVerb)) return true;
+  return bareForm(tok, MORE_SPEECH_VERBS);
+};
 const isSpeechNoun = (tok: Tok | undefined): boolean => !!tok?.arabic && bareForm(tok, WORDS.speechNoun);
 /** قائلا، مضيفا، بالقول: speech continued by whoever the sentence is about. */
-const isSpeechParticiple = (tok: Tok | undefined): boolean => !!tok?.arabic && bareForm(tok, WORDS.speechParticiple);
+const isSpeechParticiple = (tok: Tok | undefined): boolean => !!tok?.arabic && (bareForm(tok, WORDS.speechParticiple) || bareForm(tok, MORE_SPEECH_PARTICIPLES));
+/** `نقل … عن X`، `بحسب X`، `وفق X`: the speaker is the source after the word, not a subject. */
+const TRANSMITTING_VERBS = new Set(['نقل', 'نقلت', 'ينقل', 'تنقل'].map(textKey));
+const ACCORDING_TO = new Set(['بحسب', 'حسب', 'وفق', 'وفقا'].map(textKey));
+const isAccordingTo = (tok: Tok | undefined): boolean => !!tok?.arabic && bareForm(tok, ACCORDING_TO);
+const WORD_QAWL = textKey('القول');
+const WORD_ADAM = textKey('عدم');
 
 /** قالت، أضافت، تقول: a feminine form of a speech verb. */
 function isFeminine(tok: Tok): boolean {
@@ -184,6 +208,12 @@ function endsSubject(tok: Tok): boolean {
 /** The subject written after a speech verb at token v, before offset `limit`. */
 function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: number): Attribution | null {
   const toks = unit.toks;
+  const quoted = quotedSubject(ctx, unit, v, limit);
+  if (quoted) return quoted;
+  if (toks[v]!.arabic && bareForm(toks[v], TRANSMITTING_VERBS)) {
+    const source = sourceAfterAn(ctx, unit, v, limit);
+    if (source) return source;
+  }
   let end = v + 1;
   while (end < toks.length && end - v <= SUBJECT_REACH && toks[end]!.start < limit && !endsSubject(toks[end]!)) end++;
   charge(end - v);
@@ -200,7 +230,7 @@ function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: num
   const next = toks[v + 1];
   const head = roleHeadForm(next);
   if (next && head >= 0) {
-    const byRole = personByRole(ctx, unit.index, next.start, next.forms[head]!.key);
+    const byRole = personByRole(ctx, unit.index, next.start, next.forms[head]!.key) ?? personNamedAfterRole(ctx, unit, v + 1, end);
     if (byRole) return found(byRole, toks[v]!);
     // An unnamed spokesman speaks for the body named after him; a founder or an expert does not.
     if (!SPOKESPERSON.has(next.forms[head]!.key)) return null;
@@ -218,6 +248,91 @@ function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: num
     if (last) return found(last, toks[v]!);
   }
   return writtenSubject(unit, v, end);
+}
+
+/** `وقالت "كونا"`: a subject written in quotation marks right after the verb. */
+function quotedSubject(ctx: SpeakerContext, unit: TextUnit, v: number, limit: number): Attribution | null {
+  const toks = unit.toks;
+  const open = toks[v + 1];
+  if (!open || !isQuoteMark(open.text) || open.start >= limit) return null;
+  let close = v + 2;
+  while (close < toks.length && close - v <= 6 && !isQuoteMark(toks[close]!.text)) close++;
+  const closing = toks[close];
+  if (!closing || !isQuoteMark(closing.text) || close === v + 2 || closing.end > limit) return null;
+  const named = mentionsIn(ctx, unit.index, open.end, closing.start)[0];
+  if (named) return found(named, toks[v]!);
+  const text = unit.text.slice(toks[v + 2]!.start, toks[close - 1]!.end);
+  return lookupAgency(text, { quoted: true }) ? { speaker: text, speakerType: 'organization', verb: verbText(toks[v]!) } : null;
+}
+
+/** `ونقل موقع … عن المصدر القول إن "…"`: who is quoted is the source after عن, not the one passing it on. */
+function sourceAfterAn(ctx: SpeakerContext, unit: TextUnit, v: number, limit: number): Attribution | null {
+  const toks = unit.toks;
+  for (let a = v + 1; a < toks.length && a - v <= SUBJECT_REACH + 10 && toks[a]!.start < limit; a++) {
+    charge(1);
+    const t = toks[a]!;
+    if (t.forms.some((f) => COMPLEMENTIZERS.has(f.key)) || /^[.:؛;]$/.test(t.text)) return null;
+    if (t.key !== WORD_AN) continue;
+    let end = a + 1;
+    while (end < toks.length && end - a <= SUBJECT_REACH && toks[end]!.start < limit && !endsSubject(toks[end]!)) end++;
+    const source = subjectAfter(ctx, unit, a, limit) ?? writtenSubject(unit, a, end);
+    return source ? { ...source, verb: verbText(toks[v]!) } : null;
+  }
+  return null;
+}
+
+/**
+ * `وأضاف الرئيس السوري`: the person the text named right after the same role words earlier
+ * (`ظهر الرئيس السوري بشار الأسد …`), looking back a few paragraphs.
+ */
+function personNamedAfterRole(ctx: SpeakerContext, unit: TextUnit, from: number, end: number): Speaking | null {
+  const role: string[] = [];
+  for (let k = from; k < end && role.length < ROLE_WORDS; k++) {
+    const t = unit.toks[k]!;
+    if (!t.arabic || !t.word || (role.length > 0 && endsWrittenSubject(t, unit.toks[k + 1]))) break;
+    role.push(role.length === 0 ? t.forms.find((f) => f.cut <= 1 && roleHeadForm(t) >= 0)?.key ?? t.key : t.key);
+  }
+  if (role.length === 0) return null;
+  let budget = LOOK_BACK_TOKENS;
+  for (let u = unit.index; u >= 0 && unit.index - u <= LOOK_BACK_UNITS && budget > 0; u--) {
+    const toks = ctx.units[u]?.toks ?? [];
+    const upTo = u === unit.index ? from : toks.length;
+    for (let k = Math.min(upTo, toks.length) - role.length; k >= 0 && budget > 0; k--, budget--) {
+      if (!role.every((key, j) => toks[k + j]!.forms.some((f) => f.key === key))) continue;
+      const next = toks[k + role.length];
+      const person = next ? mentionsIn(ctx, u, next.start, next.start + 80).find((m) => m.type === 'person' && m.start === next.start) : undefined;
+      if (person) return person;
+    }
+  }
+  return null;
+}
+
+const ROLE_WORDS = 4;
+const LOOK_BACK_UNITS = 6;
+const LOOK_BACK_TOKENS = 1_500;
+
+/**
+ * `وأضاف المصدر` after `كشف مصدر في وزارة الداخلية …`: a definite noun alone as the speaker
+ * stands for the indefinite subject it took up, as the text first wrote it.
+ */
+function antecedent(ctx: SpeakerContext, unit: TextUnit, offset: number, said: Attribution): Attribution {
+  const key = said.speaker ? textKey(said.speaker) : '';
+  if (!key.startsWith('ال') || /\s/.test(key) || key.length < 4) return said;
+  const noun = key.slice(2);
+  let budget = LOOK_BACK_TOKENS;
+  for (let u = unit.index; u >= 0 && unit.index - u <= LOOK_BACK_UNITS && budget > 0; u--) {
+    const earlier = ctx.units[u];
+    const toks = earlier?.toks ?? [];
+    const upTo = u === unit.index ? partitionPoint(toks, (t) => t.start < offset) : toks.length;
+    for (let k = upTo - 1; k >= 1 && budget > 0; k--, budget--) {
+      if (toks[k]!.key !== noun || !(isSpeechVerb(toks[k - 1]) || toks[k - 1]!.key === WORD_AN)) continue;
+      let end = k;
+      while (end < toks.length && end - k <= SUBJECT_REACH && !endsSubject(toks[end]!)) end++;
+      const first = earlier ? writtenSubject(earlier, k - 1, end) : null;
+      if (first?.speaker && textKey(first.speaker).startsWith(noun)) return { ...first, verb: said.verb };
+    }
+  }
+  return said;
 }
 
 /** Pronouns of address that stand for the dignitary just named: سعادته، سموه، معاليه. */
@@ -281,6 +396,8 @@ function writtenSubject(unit: TextUnit, v: number, end: number): Attribution | n
 /** Whether token `t` (after a subject's first word) starts what is no longer the speaker. */
 function endsWrittenSubject(t: Tok, next: Tok | undefined): boolean {
   if (!t.arabic) return false;
+  // `عن المصدر القول`، `عن الوزير قوله`: what he said, not who.
+  if (t.key === WORD_QAWL || isSpeechNoun(t)) return true;
   if (STATEMENT_NOUNS.has(t.key) || t.forms.some((f) => f.cut > 0 && STATEMENT_NOUNS.has(f.key))) return true;
   // `لإذاعة`، `لفرانس`، `لبي`: said to someone.
   if (t.key.startsWith('ل') && t.forms.some((f) => f.cut > 0 && /^ل/.test(t.key))) return true;
@@ -333,6 +450,8 @@ export function attributionAfter(ctx: SpeakerContext, unit: TextUnit, close: num
   // `"…". وأضاف X "…"`: a sentence ends after the quote, and the next speaker's verb is not its.
   if (/^[.!?؟]$/.test(toks[k]?.text ?? '')) return null;
   for (let v = k; v < Math.min(toks.length, k + 5); v++) {
+    // `"…"، بحسب المتحدث`: the source after the word; `بحسب تصريحات نشرتها سانا` names only the medium.
+    if (isAccordingTo(toks[v])) return isStatement(toks[v + 1]) ? null : subjectAfter(ctx, unit, v, unit.text.length);
     if (!isSpeechVerb(toks[v])) continue;
     return subjectOf(ctx, unit, v, unit.text.length);
   }
@@ -365,13 +484,15 @@ function subjectOf(ctx: SpeakerContext, unit: TextUnit, v: number, limit: number
  * The nearest speech cue between offsets `from` and `limit` and who it names. A verb without a
  * subject of its own (وقال إن …) takes the subject of an earlier cue, else the last person named.
  */
-function cueBefore(ctx: SpeakerContext, unit: TextUnit, from: number, limit: number): Attribution | null {
+function cueBefore(ctx: SpeakerContext, unit: TextUnit, from: number, limit: number, carried: PreviousQuote | null = null): Attribution | null {
   const toks = unit.toks;
   const cues: number[] = [];
   for (let i = partitionPoint(toks, (t) => t.start < from); i < toks.length && toks[i]!.start < limit; i++) {
     charge(1);
     const t = toks[i]!;
-    if (t.end <= limit && (isSpeechVerb(t) || isSpeechNoun(t) || isSpeechParticiple(t))) cues.push(i);
+    // `طلب عدم ذكر اسمه`: a verbal noun after عدم is nobody speaking.
+    if (toks[i - 1]?.key === WORD_ADAM) continue;
+    if (t.end <= limit && (isSpeechVerb(t) || isSpeechNoun(t) || isSpeechParticiple(t) || (isAccordingTo(t) && !isStatement(toks[i + 1])))) cues.push(i);
   }
   const nearest = cues[cues.length - 1];
   if (nearest === undefined) return null;
@@ -389,12 +510,25 @@ function cueBefore(ctx: SpeakerContext, unit: TextUnit, from: number, limit: num
   const plural = verb.arabic ? verb.forms.some((f) => f.key.endsWith('وا')) : false;
   // A feminine verb (قالت، أضافت) is more often a ministry or a government than a person.
   const organisation = isFeminine(verb) ? lastMentionBefore(ctx, unit.index, verb.start, 'organization') : null;
-  if (organisation && organisation.unit === unit.index) return found(organisation, verb);
+  if (organisation && organisation.unit === unit.index && !namedBefore(carried, organisation)) return found(organisation, verb);
   const last = plural ? null : lastMentionBefore(ctx, unit.index, verb.start, 'person');
+  // The speaker of the quote before goes on (وأضاف: “…”), unless someone was named since.
+  if (carried && !plural && (!last || namedBefore(carried, last))) return { ...carried.attribution, verb: verbText(verb) };
   // The person may have been named in the paragraph before (… المقداد. / وأضاف “…”).
   const near = last && (last.unit === unit.index || (last.unit === unit.index - 1 && ctx.units[last.unit]?.kind === 'paragraph'));
   return last && near ? found(last, verb) : { ...NO_SPEAKER, verb: verbText(verb) };
 }
+
+/** How many paragraphs back the previous quote's speaker still speaks (as lastMentionBefore looks back). */
+const CARRY_UNITS = 3;
+
+/** True when mention m stands before the quote carried over (it was named before that speaker spoke). */
+function namedBefore(carried: PreviousQuote | null, m: Speaking): boolean {
+  return !!carried && (m.unit < carried.unit || (m.unit === carried.unit && m.start < carried.close));
+}
+
+/** A statement or speech noun (`بحسب تصريحات …`, `وفق بيان`): what was said, not who said it. */
+const isStatement = (tok: Tok | undefined): boolean => !!tok?.arabic && (isSpeechNoun(tok) || STATEMENT_NOUNS.has(tok.key) || tok.forms.some((f) => STATEMENT_NOUNS.has(f.key)));
 
 /** Offset of a unit's first letter or digit (its length when it has none), found once per unit. */
 const FIRST_WORD_CHAR = new WeakMap<TextUnit, number>();
@@ -408,18 +542,25 @@ function firstWordChar(unit: TextUnit): number {
   return at;
 }
 
-export function attribute(ctx: SpeakerContext, unit: TextUnit, open: number, close: number, previousClose: number): Attribution {
+/**
+ * Who said the quote between `open` and `close` of `unit`; `previous` is the story's quote
+ * before it, whose speaker a verb with no subject of its own continues (وأضاف: “…”، مشيرا إلى أن “…”).
+ */
+export function attribute(ctx: SpeakerContext, unit: TextUnit, open: number, close: number, previousClose: number, previous: PreviousQuote | null = null): Attribution {
+  const carried = previous?.attribution.speaker && previous.unit >= unit.index - CARRY_UNITS ? previous : null;
   const after = attributionAfter(ctx, unit, close);
-  if (after?.speaker) return after;
-  const before = cueBefore(ctx, unit, previousClose, open);
-  if (before?.speaker) return before;
+  if (after?.speaker) return antecedent(ctx, unit, open, after);
+  const before = cueBefore(ctx, unit, previousClose, open, carried);
+  if (before?.speaker) return antecedent(ctx, unit, open, before);
   // A quote opening its paragraph: the last speech cue of the paragraph before.
   if (open <= firstWordChar(unit)) {
     const previous = ctx.units[unit.index - 1];
     if (previous?.kind === 'paragraph') {
-      const carried = cueBefore(ctx, previous, 0, previous.text.length);
-      if (carried?.speaker) return carried;
+      const fromCue = cueBefore(ctx, previous, 0, previous.text.length);
+      if (fromCue?.speaker) return antecedent(ctx, previous, previous.text.length, fromCue);
     }
   }
+  // `"…"، و"…"`: a second quote with no cue of its own, right after the first.
+  if (!before && carried && carried.unit === unit.index && open - carried.close < 40) return carried.attribution;
   return before ?? after ?? NO_SPEAKER;
 }

@@ -17,7 +17,7 @@ import { documentUnits } from './entities-units';
 import { countEndingBy, partitionPoint } from './offsets';
 import { charge } from './work';
 import { findQuoteSpans, type QuoteSpan } from './quotes-spans';
-import { attribute, attributionAfter, speakerContext, type SpeakerContext } from './quotes-speaker';
+import { attribute, attributionAfter, speakerContext, type PreviousQuote, type SpeakerContext } from './quotes-speaker';
 import { wordPattern } from './shape';
 
 export const MAX_QUOTES = 100;
@@ -48,7 +48,7 @@ function introducedAsSpeech(unit: TextUnit, span: QuoteSpan, ctx: SpeakerContext
 
 function isScareQuote(unit: TextUnit, span: QuoteSpan, names: ReadonlySet<string>, ctx: SpeakerContext): boolean {
   charge(1 + span.text.length);
-  if (names.has(textKey(span.text))) return true;
+  if (names.has(textKey(span.text)) || lookupAgency(span.text, { quoted: true })) return true;
   const before = unit.toks[countEndingBy(unit.toks, span.open) - 1];
   if (anyForm(before, WORDS.labelCue) || anyForm(before, WORDS.orgCue)) return true;
   return wordsUpTo(span.text, SHORT_WORDS + 1) <= SHORT_WORDS && !introducedAsSpeech(unit, span, ctx);
@@ -92,12 +92,14 @@ export const findQuotes: Extractor = (draft) => {
   const ctx = speakerContext(units, draft.mentions.filter((m) => !inside(m)));
   const quotes: Quote[] = [];
   const reporting = reportingAgency(draft.dateline);
+  let previous: PreviousQuote | null = null;
   for (const { unit, spans } of found) {
     let previousClose = 0;
     for (const span of spans) {
-      const attributed = attribute(ctx, unit, span.open, span.close, previousClose);
+      const attributed = attribute(ctx, unit, span.open, span.close, previousClose, previous);
       // The agency that filed the story reports the quote; it never said it.
       const who = reporting(attributed.speaker) ? { ...attributed, speaker: null, speakerType: null } : attributed;
+      previous = { attribution: who, unit: unit.index, close: span.close };
       const text = span.text.length > MAX_QUOTE_CHARS ? `${span.text.slice(0, MAX_QUOTE_CHARS)}…` : span.text;
       quotes.push({ text, speaker: who.speaker, speakerType: who.speakerType, verb: who.verb, paragraph: unit.paragraph! });
       previousClose = span.close + 1;

@@ -1,0 +1,88 @@
+/**
+ * Who said a quote, per family (articles written for these tests): a verb or participle with no
+ * subject of its own continues the previous quote's speaker; a definite noun (`المصدر`) takes
+ * up the indefinite subject it refers to; a role names the person written after the same role
+ * earlier; `نقل … عن X` and `بحسب X` quote X; a subject in quotation marks speaks; a speaker
+ * after the quote.
+ */
+import { describe, expect, it } from 'vitest';
+import { extract } from './helpers';
+
+const speakers = (text: string) => extract(text).quotes.map((q) => [q.text.split(' ').slice(0, 2).join(' '), q.speaker]);
+
+describe('a verb with no subject continues the previous speaker', () => {
+  it('وأضاف and a participle after a named speaker, across paragraphs', () => {
+    const text = [
+      'عمان - بترا',
+      'قال وزير الزراعة خالد المومني إن "موسم الزيتون هذا العام أفضل من العام الماضي بكثير".',
+      'ثم زار الوزير مزرعة نموذجية في محافظة جرش برفقة عدد من المزارعين والخبراء.',
+      'وأضاف: "سنوزع الأشجار الجديدة على المزارعين مجانا"، مبينا أن "التوزيع يبدأ الأسبوع المقبل في كل المحافظات".',
+    ].join('\n');
+    expect(speakers(text)).toEqual([
+      ['موسم الزيتون', 'خالد المومني'],
+      ['سنوزع الأشجار', 'خالد المومني'],
+      ['التوزيع يبدأ', 'خالد المومني'],
+    ]);
+  });
+
+  it('a person named after the previous quote speaks instead', () => {
+    const text = [
+      'الدوحة - قنا',
+      'قال الوزير خالد المومني إن "الموسم جيد جدا هذا العام في كل المناطق".',
+      'وبعد ذلك تحدثت الدكتورة فاطمة محمد الزهراني عن المياه، وقالت: "المياه الجوفية في تراجع مستمر منذ سنوات".',
+    ].join('\n');
+    expect(speakers(text)[1]).toEqual(['المياه الجوفية', 'فاطمة محمد الزهراني']);
+  });
+});
+
+describe('a definite noun takes up the subject it refers to', () => {
+  it('المصدر is the source first written in full', () => {
+    const text = [
+      'بغداد (د ب أ)',
+      'كشف مصدر في وزارة النقل العراقية عن افتتاح ثلاثة جسور جديدة في العاصمة.',
+      'ونقل موقع "نبض المدينة" صباح اليوم عن المصدر القول إن "الجسور ستخفف الزحام في وسط المدينة".',
+      'وأضاف المصدر، الذي طلب عدم ذكر اسمه، أن "العمل في الجسر الرابع سيبدأ في الربيع المقبل".',
+    ].join('\n');
+    expect(speakers(text)).toEqual([
+      ['الجسور ستخفف', 'مصدر في وزارة النقل العراقية'],
+      ['العمل في', 'مصدر في وزارة النقل العراقية'],
+    ]);
+  });
+});
+
+describe('a role names the person written after it earlier', () => {
+  it('وأضاف الرئيس التونسي', () => {
+    const text = [
+      'تونس - وات',
+      'استقبل الرئيس التونسي محمد العربي وفدا من رجال الأعمال في القصر الرئاسي صباح اليوم.',
+      'وناقش الجانبان سبل التعاون في مجالات الطاقة والتعليم والنقل البحري.',
+      'وأضاف الرئيس التونسي أن "أبواب بلادنا مفتوحة للمستثمرين من كل مكان".',
+    ].join('\n');
+    expect(speakers(text)).toEqual([['أبواب بلادنا', 'محمد العربي']]);
+  });
+});
+
+describe('sources named by a preposition', () => {
+  it('بحسب after the quote names the speaker; بحسب تصريحات names only the medium', () => {
+    const text = [
+      'القاهرة - أ ش أ',
+      'أعلنت الهيئة العامة للأرصاد الجوية عن موجة حارة، وقالت إن "الحرارة ستتجاوز أربعين درجة في الجنوب"، بحسب الهيئة العامة للأرصاد الجوية.',
+    ].join('\n');
+    expect(speakers(text)[0]?.[1]).toBe('الهيئة العامة للأرصاد الجوية');
+  });
+});
+
+describe('a subject in quotation marks', () => {
+  it('وقالت "كونا" then وأضافت and ونوهت carry it on', () => {
+    const text = [
+      'الكويت',
+      'نفت وكالة الأنباء الكويتية صحة خبر نشر باسمها على مواقع التواصل مساء أمس.',
+      'وقالت "كونا" في بيان: "لم ننشر أي خبر عن هذا الموضوع على الإطلاق".',
+      'وأضافت: "سنلاحق من يقف وراء الخبر أمام القضاء المختص".',
+      'ونوهت إلى أنها "تعمل مع الجهات المختصة لمعرفة مصدر الخبر".',
+    ].join('\n');
+    const got = speakers(text).map(([, speaker]) => speaker);
+    expect(got).toHaveLength(3);
+    for (const speaker of got) expect(['كونا', 'وكالة الأنباء الكويتية']).toContain(speaker);
+  });
+});
