@@ -18,7 +18,7 @@ import { ORG_CONSTRUCT_HEADS, ORG_DEFINITE_HEADS } from './gazetteer-words';
 import { formSurface, isQuoteMark, textKey, type Tok } from './entities-tokens';
 import { countEndingBy, firstStartingAfter, partitionPoint, tokenAt } from './offsets';
 import { lookupAgency } from './agencies';
-import { roleHeadForm } from './roles';
+import { isHonorific, roleHeadForm } from './roles';
 import { charge } from './work';
 
 export interface Attribution {
@@ -59,6 +59,12 @@ export interface SpeakerContext {
   readonly byEnd: ReadonlyMap<number, ReadonlyMap<number, readonly Speaking[]>>;
   readonly byRoleHead: ReadonlyMap<string, readonly Speaking[]>;
   readonly byBareRoleHead: ReadonlyMap<string, readonly Speaking[]>;
+  /**
+   * Tokens the document's look-backs (a role's person, a definite noun's first mention) may
+   * still read: a fixed budget per document, so a file of thousands of `وأضاف المصدر “…”`
+   * costs no more than a story does.
+   */
+  readonly lookBack: { left: number };
 }
 
 /** الناطق / ناطقه / الناطقة compare equal: without the article and the feminine ending. */
@@ -94,7 +100,7 @@ export function speakerContext(units: readonly TextUnit[], mentions: readonly En
       push(byBareRoleHead, bareHead(head), m);
     }
   }
-  return { units, byUnit, withRole, byType, byEnd, byRoleHead, byBareRoleHead };
+  return { units, byUnit, withRole, byType, byEnd, byRoleHead, byBareRoleHead, lookBack: { left: LOOK_BACK_BUDGET } };
 }
 
 const inUnit = (ctx: SpeakerContext, unit: number): readonly Speaking[] => ctx.byUnit.get(unit) ?? [];
@@ -232,8 +238,9 @@ function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: num
   if (next && head >= 0) {
     const byRole = personByRole(ctx, unit.index, next.start, next.forms[head]!.key) ?? personNamedAfterRole(ctx, unit, v + 1, end);
     if (byRole) return found(byRole, toks[v]!);
-    // An unnamed spokesman speaks for the body named after him; a founder or an expert does not.
-    if (!SPOKESPERSON.has(next.forms[head]!.key)) return null;
+    // An unnamed spokesman speaks for the body named after him; a founder or an expert does not,
+    // unless the text names him after a rank (`رئيس الدائرة العميد فلان`).
+    if (!SPOKESPERSON.has(next.forms[head]!.key)) return writtenSubject(unit, v, end, true);
   }
   // `كشف مصدر في وزارة الداخلية`: words before the body named are the subject; the body is theirs.
   const firstWord = toks[v + 1];
@@ -297,7 +304,7 @@ function personNamedAfterRole(ctx: SpeakerContext, unit: TextUnit, from: number,
   for (let u = unit.index; u >= 0 && unit.index - u <= LOOK_BACK_UNITS && budget > 0; u--) {
     const toks = ctx.units[u]?.toks ?? [];
     const upTo = u === unit.index ? from : toks.length;
-    for (let k = Math.min(upTo, toks.length) - role.length; k >= 0 && budget > 0; k--, budget--) {
+    for (let k = Math.min(upTo, toks.length) - role.length; k >= 0 && budget > 0 && spend(ctx); k--, budget--) {
       if (!role.every((key, j) => toks[k + j]!.forms.some((f) => f.key === key))) continue;
       const next = toks[k + role.length];
       const person = next ? mentionsIn(ctx, u, next.start, next.start + 80).find((m) => m.type === 'person' && m.start === next.start) : undefined;
@@ -310,6 +317,15 @@ function personNamedAfterRole(ctx: SpeakerContext, unit: TextUnit, from: number,
 const ROLE_WORDS = 4;
 const LOOK_BACK_UNITS = 6;
 const LOOK_BACK_TOKENS = 1_500;
+const LOOK_BACK_BUDGET = 20_000;
+
+/** Takes one token from the document's look-back budget; false when it is spent. */
+function spend(ctx: SpeakerContext): boolean {
+  if (ctx.lookBack.left <= 0) return false;
+  ctx.lookBack.left--;
+  charge(1);
+  return true;
+}
 
 /**
  * `وأضاف المصدر` after `كشف مصدر في وزارة الداخلية …`: a definite noun alone as the speaker
@@ -324,7 +340,7 @@ function antecedent(ctx: SpeakerContext, unit: TextUnit, offset: number, said: A
     const earlier = ctx.units[u];
     const toks = earlier?.toks ?? [];
     const upTo = u === unit.index ? partitionPoint(toks, (t) => t.start < offset) : toks.length;
-    for (let k = upTo - 1; k >= 1 && budget > 0; k--, budget--) {
+    for (let k = upTo - 1; k >= 1 && budget > 0 && spend(ctx); k--, budget--) {
       if (toks[k]!.key !== noun || !(isSpeechVerb(toks[k - 1]) || toks[k - 1]!.key === WORD_AN)) continue;
       let end = k;
       while (end < toks.length && end - k <= SUBJECT_REACH && !endsSubject(toks[end]!)) end++;
@@ -360,18 +376,33 @@ const PREPOSITIONS = new Set(['في', 'خلال', 'عبر'].map(textKey));
 const OBJECT_PRONOUNS = new Set(['لي', 'له', 'لها', 'لنا', 'لهم', 'لهن', 'لكم', 'لك'].map(textKey));
 const WORD_AN = textKey('عن');
 const SUBJECT_WORDS = 7;
+/** A subject this long still names its speaker when a rank and a name end it. */
+const LONG_SUBJECT_WORDS = 14;
 
 /**
  * A subject nothing names as an entity is still the speaker as the text names it: a role or a
  * source (`كشف مصدر في وزارة الداخلية`), a body (`أكدت وكالة الأنباء الكويتية (كونا)`). Arabic
  * only; the words between the verb and the end of its subject, if few.
  */
-function writtenSubject(unit: TextUnit, v: number, end: number): Attribution | null {
+function writtenSubject(unit: TextUnit, v: number, end: number, rankedOnly = false): Attribution | null {
+  const verb = unit.toks[v]!;
+  const words = subjectWords(unit, v, end);
+  const first = words?.[0];
+  if (!words || !first) return null;
+  const ranked = rankedName(unit, words);
+  if (ranked) return { speaker: ranked, speakerType: 'person', verb: verbText(verb) };
+  if (rankedOnly || words.length > SUBJECT_WORDS) return null;
+  const speaker = unit.text.slice(first.start, words[words.length - 1]!.end);
+  const organisation = first.forms.some((f) => ORGANISATION_HEADS.has(f.key));
+  return { speaker, speakerType: organisation ? 'organization' : 'person', verb: verbText(verb) };
+}
+
+/** The words of the subject written after the speech verb at token v, or null when none can be one. */
+function subjectWords(unit: TextUnit, v: number, end: number): Tok[] | null {
   const toks = unit.toks;
-  const verb = toks[v]!;
-  if (!verb.arabic || end <= v + 1) return null;
+  if (!toks[v]!.arabic || end <= v + 1) return null;
   const words: Tok[] = [];
-  for (let k = v + 1; k < end && words.length <= SUBJECT_WORDS; k++) {
+  for (let k = v + 1; k < end && words.length <= LONG_SUBJECT_WORDS; k++) {
     const t = toks[k]!;
     if (!t.word) break; // `(كونا)`, a comma: the subject's name is over
     if (t.arabic && bareForm(t, WORDS.time)) {
@@ -387,10 +418,19 @@ function writtenSubject(unit: TextUnit, v: number, end: number): Attribution | n
   // `أكد أمس ردا على …`: an indefinite accusative (ردا، تعليقا) is an adverb, never the subject.
   const adverbial = !!first && /ا$|اً$/.test(first.text) && !first.key.startsWith('ال');
   const pronoun = !!first && OBJECT_PRONOUNS.has(first.key);
-  if (!first || words.length > SUBJECT_WORDS || !first.arabic || anyForm(first, WORDS.stop) || governed || adverbial || pronoun || isSpeechVerb(first)) return null;
-  const speaker = unit.text.slice(first.start, words[words.length - 1]!.end);
-  const organisation = first.forms.some((f) => ORGANISATION_HEADS.has(f.key));
-  return { speaker, speakerType: organisation ? 'organization' : 'person', verb: verbText(verb) };
+  if (!first || !first.arabic || anyForm(first, WORDS.stop) || governed || adverbial || pronoun || isSpeechVerb(first)) return null;
+  return words;
+}
+
+/**
+ * `رئيس دائرة العلاقات في الوزارة العميد مقداد ميري الموسوي`: a rank or honorific after the
+ * role, then two to four words that end the subject: the person's name as written.
+ */
+function rankedName(unit: TextUnit, words: readonly Tok[]): string | null {
+  const rank = words.findLastIndex((t, i) => i > 0 && isHonorific(t));
+  const name = rank > 0 ? words.slice(rank + 1) : [];
+  if (name.length < 2 || name.length > 4 || !name.every((t) => t.arabic && !anyForm(t, WORDS.stop) && !isHonorific(t))) return null;
+  return unit.text.slice(name[0]!.start, name[name.length - 1]!.end);
 }
 
 /** Whether token `t` (after a subject's first word) starts what is no longer the speaker. */
@@ -521,6 +561,27 @@ function cueBefore(ctx: SpeakerContext, unit: TextUnit, from: number, limit: num
 
 /** How many paragraphs back the previous quote's speaker still speaks (as lastMentionBefore looks back). */
 const CARRY_UNITS = 3;
+
+/** How far back a short quoted phrase looks for the speech it is part of: tokens. */
+const REPORTED_REACH = 40;
+
+/**
+ * `قالت الوزارة إنها قدمت «احتجاجاً رسمياً»`, `مضيفا أن معركته هي معركة "إرادة وصمود"`: the
+ * phrase stands in what a speech verb reports (after its أن/إن, in the same sentence), so it is
+ * the speaker's words, not a name in quotation marks.
+ */
+export function inReportedSpeech(unit: TextUnit, offset: number): boolean {
+  const toks = unit.toks;
+  let complement = false;
+  for (let k = countEndingBy(toks, offset) - 1, n = 0; k >= 0 && n < REPORTED_REACH; k--, n++) {
+    charge(1);
+    const t = toks[k]!;
+    if (/^[.!؟?]$/.test(t.text)) return false;
+    if (t.forms.some((f) => COMPLEMENTIZERS.has(f.key))) complement = true;
+    else if (complement && (isSpeechVerb(t) || isSpeechParticiple(t))) return true;
+  }
+  return false;
+}
 
 /** True when mention m stands before the quote carried over (it was named before that speaker spoke). */
 function namedBefore(carried: PreviousQuote | null, m: Speaking): boolean {

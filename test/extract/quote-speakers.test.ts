@@ -86,3 +86,51 @@ describe('a subject in quotation marks', () => {
     for (const speaker of got) expect(['كونا', 'وكالة الأنباء الكويتية']).toContain(speaker);
   });
 });
+
+describe('a rank then a name ends a long subject', () => {
+  it('رئيس القسم … العقيد فلان', () => {
+    const text = [
+      'بغداد - نينا',
+      'وقال مدير قسم الإعلام والعلاقات العامة في المديرية العقيد سامر نوري الجبوري في مؤتمر صحفي: "الطرق الرئيسية كلها مفتوحة أمام المسافرين منذ الصباح".',
+    ].join('\n');
+    // The name as written after the rank (the entity tagger may read a shorter one).
+    const [quote] = extract(text).quotes;
+    expect(quote?.speaker).toMatch(/^سامر نوري/);
+  });
+});
+
+describe('short phrases', () => {
+  it('a short phrase inside what a speech verb reports is a quote of the speaker', () => {
+    const text = [
+      'بكين - شينخوا',
+      'قالت وزارة الخارجية الصينية، اليوم الخميس، إنها وجهت «تحذيراً شديداً» إلى الجهات المعنية بعد الحادث.',
+    ].join('\n');
+    expect(speakers(text)).toEqual([['تحذيراً شديداً', 'وزارة الخارجية الصينية']]);
+  });
+
+  it('a participle carries the speaker to a second phrase', () => {
+    const text = ['دمشق - سانا', 'وأكد الوزير خالد المومني أن المزارعين لن يكونوا "وحدهم"، مضيفا أن الموسم سيكون موسم "خير وبركة" للجميع.'].join('\n');
+    expect(speakers(text)).toEqual([
+      ['وحدهم', 'خالد المومني'],
+      ['خير وبركة', 'خالد المومني'],
+    ]);
+  });
+
+  it('a quoted place or name inside reported speech stays a name', () => {
+    const text = ['دمشق - سانا', 'وأكد الوزير خالد المومني أن الفرق وصلت إلى مدينة "حماة" صباح اليوم لإصلاح الشبكة في الأحياء الشرقية.'].join('\n');
+    expect(extract(text).quotes).toEqual([]);
+  });
+});
+
+describe('a quote opened after a colon and never closed', () => {
+  it('runs to the end of its paragraph', () => {
+    const text = ['عمان - بترا', 'وقال الوزير خالد المومني في مؤتمر صحفي:" إن الموسم سيكون جيدا في كل المحافظات، وإن الأسعار ستبقى مستقرة', 'وتابع الوزير جولته في المحافظة.'].join('\n');
+    const quotes = extract(text).quotes;
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toMatchObject({ text: 'إن الموسم سيكون جيدا في كل المحافظات، وإن الأسعار ستبقى مستقرة', speaker: 'خالد المومني' });
+  });
+
+  it('a stray mark with no colon before it is still ignored', () => {
+    expect(extract('عمان - بترا\nوقال الوزير خالد المومني " إن الموسم سيكون جيدا في كل المحافظات هذا العام').quotes).toEqual([]);
+  });
+});
