@@ -417,7 +417,8 @@ function subjectWords(unit: TextUnit, v: number, end: number): Tok[] | null {
   const governed = first?.forms.some((f) => f.cut > 0 && /^[لب]/.test(first.key));
   // `أكد أمس ردا على …`: an indefinite accusative (ردا، تعليقا) is an adverb, never the subject.
   const adverbial = !!first && /ا$|اً$/.test(first.text) && !first.key.startsWith('ال');
-  const pronoun = !!first && OBJECT_PRONOUNS.has(first.key);
+  // `قال لي`, `وأوضح معاليه` with nobody named before: a pronoun names no one.
+  const pronoun = !!first && (OBJECT_PRONOUNS.has(first.key) || HONORIFIC_PRONOUNS.has(first.key));
   if (!first || !first.arabic || anyForm(first, WORDS.stop) || governed || adverbial || pronoun || isSpeechVerb(first)) return null;
   return words;
 }
