@@ -473,13 +473,36 @@ function subjectBefore(ctx: SpeakerContext, unit: TextUnit, v: number): Attribut
     end = before.end;
   }
   const m = endingAt(ctx, unit.index, end)[0];
-  if (!m) return null;
+  if (!m) return end === previous.end ? surnameBefore(ctx, unit, v) : null;
   // `Dillard Spriggs of Petroleum Analysis Ltd said`: the person, not the firm, speaks.
   let link = countEndingBy(toks, m.start - 6);
   while (link < toks.length && toks[link]!.end <= m.start && !/^(of|at|from)$/.test(toks[link]!.key)) link++;
   const linked = link < toks.length && toks[link]!.end <= m.start;
   const person = m.type === 'organization' && linked ? endingAt(ctx, unit.index, toks[link - 1]?.end).find((x) => x.type === 'person') : undefined;
   return found(person ?? m, toks[v]!);
+}
+
+/**
+ * `"…," Kowalczyk said`: capitalised words right after the quote (or opening the sentence)
+ * and before the verb, when no entity ends there: the person named in full earlier with that
+ * last name, else the name as written.
+ */
+function surnameBefore(ctx: SpeakerContext, unit: TextUnit, v: number): Attribution | null {
+  const toks = unit.toks;
+  let k = v - 1;
+  while (k >= 0 && v - k <= 3 && toks[k]!.capitalised && !WORDS.englishStop.has(toks[k]!.key)) k--;
+  const opener = toks[k];
+  if (k === v - 1 || (opener && !isQuoteMark(opener.text) && !/^[,.]$/.test(opener.text))) return null;
+  const name = unit.text.slice(toks[k + 1]!.start, toks[v - 1]!.end);
+  const last = textKey(toks[v - 1]!.text);
+  for (let u = unit.index; u >= 0 && unit.index - u <= LOOK_BACK_UNITS; u--) {
+    const people = ctx.byType.get(u)?.person ?? [];
+    for (let i = people.length - 1; i >= 0 && spend(ctx); i--) {
+      const person = people[i]!;
+      if ((u < unit.index || person.end <= toks[k + 1]!.start) && textKey(person.name).split(' ').at(-1) === last) return found(person, toks[v]!);
+    }
+  }
+  return { speaker: name, speakerType: 'person', verb: verbText(toks[v]!) };
 }
 
 /** `“…”، قال X` / `"…," he said` / `"…," said X`. */

@@ -134,3 +134,20 @@ describe('a quote opened after a colon and never closed', () => {
     expect(extract('عمان - بترا\nوقال الوزير خالد المومني " إن الموسم سيكون جيدا في كل المحافظات هذا العام').quotes).toEqual([]);
   });
 });
+
+describe('a speaker after the quote', () => {
+  it('`"…," Surname said` is the person named in full earlier', () => {
+    const text = 'LONDON (Reuters) -\nCouncil leader Anna Kowalczyk met residents on Monday to discuss the flood damage.\n"We will rebuild the bridge within a year," Kowalczyk said.';
+    expect(extract(text).quotes[0]?.speaker).toBe('Anna Kowalczyk');
+  });
+
+  it('`"…," Surname told reporters` with nobody named before is the name as written', () => {
+    const text = 'LONDON (Reuters) -\nThe council met on Monday to discuss the flood damage.\n"We will rebuild the bridge within a year," Kowalczyk told reporters.';
+    expect(extract(text).quotes[0]?.speaker).toBe('Kowalczyk');
+  });
+
+  it('`"…"، قال X` with a subject no entity names', () => {
+    const text = 'عمان - بترا\nتضررت المحاصيل في الأغوار بسبب موجة الصقيع الأخيرة.\n"خسرنا نصف المحصول هذا العام" قال مصدر في وزارة الزراعة.';
+    expect(extract(text).quotes[0]?.speaker).toBe('مصدر في وزارة الزراعة');
+  });
+});
