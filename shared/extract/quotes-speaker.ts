@@ -335,6 +335,7 @@ function antecedent(ctx: SpeakerContext, unit: TextUnit, offset: number, said: A
   const key = said.speaker ? textKey(said.speaker) : '';
   if (!key.startsWith('ال') || /\s/.test(key) || key.length < 4) return said;
   const noun = key.slice(2);
+  if (STATEMENT_NOUNS.has(noun)) return issuer(ctx, unit, offset, noun, said);
   let budget = LOOK_BACK_TOKENS;
   for (let u = unit.index; u >= 0 && unit.index - u <= LOOK_BACK_UNITS && budget > 0; u--) {
     const earlier = ctx.units[u];
@@ -346,6 +347,28 @@ function antecedent(ctx: SpeakerContext, unit: TextUnit, offset: number, said: A
       while (end < toks.length && end - k <= SUBJECT_REACH && !endsSubject(toks[end]!)) end++;
       const first = earlier ? writtenSubject(earlier, k - 1, end) : null;
       if (first?.speaker && textKey(first.speaker).startsWith(noun)) return { ...first, verb: said.verb };
+    }
+  }
+  return said;
+}
+
+/**
+ * `وأكد البيان أن "…"` after `أصدرت وزارة الصحة بيانا` or `بيان صادر عن الوزارة`: a statement
+ * speaks for whoever issued it, the body (or person) named with its first mention.
+ */
+function issuer(ctx: SpeakerContext, unit: TextUnit, offset: number, noun: string, said: Attribution): Attribution {
+  let budget = LOOK_BACK_TOKENS;
+  for (let u = unit.index; u >= 0 && unit.index - u <= LOOK_BACK_UNITS && budget > 0; u--) {
+    const toks = ctx.units[u]?.toks ?? [];
+    const upTo = u === unit.index ? partitionPoint(toks, (t) => t.start < offset) : toks.length;
+    for (let k = upTo - 1; k >= 0 && budget > 0 && spend(ctx); k--, budget--) {
+      const t = toks[k]!;
+      // The indefinite mention (`بيانا`, `بيان`), not this one (`البيان`).
+      if (t.key.startsWith('ال') || !t.forms.some((f) => f.key === noun || f.key === `${noun}ا`)) continue;
+      const after = mentionsIn(ctx, u, t.end, toks[Math.min(toks.length - 1, k + 6)]!.end)[0];
+      const before = lastBefore(inUnit(ctx, u), u, t.start);
+      const m = after ?? (before && before.unit === u ? before : null);
+      return m ? { speaker: m.name, speakerType: m.type, verb: said.verb } : said;
     }
   }
   return said;

@@ -151,3 +151,13 @@ describe('a speaker after the quote', () => {
     expect(extract(text).quotes[0]?.speaker).toBe('مصدر في وزارة الزراعة');
   });
 });
+
+describe('a statement speaks for whoever issued it', () => {
+  it.each([
+    ['أصدرت وزارة الصحة المصرية بيانا اليوم حول انتشار الحمى الموسمية في المحافظات.', 'وأكد البيان'],
+    ['وجاء في بيان صادر عن وزارة الصحة المصرية اليوم أن الحمى تنتشر في المحافظات.', 'وأضاف البيان'],
+  ])('%s / %s', (first, cue) => {
+    const text = `القاهرة - أ ش أ\n${first}\n${cue} أن "الوضع تحت السيطرة ولا داعي للقلق بين المواطنين".`;
+    expect(extract(text).quotes[0]?.speaker).toBe('وزارة الصحة المصرية');
+  });
+});
