@@ -363,6 +363,15 @@ function settleRoles(pieces: Piece[], wholeText: boolean): number {
     }
     if (p.role !== 'unknown') continue;
     const lastOnLine = k === pieces.length - 1 && wholeText;
+    // `الوسط - المحرر الاقتصادي`: a desk that signs the story, after the outlet that names itself.
+    if (isDesk(p) && prev && DASHES.test(prev.sepAfter) && (lastOnLine || DASHES.test(p.sepAfter))) {
+      p.role = 'reporter';
+      continue;
+    }
+    if (k === 0 && isDesk(next) && /[-–—|]/.test(p.sepAfter) && !p.breakAfter && wordCount(p.text) <= 3 && /[\u0600-\u06FF]/.test(p.text)) {
+      p.role = 'agency';
+      continue;
+    }
     // Sites are named in many ways; only Arabic copy credits one nobody registered by position alone.
     const arabic = /[\u0600-\u06FF]/.test(p.text);
     const dashAfter = DASHES.test(p.sepAfter);
@@ -401,6 +410,10 @@ function settleRoles(pieces: Piece[], wholeText: boolean): number {
 }
 
 const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+
+/** Desks that sign stories: `المحرر الاقتصادي`, `محرر الشؤون المحلية`, `مراسل الوسط`. */
+const DESK_HEADS = new Set(['المحرر', 'محرر', 'المراسل', 'مراسل', 'مندوب'].map(matchKey));
+const isDesk = (p: Piece | undefined): boolean => !!p && p.role === 'unknown' && !p.bracketed && DESK_HEADS.has(matchKey(p.text.split(/\s+/)[0] ?? '')) && wordCount(p.text) >= 2 && wordCount(p.text) <= 4;
 
 /** Wire agencies first: in `سبق – واس` the agency is SPA and سبق the outlet. */
 function pickCredit(credits: readonly Piece[]): { agency: Piece | null; outlet: Piece | null } {

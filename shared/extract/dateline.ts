@@ -9,8 +9,9 @@
  * agency when the head does not name one.
  */
 import type { Dateline } from '../record';
-import { lookupAgency, type AgencyEntry } from './agencies';
+import { lookupAgency } from './agencies';
 import { stripInvisible } from './arabic';
+import { attributedAgency, closingCredit, type CreditedAgency } from './dateline-credits';
 import { parseDatelineHead, type HeadParse } from './dateline-grammar';
 import { headTokens } from './dateline-tokens';
 import type { Block, DocumentMetadata, Draft, Extractor } from './draft';
@@ -31,8 +32,6 @@ const LINE_CHARS = 300;
 const BODY_WORDS = 25;
 /** A photo caption or credit (`– صورة من أرشيف رويترز.`): it may stand before the dateline. */
 const PHOTO_CREDIT = /(?:صورة|صور|تصوير|أرشيفية|ارشيفية|\bphoto\b|\bpicture\b|\bcredit\b)/iu;
-/** Trailer lines that may credit the agency. */
-const TRAILER_BLOCKS = 3;
 
 const tidy = (text: string): string => stripInvisible(text).replace(/\s+/g, ' ').trim();
 /** Markup a page leaked before its text (`div style="…">`): not part of any dateline. */
@@ -60,6 +59,8 @@ interface Found {
   readonly parse: HeadParse;
   /** The block after the dateline's, when the dateline runs on to the next line. */
   readonly spans: 1 | 2;
+  /** The place line under a line that only credits (`(MENAFN- …) QNA` ⏎ `Doha: …`). */
+  readonly placeLine?: Found;
 }
 
 function parseBlock(blocks: readonly Block[], index: number): Found | null {
@@ -114,53 +115,41 @@ function scanHead(blocks: readonly Block[]): { dateline: Found | null; bylines: 
     if (best?.parse.strength === 5) break;
     if (words(block.text) >= BODY_WORDS || (words(block.text) >= 8 && /[.!؟?]["”»)]?\s*$/.test(block.text) && !PHOTO_CREDIT.test(block.text))) break;
   }
+  if (best && !best.parse.dateline?.place && best.parse.wholeLine && best.spans === 1 && best.parse.strength >= 4) {
+    const placeLine = placeLineAt(blocks, best.index + 1);
+    if (placeLine) best = { ...best, placeLine };
+  }
   return { dateline: best, bylines };
 }
 
-interface Credit {
-  readonly raw: string;
-  readonly index: number;
-  /** The credit is its line (not glued to the end of a paragraph). */
-  readonly ownLine: boolean;
-  readonly agencies: readonly { entry: AgencyEntry | null; name: string }[];
+/** A dateline of a place with no credit at the head of block `index`. */
+function placeLineAt(blocks: readonly Block[], index: number): Found | null {
+  const block = blocks[index];
+  if (!block || block.heading !== null) return null;
+  const parse = parseDatelineHead(headOf(block.text).head);
+  return parse?.dateline?.place && !parse.dateline.agency ? { index, parse, spans: 1 } : null;
 }
 
-/** A last line that only credits: `Reuter`, `فرانس 24/ أ ف ب/ رويترز`, `المصدر: سبوتنيك`, `–(بترا)`. */
-function creditLine(blocks: readonly Block[]): Credit | null {
-  for (let k = 0; k < TRAILER_BLOCKS; k++) {
-    const index = blocks.length - 1 - k;
-    const block = blocks[index];
-    if (index < 1 || !block || block.text.length > 80) continue;
-    const text = tidy(block.text).replace(/^[-–—(\s]+|[)\s©]+$/g, '');
-    const names = text.split(/\s*(?:[/,،&|#]|\band\b)\s*/).filter(Boolean);
-    const agencies = names.flatMap((name) => {
-      const entry = lookupAgency(name, { quoted: true });
-      return entry ? [{ entry, name }] : [];
-    });
-    if (agencies.length > 0 && agencies.length === names.length) return { raw: block.text, index, ownLine: true, agencies };
-    const parsed = parseDatelineHead(text);
-    // A whole dateline at the end is a credit only after `المصدر:`; else it is the story's text.
-    if (parsed?.dateline?.agencyCode && parsed.wholeLine && (!parsed.dateline.place || /^(?:المصدر|source)\s*:/iu.test(text))) {
-      return { raw: block.text, index, ownLine: true, agencies: [{ entry: lookupAgency(parsed.dateline.agency ?? '', { quoted: true }), name: parsed.dateline.agency ?? '' }] };
-    }
-  }
-  return gluedCredit(blocks);
+/** The dateline a head match reads, with the place of a place line under a credit line. */
+function joinedDateline(found: Found): Dateline | null {
+  const dateline = found.parse.dateline;
+  const below = found.placeLine?.parse.dateline;
+  if (!dateline || !below) return dateline;
+  return { ...dateline, raw: `${dateline.raw}\n${below.raw}`, place: below.place, date: dateline.date ?? below.date };
 }
 
-/** `… of the Emir of Kuwait. — ONA`: a wire agency credited at the end of the last paragraph. */
-function gluedCredit(blocks: readonly Block[]): Credit | null {
-  const index = blocks.length - 1;
-  const tail = blocks[index]?.text.slice(-60) ?? '';
-  const m = /[.!؟?»”"]\s*(?:[—–-]|\()\s*([^—–()\-]{2,40}?)\s*\)?\s*$/u.exec(tail);
-  const entry = m?.[1] ? lookupAgency(m[1], { quoted: true }) : null;
-  return m?.[1] && entry?.kind === 'wire' && index > 0 ? { raw: m[0].trim(), index, ownLine: false, agencies: [{ entry, name: m[1].trim() }] } : null;
-}
+const isWire = (dateline: Dateline): boolean => !!dateline.agency && lookupAgency(dateline.agency, { quoted: true })?.kind === 'wire';
 
-/** The credited wire agency (else the first credited name) fills a dateline that names none. */
-function withCredit(found: Dateline, credit: Credit | null): Dateline {
-  if (found.agency || !credit) return found;
-  const pick = credit.agencies.find((a) => a.entry?.kind === 'wire') ?? credit.agencies[0];
-  return pick?.entry ? { ...found, agency: pick.name, agencyCode: pick.entry.code } : found;
+/**
+ * A wire agency credited elsewhere fills a dateline that names none, and takes the place of an
+ * outlet the dateline names (the outlet carries the agency's copy and stays as `outlet`).
+ */
+function withAgency(found: Dateline, credited: readonly CreditedAgency[]): Dateline {
+  if (isWire(found)) return found;
+  const wire = credited.find((a) => a.entry?.kind === 'wire');
+  if (wire?.entry) return { ...found, agency: wire.name, agencyCode: wire.entry.code, ...(found.outlet ? { outlet: found.outlet } : {}) };
+  const pick = credited[0];
+  return !found.agency && pick?.entry ? { ...found, agency: pick.name, agencyCode: pick.entry.code } : found;
 }
 
 function fromMetadata(metadata: DocumentMetadata): Dateline | null {
@@ -180,6 +169,7 @@ function fromMetadata(metadata: DocumentMetadata): Dateline | null {
 
 /** The blocks without the dateline: its line goes, or the rest of its line stays as text. */
 function withoutDateline(blocks: readonly Block[], found: Found): Block[] {
+  if (found.placeLine) return withoutDateline(withoutDateline(blocks, found.placeLine), { ...found, placeLine: undefined });
   const out = [...blocks];
   const block = out[found.index];
   if (!block) return out;
@@ -197,21 +187,27 @@ function withoutDateline(blocks: readonly Block[], found: Found): Block[] {
 
 export const findDateline: Extractor = (draft: Draft) => {
   let blocks = [...draft.blocks];
-  const credit = blocks.length > 1 ? creditLine(blocks) : null;
+  const credit = blocks.length > 1 ? closingCredit(blocks) : null;
   // A credit line that ends the file is not a paragraph of the story.
   if (credit?.ownLine && credit.index === blocks.length - 1) blocks = blocks.slice(0, -1);
 
   const { dateline: head } = scanHead(blocks);
-  let found: Dateline | null = head?.parse.dateline ?? null;
+  let found: Dateline | null = head ? joinedDateline(head) : null;
   if (head) blocks = withoutDateline(blocks, head);
   found ??= fromMetadata(draft.metadata);
   if (!found && credit) {
     const pick = credit.agencies.find((a) => a.entry?.kind === 'wire') ?? credit.agencies[0];
     found = { raw: tidy(credit.raw), place: null, agency: pick?.name ?? null, agencyCode: pick?.entry?.code ?? null, date: null };
   }
-  if (found && !found.agency) {
-    const metaEntry = draft.metadata.agency ? lookupAgency(draft.metadata.agency, { quoted: true }) : null;
-    found = metaEntry ? { ...found, agency: draft.metadata.agency, agencyCode: metaEntry.code } : withCredit(found, credit);
+  if (found && !found.agency && draft.metadata.agency) {
+    const metaEntry = lookupAgency(draft.metadata.agency, { quoted: true });
+    if (metaEntry) found = { ...found, agency: draft.metadata.agency, agencyCode: metaEntry.code };
+  }
+  if (found && credit) found = withAgency(found, credit.agencies);
+  // The story's own attribution (`…، وفق وكالة كونا للأنباء.`) only completes a dateline it has.
+  if (head && found && !isWire(found)) {
+    const attributed = attributedAgency(blocks, head.index);
+    if (attributed) found = withAgency(found, [attributed]);
   }
   return { ...draft, dateline: found, blocks, datelineBlock: head ? head.index : null };
 };

@@ -1,7 +1,8 @@
 /**
  * Quotation spans in one paragraph: “…”, «…», "…", „…“, ''…'' and '…' (and the reversed pairs
  * that right-to-left typing produces: ”…“, »…«). Marks pair left to right; a quote inside
- * another stays part of the outer one; a mark with no partner in the paragraph is ignored.
+ * another stays part of the outer one; a mark with no partner in the paragraph is ignored,
+ * except after a colon, where the quote runs to the end of the paragraph.
  */
 
 export interface QuoteSpan {
@@ -50,6 +51,8 @@ function canClose(text: string, at: number, length = 1): boolean {
   if (before === ' ' && WORD_CHAR.test(text.charAt(at - 2)) && (after === '' || /[.,،؛;:!?؟)]/.test(after))) return true;
   return before !== '' && !/\s/.test(before) && !WORD_CHAR.test(after);
 }
+/** A quote left open after a colon is one only when this many words follow the mark. */
+const RUN_ON_WORDS = 4;
 /** Straight marks carry no direction: they open and close by what stands around them. */
 const STRAIGHT = new Set(['"', "''", "'"]);
 
@@ -77,6 +80,13 @@ export function findQuoteSpans(paragraph: string): QuoteSpan[] {
       }
     }
     if (close < 0) {
+      // `وقال في مؤتمر صحفي:" إن …` and no closing mark: a quote opened after a colon runs on to
+      // the end of the paragraph (quotes that go on in the next paragraph are left open).
+      const rest = paragraph.slice(open + mark.length).trim();
+      if (/[:：]\s*$/.test(paragraph.slice(Math.max(0, open - 3), open)) && rest.split(/\s+/).length >= RUN_ON_WORDS) {
+        spans.push({ open, close: paragraph.length, text: rest });
+        break;
+      }
       // No partner: the mark is ignored and the search resumes right after it.
       unpaired.add(mark);
       MARK.lastIndex = open + 1;

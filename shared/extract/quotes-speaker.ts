@@ -17,13 +17,21 @@ import { anyForm, bareForm, WORDS } from './gazetteer';
 import { ORG_CONSTRUCT_HEADS, ORG_DEFINITE_HEADS } from './gazetteer-words';
 import { formSurface, isQuoteMark, textKey, type Tok } from './entities-tokens';
 import { countEndingBy, firstStartingAfter, partitionPoint, tokenAt } from './offsets';
-import { roleHeadForm } from './roles';
+import { lookupAgency } from './agencies';
+import { isHonorific, roleHeadForm } from './roles';
 import { charge } from './work';
 
 export interface Attribution {
   readonly speaker: string | null;
   readonly speakerType: 'person' | 'organization' | null;
   readonly verb: string | null;
+}
+
+/** Where the previous quote of the story stands and who said it: a verb with no subject continues it. */
+export interface PreviousQuote {
+  readonly attribution: Attribution;
+  readonly unit: number;
+  readonly close: number;
 }
 
 export const NO_SPEAKER: Attribution = { speaker: null, speakerType: null, verb: null };
@@ -51,6 +59,12 @@ export interface SpeakerContext {
   readonly byEnd: ReadonlyMap<number, ReadonlyMap<number, readonly Speaking[]>>;
   readonly byRoleHead: ReadonlyMap<string, readonly Speaking[]>;
   readonly byBareRoleHead: ReadonlyMap<string, readonly Speaking[]>;
+  /**
+   * Tokens the document's look-backs (a role's person, a definite noun's first mention) may
+   * still read: a fixed budget per document, so a file of thousands of `وأضاف المصدر “…”`
+   * costs no more than a story does.
+   */
+  readonly lookBack: { left: number };
 }
 
 /** الناطق / ناطقه / الناطقة compare equal: without the article and the feminine ending. */
@@ -86,7 +100,7 @@ export function speakerContext(units: readonly TextUnit[], mentions: readonly En
       push(byBareRoleHead, bareHead(head), m);
     }
   }
-  return { units, byUnit, withRole, byType, byEnd, byRoleHead, byBareRoleHead };
+  return { units, byUnit, withRole, byType, byEnd, byRoleHead, byBareRoleHead, lookBack: { left: LOOK_BACK_BUDGET } };
 }
 
 const inUnit = (ctx: SpeakerContext, unit: number): readonly Speaking[] => ctx.byUnit.get(unit) ?? [];
@@ -106,10 +120,26 @@ function lastBefore(list: readonly Speaking[], unit: number, offset: number): Sp
   return null;
 }
 
-const isSpeechVerb = (tok: Tok | undefined): boolean => !!tok && (tok.arabic ? bareForm(tok, WORDS.speechVerb) : WORDS.englishSpeechVerb.has(tok.key) && tok.key !== 'according');
+/** Speech verbs and participles news uses that the shared lexicon (gazetteer-words.ts) lacks. */
+const MORE_SPEECH_VERBS = new Set(['نوه', 'نوهت', 'استدرك', 'استدركت'].map(textKey));
+const MORE_SPEECH_PARTICIPLES = new Set(
+  ['مبينا', 'مبينة', 'منوها', 'منوهة', 'متابعا', 'متابعة', 'مستدركا', 'مستدركة', 'محذرا', 'محذرة', 'مختتمة', 'مردفة', 'مستطردة', 'مطالبا', 'مطالبة', 'داعيا', 'داعية'].map(textKey),
+);
+const isSpeechVerb = (tok: Tok | undefined): boolean => {
+  if (!tok) return false;
+  if (!tok.arabic) return WORDS.englishSpeechVerb.has(tok.key) && tok.key !== 'according';
+  if (bareForm(tok, WORDS.speechVerb)) return true;
+  return bareForm(tok, MORE_SPEECH_VERBS);
+};
 const isSpeechNoun = (tok: Tok | undefined): boolean => !!tok?.arabic && bareForm(tok, WORDS.speechNoun);
 /** قائلا، مضيفا، بالقول: speech continued by whoever the sentence is about. */
-const isSpeechParticiple = (tok: Tok | undefined): boolean => !!tok?.arabic && bareForm(tok, WORDS.speechParticiple);
+const isSpeechParticiple = (tok: Tok | undefined): boolean => !!tok?.arabic && (bareForm(tok, WORDS.speechParticiple) || bareForm(tok, MORE_SPEECH_PARTICIPLES));
+/** `نقل … عن X`، `بحسب X`، `وفق X`: the speaker is the source after the word, not a subject. */
+const TRANSMITTING_VERBS = new Set(['نقل', 'نقلت', 'ينقل', 'تنقل'].map(textKey));
+const ACCORDING_TO = new Set(['بحسب', 'حسب', 'وفق', 'وفقا'].map(textKey));
+const isAccordingTo = (tok: Tok | undefined): boolean => !!tok?.arabic && bareForm(tok, ACCORDING_TO);
+const WORD_QAWL = textKey('القول');
+const WORD_ADAM = textKey('عدم');
 
 /** قالت، أضافت، تقول: a feminine form of a speech verb. */
 function isFeminine(tok: Tok): boolean {
@@ -184,6 +214,12 @@ function endsSubject(tok: Tok): boolean {
 /** The subject written after a speech verb at token v, before offset `limit`. */
 function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: number): Attribution | null {
   const toks = unit.toks;
+  const quoted = quotedSubject(ctx, unit, v, limit);
+  if (quoted) return quoted;
+  if (toks[v]!.arabic && bareForm(toks[v], TRANSMITTING_VERBS)) {
+    const source = sourceAfterAn(ctx, unit, v, limit);
+    if (source) return source;
+  }
   let end = v + 1;
   while (end < toks.length && end - v <= SUBJECT_REACH && toks[end]!.start < limit && !endsSubject(toks[end]!)) end++;
   charge(end - v);
@@ -200,10 +236,11 @@ function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: num
   const next = toks[v + 1];
   const head = roleHeadForm(next);
   if (next && head >= 0) {
-    const byRole = personByRole(ctx, unit.index, next.start, next.forms[head]!.key);
+    const byRole = personByRole(ctx, unit.index, next.start, next.forms[head]!.key) ?? personNamedAfterRole(ctx, unit, v + 1, end);
     if (byRole) return found(byRole, toks[v]!);
-    // An unnamed spokesman speaks for the body named after him; a founder or an expert does not.
-    if (!SPOKESPERSON.has(next.forms[head]!.key)) return null;
+    // An unnamed spokesman speaks for the body named after him; a founder or an expert does not,
+    // unless the text names him after a rank (`رئيس الدائرة العميد فلان`).
+    if (!SPOKESPERSON.has(next.forms[head]!.key)) return writtenSubject(unit, v, end, true);
   }
   // `كشف مصدر في وزارة الداخلية`: words before the body named are the subject; the body is theirs.
   const firstWord = toks[v + 1];
@@ -218,6 +255,123 @@ function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: num
     if (last) return found(last, toks[v]!);
   }
   return writtenSubject(unit, v, end);
+}
+
+/** `وقالت "كونا"`: a subject written in quotation marks right after the verb. */
+function quotedSubject(ctx: SpeakerContext, unit: TextUnit, v: number, limit: number): Attribution | null {
+  const toks = unit.toks;
+  const open = toks[v + 1];
+  if (!open || !isQuoteMark(open.text) || open.start >= limit) return null;
+  let close = v + 2;
+  while (close < toks.length && close - v <= 6 && !isQuoteMark(toks[close]!.text)) close++;
+  const closing = toks[close];
+  if (!closing || !isQuoteMark(closing.text) || close === v + 2 || closing.end > limit) return null;
+  const named = mentionsIn(ctx, unit.index, open.end, closing.start)[0];
+  if (named) return found(named, toks[v]!);
+  const text = unit.text.slice(toks[v + 2]!.start, toks[close - 1]!.end);
+  return lookupAgency(text, { quoted: true }) ? { speaker: text, speakerType: 'organization', verb: verbText(toks[v]!) } : null;
+}
+
+/** `ونقل موقع … عن المصدر القول إن "…"`: who is quoted is the source after عن, not the one passing it on. */
+function sourceAfterAn(ctx: SpeakerContext, unit: TextUnit, v: number, limit: number): Attribution | null {
+  const toks = unit.toks;
+  for (let a = v + 1; a < toks.length && a - v <= SUBJECT_REACH + 10 && toks[a]!.start < limit; a++) {
+    charge(1);
+    const t = toks[a]!;
+    if (t.forms.some((f) => COMPLEMENTIZERS.has(f.key)) || /^[.:؛;]$/.test(t.text)) return null;
+    if (t.key !== WORD_AN) continue;
+    let end = a + 1;
+    while (end < toks.length && end - a <= SUBJECT_REACH && toks[end]!.start < limit && !endsSubject(toks[end]!)) end++;
+    const source = subjectAfter(ctx, unit, a, limit) ?? writtenSubject(unit, a, end);
+    return source ? { ...source, verb: verbText(toks[v]!) } : null;
+  }
+  return null;
+}
+
+/**
+ * `وأضاف الرئيس السوري`: the person the text named right after the same role words earlier
+ * (`ظهر الرئيس السوري بشار الأسد …`), looking back a few paragraphs.
+ */
+function personNamedAfterRole(ctx: SpeakerContext, unit: TextUnit, from: number, end: number): Speaking | null {
+  const role: string[] = [];
+  for (let k = from; k < end && role.length < ROLE_WORDS; k++) {
+    const t = unit.toks[k]!;
+    if (!t.arabic || !t.word || (role.length > 0 && endsWrittenSubject(t, unit.toks[k + 1]))) break;
+    role.push(role.length === 0 ? t.forms.find((f) => f.cut <= 1 && roleHeadForm(t) >= 0)?.key ?? t.key : t.key);
+  }
+  if (role.length === 0) return null;
+  let budget = LOOK_BACK_TOKENS;
+  for (let u = unit.index; u >= 0 && unit.index - u <= LOOK_BACK_UNITS && budget > 0; u--) {
+    const toks = ctx.units[u]?.toks ?? [];
+    const upTo = u === unit.index ? from : toks.length;
+    for (let k = Math.min(upTo, toks.length) - role.length; k >= 0 && budget > 0 && spend(ctx); k--, budget--) {
+      if (!role.every((key, j) => toks[k + j]!.forms.some((f) => f.key === key))) continue;
+      const next = toks[k + role.length];
+      const person = next ? mentionsIn(ctx, u, next.start, next.start + 80).find((m) => m.type === 'person' && m.start === next.start) : undefined;
+      if (person) return person;
+    }
+  }
+  return null;
+}
+
+const ROLE_WORDS = 4;
+const LOOK_BACK_UNITS = 6;
+const LOOK_BACK_TOKENS = 1_500;
+const LOOK_BACK_BUDGET = 20_000;
+
+/** Takes one token from the document's look-back budget; false when it is spent. */
+function spend(ctx: SpeakerContext): boolean {
+  if (ctx.lookBack.left <= 0) return false;
+  ctx.lookBack.left--;
+  charge(1);
+  return true;
+}
+
+/**
+ * `وأضاف المصدر` after `كشف مصدر في وزارة الداخلية …`: a definite noun alone as the speaker
+ * stands for the indefinite subject it took up, as the text first wrote it.
+ */
+function antecedent(ctx: SpeakerContext, unit: TextUnit, offset: number, said: Attribution): Attribution {
+  const key = said.speaker ? textKey(said.speaker) : '';
+  if (!key.startsWith('ال') || /\s/.test(key) || key.length < 4) return said;
+  const noun = key.slice(2);
+  if (STATEMENT_NOUNS.has(noun)) return issuer(ctx, unit, offset, noun, said);
+  let budget = LOOK_BACK_TOKENS;
+  for (let u = unit.index; u >= 0 && unit.index - u <= LOOK_BACK_UNITS && budget > 0; u--) {
+    const earlier = ctx.units[u];
+    const toks = earlier?.toks ?? [];
+    const upTo = u === unit.index ? partitionPoint(toks, (t) => t.start < offset) : toks.length;
+    for (let k = upTo - 1; k >= 1 && budget > 0 && spend(ctx); k--, budget--) {
+      if (toks[k]!.key !== noun || !(isSpeechVerb(toks[k - 1]) || toks[k - 1]!.key === WORD_AN)) continue;
+      let end = k;
+      while (end < toks.length && end - k <= SUBJECT_REACH && !endsSubject(toks[end]!)) end++;
+      const first = earlier ? writtenSubject(earlier, k - 1, end) : null;
+      if (first?.speaker && textKey(first.speaker).startsWith(noun)) return { ...first, verb: said.verb };
+    }
+  }
+  return said;
+}
+
+/**
+ * `وأكد البيان أن "…"` after `أصدرت وزارة الصحة بيانا` or `بيان صادر عن الوزارة`: a statement
+ * speaks for whoever issued it, the body (or person) named with its first mention.
+ */
+function issuer(ctx: SpeakerContext, unit: TextUnit, offset: number, noun: string, said: Attribution): Attribution {
+  let budget = LOOK_BACK_TOKENS;
+  for (let u = unit.index; u >= 0 && unit.index - u <= LOOK_BACK_UNITS && budget > 0; u--) {
+    const toks = ctx.units[u]?.toks ?? [];
+    const upTo = u === unit.index ? partitionPoint(toks, (t) => t.start < offset) : toks.length;
+    for (let k = upTo - 1; k >= 0 && budget > 0 && spend(ctx); k--, budget--) {
+      const t = toks[k]!;
+      // The indefinite mention (`بيانا`, `بيان`), not this one (`البيان`).
+      if (t.key.startsWith('ال') || !t.forms.some((f) => f.key === noun || f.key === `${noun}ا`)) continue;
+      const after = mentionsIn(ctx, u, t.end, toks[Math.min(toks.length - 1, k + 6)]!.end)[0];
+      const before = lastBefore(inUnit(ctx, u), u, t.start);
+      const m = after ?? (before && before.unit === u ? before : null);
+      return m ? { speaker: m.name, speakerType: m.type, verb: said.verb } : said;
+    }
+  }
+  return said;
 }
 
 /** Pronouns of address that stand for the dignitary just named: سعادته، سموه، معاليه. */
@@ -245,18 +399,33 @@ const PREPOSITIONS = new Set(['في', 'خلال', 'عبر'].map(textKey));
 const OBJECT_PRONOUNS = new Set(['لي', 'له', 'لها', 'لنا', 'لهم', 'لهن', 'لكم', 'لك'].map(textKey));
 const WORD_AN = textKey('عن');
 const SUBJECT_WORDS = 7;
+/** A subject this long still names its speaker when a rank and a name end it. */
+const LONG_SUBJECT_WORDS = 14;
 
 /**
  * A subject nothing names as an entity is still the speaker as the text names it: a role or a
  * source (`كشف مصدر في وزارة الداخلية`), a body (`أكدت وكالة الأنباء الكويتية (كونا)`). Arabic
  * only; the words between the verb and the end of its subject, if few.
  */
-function writtenSubject(unit: TextUnit, v: number, end: number): Attribution | null {
+function writtenSubject(unit: TextUnit, v: number, end: number, rankedOnly = false): Attribution | null {
+  const verb = unit.toks[v]!;
+  const words = subjectWords(unit, v, end);
+  const first = words?.[0];
+  if (!words || !first) return null;
+  const ranked = rankedName(unit, words);
+  if (ranked) return { speaker: ranked, speakerType: 'person', verb: verbText(verb) };
+  if (rankedOnly || words.length > SUBJECT_WORDS) return null;
+  const speaker = unit.text.slice(first.start, words[words.length - 1]!.end);
+  const organisation = first.forms.some((f) => ORGANISATION_HEADS.has(f.key));
+  return { speaker, speakerType: organisation ? 'organization' : 'person', verb: verbText(verb) };
+}
+
+/** The words of the subject written after the speech verb at token v, or null when none can be one. */
+function subjectWords(unit: TextUnit, v: number, end: number): Tok[] | null {
   const toks = unit.toks;
-  const verb = toks[v]!;
-  if (!verb.arabic || end <= v + 1) return null;
+  if (!toks[v]!.arabic || end <= v + 1) return null;
   const words: Tok[] = [];
-  for (let k = v + 1; k < end && words.length <= SUBJECT_WORDS; k++) {
+  for (let k = v + 1; k < end && words.length <= LONG_SUBJECT_WORDS; k++) {
     const t = toks[k]!;
     if (!t.word) break; // `(كونا)`, a comma: the subject's name is over
     if (t.arabic && bareForm(t, WORDS.time)) {
@@ -271,16 +440,28 @@ function writtenSubject(unit: TextUnit, v: number, end: number): Attribution | n
   const governed = first?.forms.some((f) => f.cut > 0 && /^[لب]/.test(first.key));
   // `أكد أمس ردا على …`: an indefinite accusative (ردا، تعليقا) is an adverb, never the subject.
   const adverbial = !!first && /ا$|اً$/.test(first.text) && !first.key.startsWith('ال');
-  const pronoun = !!first && OBJECT_PRONOUNS.has(first.key);
-  if (!first || words.length > SUBJECT_WORDS || !first.arabic || anyForm(first, WORDS.stop) || governed || adverbial || pronoun || isSpeechVerb(first)) return null;
-  const speaker = unit.text.slice(first.start, words[words.length - 1]!.end);
-  const organisation = first.forms.some((f) => ORGANISATION_HEADS.has(f.key));
-  return { speaker, speakerType: organisation ? 'organization' : 'person', verb: verbText(verb) };
+  // `قال لي`, `وأوضح معاليه` with nobody named before: a pronoun names no one.
+  const pronoun = !!first && (OBJECT_PRONOUNS.has(first.key) || HONORIFIC_PRONOUNS.has(first.key));
+  if (!first || !first.arabic || anyForm(first, WORDS.stop) || governed || adverbial || pronoun || isSpeechVerb(first)) return null;
+  return words;
+}
+
+/**
+ * `رئيس دائرة العلاقات في الوزارة العميد مقداد ميري الموسوي`: a rank or honorific after the
+ * role, then two to four words that end the subject: the person's name as written.
+ */
+function rankedName(unit: TextUnit, words: readonly Tok[]): string | null {
+  const rank = words.findLastIndex((t, i) => i > 0 && isHonorific(t));
+  const name = rank > 0 ? words.slice(rank + 1) : [];
+  if (name.length < 2 || name.length > 4 || !name.every((t) => t.arabic && !anyForm(t, WORDS.stop) && !isHonorific(t))) return null;
+  return unit.text.slice(name[0]!.start, name[name.length - 1]!.end);
 }
 
 /** Whether token `t` (after a subject's first word) starts what is no longer the speaker. */
 function endsWrittenSubject(t: Tok, next: Tok | undefined): boolean {
   if (!t.arabic) return false;
+  // `عن المصدر القول`، `عن الوزير قوله`: what he said, not who.
+  if (t.key === WORD_QAWL || isSpeechNoun(t)) return true;
   if (STATEMENT_NOUNS.has(t.key) || t.forms.some((f) => f.cut > 0 && STATEMENT_NOUNS.has(f.key))) return true;
   // `لإذاعة`، `لفرانس`، `لبي`: said to someone.
   if (t.key.startsWith('ل') && t.forms.some((f) => f.cut > 0 && /^ل/.test(t.key))) return true;
@@ -315,13 +496,36 @@ function subjectBefore(ctx: SpeakerContext, unit: TextUnit, v: number): Attribut
     end = before.end;
   }
   const m = endingAt(ctx, unit.index, end)[0];
-  if (!m) return null;
+  if (!m) return end === previous.end ? surnameBefore(ctx, unit, v) : null;
   // `Dillard Spriggs of Petroleum Analysis Ltd said`: the person, not the firm, speaks.
   let link = countEndingBy(toks, m.start - 6);
   while (link < toks.length && toks[link]!.end <= m.start && !/^(of|at|from)$/.test(toks[link]!.key)) link++;
   const linked = link < toks.length && toks[link]!.end <= m.start;
   const person = m.type === 'organization' && linked ? endingAt(ctx, unit.index, toks[link - 1]?.end).find((x) => x.type === 'person') : undefined;
   return found(person ?? m, toks[v]!);
+}
+
+/**
+ * `"…," Kowalczyk said`: capitalised words right after the quote (or opening the sentence)
+ * and before the verb, when no entity ends there: the person named in full earlier with that
+ * last name, else the name as written.
+ */
+function surnameBefore(ctx: SpeakerContext, unit: TextUnit, v: number): Attribution | null {
+  const toks = unit.toks;
+  let k = v - 1;
+  while (k >= 0 && v - k <= 3 && toks[k]!.capitalised && !WORDS.englishStop.has(toks[k]!.key)) k--;
+  const opener = toks[k];
+  if (k === v - 1 || (opener && !isQuoteMark(opener.text) && !/^[,.]$/.test(opener.text))) return null;
+  const name = unit.text.slice(toks[k + 1]!.start, toks[v - 1]!.end);
+  const last = textKey(toks[v - 1]!.text);
+  for (let u = unit.index; u >= 0 && unit.index - u <= LOOK_BACK_UNITS; u--) {
+    const people = ctx.byType.get(u)?.person ?? [];
+    for (let i = people.length - 1; i >= 0 && spend(ctx); i--) {
+      const person = people[i]!;
+      if ((u < unit.index || person.end <= toks[k + 1]!.start) && textKey(person.name).split(' ').at(-1) === last) return found(person, toks[v]!);
+    }
+  }
+  return { speaker: name, speakerType: 'person', verb: verbText(toks[v]!) };
 }
 
 /** `“…”، قال X` / `"…," he said` / `"…," said X`. */
@@ -333,6 +537,8 @@ export function attributionAfter(ctx: SpeakerContext, unit: TextUnit, close: num
   // `"…". وأضاف X "…"`: a sentence ends after the quote, and the next speaker's verb is not its.
   if (/^[.!?؟]$/.test(toks[k]?.text ?? '')) return null;
   for (let v = k; v < Math.min(toks.length, k + 5); v++) {
+    // `"…"، بحسب المتحدث`: the source after the word; `بحسب تصريحات نشرتها سانا` names only the medium.
+    if (isAccordingTo(toks[v])) return isStatement(toks[v + 1]) ? null : subjectAfter(ctx, unit, v, unit.text.length);
     if (!isSpeechVerb(toks[v])) continue;
     return subjectOf(ctx, unit, v, unit.text.length);
   }
@@ -365,13 +571,15 @@ function subjectOf(ctx: SpeakerContext, unit: TextUnit, v: number, limit: number
  * The nearest speech cue between offsets `from` and `limit` and who it names. A verb without a
  * subject of its own (وقال إن …) takes the subject of an earlier cue, else the last person named.
  */
-function cueBefore(ctx: SpeakerContext, unit: TextUnit, from: number, limit: number): Attribution | null {
+function cueBefore(ctx: SpeakerContext, unit: TextUnit, from: number, limit: number, carried: PreviousQuote | null = null): Attribution | null {
   const toks = unit.toks;
   const cues: number[] = [];
   for (let i = partitionPoint(toks, (t) => t.start < from); i < toks.length && toks[i]!.start < limit; i++) {
     charge(1);
     const t = toks[i]!;
-    if (t.end <= limit && (isSpeechVerb(t) || isSpeechNoun(t) || isSpeechParticiple(t))) cues.push(i);
+    // `طلب عدم ذكر اسمه`: a verbal noun after عدم is nobody speaking.
+    if (toks[i - 1]?.key === WORD_ADAM) continue;
+    if (t.end <= limit && (isSpeechVerb(t) || isSpeechNoun(t) || isSpeechParticiple(t) || (isAccordingTo(t) && !isStatement(toks[i + 1])))) cues.push(i);
   }
   const nearest = cues[cues.length - 1];
   if (nearest === undefined) return null;
@@ -389,12 +597,46 @@ function cueBefore(ctx: SpeakerContext, unit: TextUnit, from: number, limit: num
   const plural = verb.arabic ? verb.forms.some((f) => f.key.endsWith('وا')) : false;
   // A feminine verb (قالت، أضافت) is more often a ministry or a government than a person.
   const organisation = isFeminine(verb) ? lastMentionBefore(ctx, unit.index, verb.start, 'organization') : null;
-  if (organisation && organisation.unit === unit.index) return found(organisation, verb);
+  if (organisation && organisation.unit === unit.index && !namedBefore(carried, organisation)) return found(organisation, verb);
   const last = plural ? null : lastMentionBefore(ctx, unit.index, verb.start, 'person');
+  // The speaker of the quote before goes on (وأضاف: “…”), unless someone was named since.
+  if (carried && !plural && (!last || namedBefore(carried, last))) return { ...carried.attribution, verb: verbText(verb) };
   // The person may have been named in the paragraph before (… المقداد. / وأضاف “…”).
   const near = last && (last.unit === unit.index || (last.unit === unit.index - 1 && ctx.units[last.unit]?.kind === 'paragraph'));
   return last && near ? found(last, verb) : { ...NO_SPEAKER, verb: verbText(verb) };
 }
+
+/** How many paragraphs back the previous quote's speaker still speaks (as lastMentionBefore looks back). */
+const CARRY_UNITS = 3;
+
+/** How far back a short quoted phrase looks for the speech it is part of: tokens. */
+const REPORTED_REACH = 40;
+
+/**
+ * `قالت الوزارة إنها قدمت «احتجاجاً رسمياً»`, `مضيفا أن معركته هي معركة "إرادة وصمود"`: the
+ * phrase stands in what a speech verb reports (after its أن/إن, in the same sentence), so it is
+ * the speaker's words, not a name in quotation marks.
+ */
+export function inReportedSpeech(unit: TextUnit, offset: number): boolean {
+  const toks = unit.toks;
+  let complement = false;
+  for (let k = countEndingBy(toks, offset) - 1, n = 0; k >= 0 && n < REPORTED_REACH; k--, n++) {
+    charge(1);
+    const t = toks[k]!;
+    if (/^[.!؟?]$/.test(t.text)) return false;
+    if (t.forms.some((f) => COMPLEMENTIZERS.has(f.key))) complement = true;
+    else if (complement && (isSpeechVerb(t) || isSpeechParticiple(t))) return true;
+  }
+  return false;
+}
+
+/** True when mention m stands before the quote carried over (it was named before that speaker spoke). */
+function namedBefore(carried: PreviousQuote | null, m: Speaking): boolean {
+  return !!carried && (m.unit < carried.unit || (m.unit === carried.unit && m.start < carried.close));
+}
+
+/** A statement or speech noun (`بحسب تصريحات …`, `وفق بيان`): what was said, not who said it. */
+const isStatement = (tok: Tok | undefined): boolean => !!tok?.arabic && (isSpeechNoun(tok) || STATEMENT_NOUNS.has(tok.key) || tok.forms.some((f) => STATEMENT_NOUNS.has(f.key)));
 
 /** Offset of a unit's first letter or digit (its length when it has none), found once per unit. */
 const FIRST_WORD_CHAR = new WeakMap<TextUnit, number>();
@@ -408,18 +650,25 @@ function firstWordChar(unit: TextUnit): number {
   return at;
 }
 
-export function attribute(ctx: SpeakerContext, unit: TextUnit, open: number, close: number, previousClose: number): Attribution {
+/**
+ * Who said the quote between `open` and `close` of `unit`; `previous` is the story's quote
+ * before it, whose speaker a verb with no subject of its own continues (وأضاف: “…”، مشيرا إلى أن “…”).
+ */
+export function attribute(ctx: SpeakerContext, unit: TextUnit, open: number, close: number, previousClose: number, previous: PreviousQuote | null = null): Attribution {
+  const carried = previous?.attribution.speaker && previous.unit >= unit.index - CARRY_UNITS ? previous : null;
   const after = attributionAfter(ctx, unit, close);
-  if (after?.speaker) return after;
-  const before = cueBefore(ctx, unit, previousClose, open);
-  if (before?.speaker) return before;
+  if (after?.speaker) return antecedent(ctx, unit, open, after);
+  const before = cueBefore(ctx, unit, previousClose, open, carried);
+  if (before?.speaker) return antecedent(ctx, unit, open, before);
   // A quote opening its paragraph: the last speech cue of the paragraph before.
   if (open <= firstWordChar(unit)) {
     const previous = ctx.units[unit.index - 1];
     if (previous?.kind === 'paragraph') {
-      const carried = cueBefore(ctx, previous, 0, previous.text.length);
-      if (carried?.speaker) return carried;
+      const fromCue = cueBefore(ctx, previous, 0, previous.text.length);
+      if (fromCue?.speaker) return antecedent(ctx, previous, previous.text.length, fromCue);
     }
   }
+  // `"…"، و"…"`: a second quote with no cue of its own, right after the first.
+  if (!before && carried && carried.unit === unit.index && open - carried.close < 40) return carried.attribution;
   return before ?? after ?? NO_SPEAKER;
 }

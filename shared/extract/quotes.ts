@@ -3,9 +3,10 @@
  * (quotes-speaker.ts). `paragraph` is the 0-based index into the body paragraphs (the record's
  * `stats.paragraphs` count them: subheadings and the title excluded).
  *
- * Scare quotes are not quotations: a quoted name (تنظيم “داعش”، “البنتاغون”), a label
- * (اسم “المعارضة المعتدلة”), or any short phrase (three words or fewer) that no speech verb or
- * colon introduces.
+ * Scare quotes are not quotations: a quoted name (تنظيم “داعش”، “البنتاغون”، مدينة "…", a
+ * registered agency), a label (اسم “المعارضة المعتدلة”), or any short phrase (three words or
+ * fewer) that no speech verb or colon introduces and that no speech verb reports (قالت إنها
+ * قدمت «احتجاجاً رسمياً» quotes the ministry's words).
  */
 import type { Dateline, Quote } from '../record';
 import { lookupAgency } from './agencies';
@@ -17,7 +18,7 @@ import { documentUnits } from './entities-units';
 import { countEndingBy, partitionPoint } from './offsets';
 import { charge } from './work';
 import { findQuoteSpans, type QuoteSpan } from './quotes-spans';
-import { attribute, attributionAfter, speakerContext, type SpeakerContext } from './quotes-speaker';
+import { attribute, attributionAfter, inReportedSpeech, speakerContext, type PreviousQuote, type SpeakerContext } from './quotes-speaker';
 import { wordPattern } from './shape';
 
 export const MAX_QUOTES = 100;
@@ -43,14 +44,14 @@ function introducedAsSpeech(unit: TextUnit, span: QuoteSpan, ctx: SpeakerContext
   const before = unit.toks.slice(Math.max(0, n - 6), n);
   if (NAMING_PARTICLES.has(before.at(-1)?.key ?? '')) return false;
   if (before.some((t) => (t.arabic ? bareForm(t, WORDS.speechVerb) || bareForm(t, WORDS.speechNoun) : WORDS.englishSpeechVerb.has(t.key)))) return true;
-  return attributionAfter(ctx, unit, span.close)?.speaker != null;
+  return inReportedSpeech(unit, span.open) || attributionAfter(ctx, unit, span.close)?.speaker != null;
 }
 
 function isScareQuote(unit: TextUnit, span: QuoteSpan, names: ReadonlySet<string>, ctx: SpeakerContext): boolean {
   charge(1 + span.text.length);
-  if (names.has(textKey(span.text))) return true;
+  if (names.has(textKey(span.text)) || lookupAgency(span.text, { quoted: true })) return true;
   const before = unit.toks[countEndingBy(unit.toks, span.open) - 1];
-  if (anyForm(before, WORDS.labelCue) || anyForm(before, WORDS.orgCue)) return true;
+  if (anyForm(before, WORDS.labelCue) || anyForm(before, WORDS.orgCue) || anyForm(before, WORDS.placeCue)) return true;
   return wordsUpTo(span.text, SHORT_WORDS + 1) <= SHORT_WORDS && !introducedAsSpeech(unit, span, ctx);
 }
 
@@ -92,12 +93,14 @@ export const findQuotes: Extractor = (draft) => {
   const ctx = speakerContext(units, draft.mentions.filter((m) => !inside(m)));
   const quotes: Quote[] = [];
   const reporting = reportingAgency(draft.dateline);
+  let previous: PreviousQuote | null = null;
   for (const { unit, spans } of found) {
     let previousClose = 0;
     for (const span of spans) {
-      const attributed = attribute(ctx, unit, span.open, span.close, previousClose);
+      const attributed = attribute(ctx, unit, span.open, span.close, previousClose, previous);
       // The agency that filed the story reports the quote; it never said it.
       const who = reporting(attributed.speaker) ? { ...attributed, speaker: null, speakerType: null } : attributed;
+      previous = { attribution: who, unit: unit.index, close: span.close };
       const text = span.text.length > MAX_QUOTE_CHARS ? `${span.text.slice(0, MAX_QUOTE_CHARS)}…` : span.text;
       quotes.push({ text, speaker: who.speaker, speakerType: who.speakerType, verb: who.verb, paragraph: unit.paragraph! });
       previousClose = span.close + 1;

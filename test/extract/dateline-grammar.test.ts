@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AGENCIES, lookupAgency } from '../../shared/extract/agencies';
 import { matchDateline } from '../../shared/extract/dateline';
 import { parseDatelineHead } from '../../shared/extract/dateline-grammar';
+import { extract } from './helpers';
 
 describe('agency registry', () => {
   it('holds at least 40 news agencies, each with a code, an Arabic and an English name', () => {
@@ -140,5 +141,21 @@ describe('dateline shapes', () => {
     'الدينار الكويتي (الإنترنت)',
   ])('is not a dateline: %s', (line) => {
     expect(matchDateline(line)).toBeNull();
+  });
+});
+
+describe('a desk that signs the story after the outlet', () => {
+  it.each([
+    ['صدى المدينة - المحرر الاقتصادي', 'صدى المدينة', 'المحرر الاقتصادي'],
+    ['نبض الخليج – محرر الشؤون المحلية', 'نبض الخليج', 'محرر الشؤون المحلية'],
+  ])('%s', (line, outlet, desk) => {
+    const parsed = parseDatelineHead(line);
+    expect(parsed?.dateline).toMatchObject({ agency: outlet, place: null });
+    expect(parsed?.reporters).toEqual([desk]);
+  });
+
+  it('gives the byline of the record', () => {
+    const record = extract('صدى المدينة - المحرر الاقتصادي\nارتفعت أسعار الذهب في السوق المحلية اليوم بنسبة طفيفة مع زيادة الطلب من التجار في موسم الأعراس.');
+    expect(record.byline?.names).toEqual(['المحرر الاقتصادي']);
   });
 });
