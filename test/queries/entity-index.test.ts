@@ -39,7 +39,7 @@ beforeAll(async () => {
     return outcome;
   };
   const raw = projected.store;
-  store = { get: raw.get, put: settled(raw.put), replace: settled(raw.replace), remove: settled(raw.remove) };
+  store = { get: raw.get, holdsNewer: raw.holdsNewer, put: settled(raw.put), replace: settled(raw.replace), remove: settled(raw.remove) };
   queries = createArticleQueries({ doc: servers.doc, tableName: servers.tableName });
 });
 afterAll(async () => {
