@@ -160,12 +160,18 @@ describe('duplicates and order', () => {
     await first.handler(batchOf(change));
     const stored = await store.get(change.key);
 
-    // Skipped before extracting: an extraction (and a refused write) asks the clock for its time.
+    // Redelivered (received before): skipped before extracting; an extraction asks the clock for its time.
     let clockReads = 0;
     const second = ingest({ clock: () => (clockReads++, new Date('2024-03-04T09:32:00.000Z')) });
-    expect(await second.handler(batchOf(change))).toEqual({ batchItemFailures: [] });
+    const redelivery = sqsMessage(s3Notification(change));
+    const retried = { ...redelivery, attributes: { ...redelivery.attributes, ApproximateReceiveCount: '2' } };
+    expect(await second.handler(sqsEvent(retried))).toEqual({ batchItemFailures: [] });
     expect(second.metrics.counts).toEqual({ StaleEvent: 1 });
     expect(clockReads).toBe(0);
+    // A first delivery of the same event is refused by the write's condition alone.
+    const third = ingest();
+    expect(await third.handler(batchOf(change))).toEqual({ batchItemFailures: [] });
+    expect(third.metrics.counts).toEqual({ StaleEvent: 1 });
     expect(second.logger.lines).toContainEqual(
       expect.objectContaining({ attributes: expect.objectContaining({ outcome: 'stale', key: change.key, sequencer: normalizeSequencer(change.sequencer) }) }),
     );
