@@ -1,7 +1,7 @@
 /**
  * Record <-> DynamoDB item, per the single-table layout of `shared/table.ts`:
  * - article item: pk `A#<key>`, sk `A`; the record's fields at the top level; the GSI attributes
- *   `agencyPk` `AG#<agency>#<yyyy-mm>`, `languagePk` `L#<code>#<yyyy-mm>`, `datePk` `D#<yyyy-mm>`,
+ *   `agencyPk` `AG#<agency>#<yyyy-mm>` (only when the article names an agency or outlet), `languagePk` `L#<code>#<yyyy-mm>`, `datePk` `D#<yyyy-mm>`,
  *   each with the sort key `<sortDate>#<key>` (an undated article: `undated` for the month, UNDATED); `sequencer` (normalized) for write conditions; and
  *   `summary`, the record's list summary (`summarize`), the only non-key attribute the GSIs project.
  * - tombstone: same pk/sk, `deleted: true`, `sequencer`, `expiresAt` (TTL, 21 days), and no GSI
