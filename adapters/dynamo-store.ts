@@ -41,6 +41,12 @@ function isVersion(sequencer: string | null): Condition {
   return { ConditionExpression: `${live} AND #seq = :seq`, ExpressionAttributeNames: NAMES, ExpressionAttributeValues: { ':seq': sequencer } };
 }
 
+/** `olderThan` read the other way: the stored item has a sequencer, and one at least `sequencer`. */
+export function holdsSequencer(stored: Record<string, unknown> | undefined, sequencer: string | null): boolean {
+  if (stored?.sequencer === undefined) return false;
+  return sequencer === null || String(stored.sequencer) >= sequencer;
+}
+
 export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): ArticleStore {
   async function putIf(item: object, condition: Condition): Promise<WriteOutcome> {
     try {
@@ -58,6 +64,12 @@ export function createDynamoStore({ doc, tableName }: DynamoStoreOptions): Artic
     remove(ref) {
       const tombstone = tombstoneItem(ref);
       return putIf(tombstone, olderThan(tombstone.sequencer ?? null));
+    },
+    async holdsNewer(key, sequencer) {
+      const { Item: stored } = await doc.send(
+        new GetCommand({ TableName: tableName, Key: articleKey(key), ProjectionExpression: '#seq', ExpressionAttributeNames: { '#seq': NAMES['#seq'] } }),
+      );
+      return holdsSequencer(stored, normalizeSequencer(sequencer));
     },
     async get(key) {
       // Strongly consistent: a reader right after ingest sees what was written.

@@ -10,9 +10,13 @@
  *   (it checks only If-None-Match and If-Modified-Since), so the returned ETag is compared as well.
  * - A range on an empty object is unsatisfiable (416 `InvalidRange` on S3): then a HEAD with the
  *   same conditions confirms the object is empty. s3rver answers 206 instead (handled below).
- * - `isCurrent` is a HEAD of the key without a version (see isCurrentVersion).
+ * - `readCurrent` is the same GET of the key without a version: the answer is the object's current
+ *   version, and when that is not the one the event names (`namesVersion`: another version id or
+ *   ETag; or 404, the key deleted) the event is outdated, so one request answers "still current?"
+ *   and reads the bytes. (A versioned bucket still serves an old version by its id: a pinned read
+ *   alone would bring a deleted object back.)
  */
-import { GetObjectCommand, HeadObjectCommand, type GetObjectCommandOutput, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import type { ObjectContent, ObjectReader } from '../shared/ports';
 import { unquoteEtag } from '../shared/s3-event';
 
@@ -20,60 +24,54 @@ type ObjectRef = Parameters<ObjectReader['read']>[0];
 
 export function createS3ObjectReader(s3: S3Client): ObjectReader {
   return {
-    isCurrent: (ref) => isCurrentVersion(s3, ref),
-    async read(ref, maxBytes) {
-      let response: GetObjectCommandOutput;
-      try {
-        response = await s3.send(new GetObjectCommand({ ...pinned(ref), Range: `bytes=0-${maxBytes}` }));
-      } catch (error) {
-        if (isGoneOrChanged(error)) return null;
-        if (errorName(error) === 'InvalidRange') return readEmpty(s3, ref);
-        throw error;
-      }
-      const etag = response.ETag ? unquoteEtag(response.ETag) : null;
-      if (ref.etag && etag && etag !== unquoteEtag(ref.etag)) {
-        destroyBody(response.Body);
-        return null;
-      }
-      const size = totalSize(response);
-      // s3rver answers a range on an empty object with `206`, `bytes 0-0/0` and a length of 1 it
-      // never sends (S3 answers 416): an empty object has nothing to read anyway.
-      if (size === 0) destroyBody(response.Body);
-      return {
-        bytes: size === 0 ? new Uint8Array(0) : await readAtMost(response.Body, maxBytes + 1),
-        size,
-        contentType: response.ContentType ?? null,
-        etag,
-        versionId: response.VersionId ?? ref.versionId ?? null,
-        lastModified: response.LastModified?.toISOString() ?? null,
-        metadata: response.Metadata ?? {},
-      };
-    },
+    read: (ref, maxBytes) => readPrefix(s3, ref, pinned(ref), maxBytes),
+    readCurrent: (ref, maxBytes) => readPrefix(s3, ref, { Bucket: ref.bucket, Key: ref.key }, maxBytes),
+  };
+}
+
+type Request = { Bucket: string; Key: string; VersionId?: string; IfMatch?: string };
+
+/** A GET of `request` (pinned or not) whose answer must be the version `ref` names. */
+async function readPrefix(s3: S3Client, ref: ObjectRef, request: Request, maxBytes: number): Promise<ObjectContent | null> {
+  let response: GetObjectCommandOutput;
+  try {
+    response = await s3.send(new GetObjectCommand({ ...request, Range: `bytes=0-${maxBytes}` }));
+  } catch (error) {
+    if (isGoneOrChanged(error)) return null;
+    if (errorName(error) === 'InvalidRange') return readEmpty(s3, ref, request);
+    throw error;
+  }
+  if (!namesVersion(ref, response)) {
+    destroyBody(response.Body);
+    return null;
+  }
+  const size = totalSize(response);
+  // s3rver answers a range on an empty object with `206`, `bytes 0-0/0` and a length of 1 it
+  // never sends (S3 answers 416): an empty object has nothing to read anyway.
+  if (size === 0) destroyBody(response.Body);
+  return {
+    bytes: size === 0 ? new Uint8Array(0) : await readAtMost(response.Body, maxBytes + 1),
+    size,
+    contentType: response.ContentType ?? null,
+    etag: response.ETag ? unquoteEtag(response.ETag) : null,
+    versionId: response.VersionId ?? ref.versionId ?? null,
+    lastModified: response.LastModified?.toISOString() ?? null,
+    metadata: response.Metadata ?? {},
   };
 }
 
 /**
- * Whether `ref` names the object's current version: a HEAD of the key without a version. A missing
- * key (404 `NotFound`; on a versioned bucket also when a delete marker is current) or another
- * `VersionId` means the object was deleted or replaced since the event. Without a version id in the
- * event or in the answer (an unversioned bucket, or the local s3rver) the ETag tells instead; with
- * neither, any object under the key is taken as current.
+ * Whether an answer (GET or HEAD) is the version `ref` names. A bucket that never had versioning
+ * answers without a version id: then the ETag tells (s3rver ignores `If-Match`, so a pinned read
+ * is checked too); with neither in `ref`, any object under the key is it.
  */
-export async function isCurrentVersion(s3: S3Client, ref: ObjectRef): Promise<boolean> {
-  let head: HeadObjectCommandOutput;
-  try {
-    head = await s3.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
-  } catch (error) {
-    if (isGoneOrChanged(error)) return false;
-    throw error;
-  }
-  // A bucket that never had versioning answers without a version id: then the ETag is all there is.
-  if (ref.versionId && head.VersionId !== undefined) return head.VersionId === ref.versionId;
-  if (ref.etag) return head.ETag !== undefined && unquoteEtag(head.ETag) === unquoteEtag(ref.etag);
+export function namesVersion(ref: ObjectRef, answer: { readonly VersionId?: string | undefined; readonly ETag?: string | undefined }): boolean {
+  if (ref.versionId && answer.VersionId !== undefined) return answer.VersionId === ref.versionId;
+  if (ref.etag) return answer.ETag !== undefined && unquoteEtag(answer.ETag) === unquoteEtag(ref.etag);
   return true;
 }
 
-function pinned(ref: ObjectRef) {
+function pinned(ref: ObjectRef): Request {
   return {
     Bucket: ref.bucket,
     Key: ref.key,
@@ -82,17 +80,16 @@ function pinned(ref: ObjectRef) {
   };
 }
 
-async function readEmpty(s3: S3Client, ref: ObjectRef): Promise<ObjectContent | null> {
+async function readEmpty(s3: S3Client, ref: ObjectRef, request: Request): Promise<ObjectContent | null> {
   try {
-    const head = await s3.send(new HeadObjectCommand(pinned(ref)));
-    const etag = head.ETag ? unquoteEtag(head.ETag) : null;
-    // Not empty after all: it was replaced between the two requests.
-    if ((head.ContentLength ?? 0) !== 0 || (ref.etag && etag && etag !== unquoteEtag(ref.etag))) return null;
+    const head = await s3.send(new HeadObjectCommand(request));
+    // Not empty after all (replaced between the two requests), or not the version asked about.
+    if ((head.ContentLength ?? 0) !== 0 || !namesVersion(ref, head)) return null;
     return {
       bytes: new Uint8Array(0),
       size: 0,
       contentType: head.ContentType ?? null,
-      etag,
+      etag: head.ETag ? unquoteEtag(head.ETag) : null,
       versionId: head.VersionId ?? ref.versionId ?? null,
       lastModified: head.LastModified?.toISOString() ?? null,
       metadata: head.Metadata ?? {},

@@ -2,10 +2,12 @@
  * The ingest function: SQS batch of S3 event notifications -> one record per object in the table.
  *
  * Per message: parse the body (an S3 notification or the S3 test event), then for each object event
- * - created: the event's version no longer the object's current one (deleted or replaced since) ->
- *   acknowledged without a record; over the size limit -> a `rejected` record (`too-large`) without reading the object;
- *   else read it (pinned to the event's version/ETag; `null` = it changed or went away, a newer
- *   event follows, so acknowledge), extract, cap to an item's size, write if newer than what is stored;
+ * - created: one GET of the key's current version (and, for a redelivered message, side by side the
+ *   stored sequencer): not the event's version (deleted or replaced since; a newer event follows) ->
+ *   acknowledged without a record; the table already has this event or a newer one -> acknowledged
+ *   unextracted; over the
+ *   size limit -> a `rejected` record (`too-large`), the object unread; else extract, cap to an
+ *   item's size, write if newer than what is stored;
  * - removed: write a tombstone if newer. When the event deleted only one version of a versioned
  *   object, the key may still have a current version: that one is read and written instead.
  * A reindex request (`{"dateline":"reindex",...}`, sent by `dateline reindex`) re-extracts a stored
@@ -83,8 +85,11 @@ const OUTCOMES = {
 } as const;
 type OutcomeMetric = keyof typeof OUTCOMES;
 
-/** An object event with the SQS message it came in, for the log lines. */
-type TracedEvent = ObjectEvent & { readonly messageId: string };
+/**
+ * An object event with the SQS message it came in (for the log lines), and whether that message
+ * was received before (`ApproximateReceiveCount` > 1: a retry, whose write may have landed).
+ */
+type TracedEvent = ObjectEvent & { readonly messageId: string; readonly redelivered: boolean };
 
 export function createIngestHandler(deps: IngestDependencies): IngestHandler {
   const { store, objects, maxBytes, logger, metrics } = deps;
@@ -111,18 +116,25 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
     if (fitted.truncated) metrics.addMetric('RecordTruncated', MetricUnit.Count, 1);
   }
 
-  /** Reads, extracts and writes the object the event names (its pinned version when `pinned`). */
-  async function ingestObject(event: TracedEvent, pinned: boolean, budget: TimeBudget): Promise<'done' | 'gone'> {
-    if (pinned && event.size !== null && event.size > maxBytes) {
-      await write(tooLarge(sourceOf(event, null), event.size, maxBytes, now(), 'unread'), event);
-      return 'done';
-    }
-    const ref = pinned ? { bucket: event.bucket, key: event.key, versionId: event.versionId, etag: event.etag } : { bucket: event.bucket, key: event.key };
-    const content = await objects.read(ref, maxBytes);
+  /**
+   * Reads, extracts and writes the object the event names: its current version, which must be the
+   * event's (`current`), or whatever version is current (a delete of one version). For a message
+   * received before, whether the table already holds this event's record or a newer one is asked
+   * at the same time, so a retry whose write had landed is acknowledged before anything is
+   * extracted (the write's condition still decides: that read is eventually consistent). A first
+   * delivery does not ask: an outdated create is caught by the read (another version is current),
+   * and half a read unit on every event would cost more than the rare duplicate's extraction.
+   */
+  async function ingestObject(event: TracedEvent, current: boolean, budget: TimeBudget): Promise<'done' | 'gone' | 'stale'> {
+    // Over the limit by the event's word: one byte read is enough to learn it is still current.
+    const unread = current && event.size !== null && event.size > maxBytes;
+    const ref = current ? { bucket: event.bucket, key: event.key, versionId: event.versionId, etag: event.etag } : { bucket: event.bucket, key: event.key };
+    const [content, stale] = await Promise.all([objects.readCurrent(ref, unread ? 0 : maxBytes), event.redelivered && store.holdsNewer(event.key, event.sequencer)]);
     if (content === null) return 'gone';
+    if (stale) return 'stale';
     const source = sourceOf(event, content);
-    if (content.size > maxBytes || content.bytes.length > maxBytes) {
-      await write(tooLarge(source, content.size, maxBytes, now(), 'prefix'), event);
+    if (unread || content.size > maxBytes || content.bytes.length > maxBytes) {
+      await write(tooLarge(source, content.size, maxBytes, now(), unread ? 'unread' : 'prefix'), event);
       return 'done';
     }
     budget.ensureTimeToExtract();
@@ -153,6 +165,7 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
       rawSequencer: source?.sequencer ?? null,
       eventTime: source?.uploadedAt ?? now(),
       messageId,
+      redelivered: false,
     };
     if (!stored || !source) return report('ReindexSkipped', 'nothing to reindex', event);
     if (stored.extractor.version === EXTRACTOR_VERSION && !request.force) {
@@ -179,11 +192,16 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
     if (event.action === 'created') {
       // A versioned bucket still serves a deleted or replaced version: an old create (redriven from
       // the dead-letter queue, say) must not bring it back. The event of the change says what happened.
-      if (!(await objects.isCurrent(event))) return report('ObjectGone', 'object changed or gone, skipping', event, { current: false });
-      if ((await ingestObject(event, true, budget)) === 'gone') report('ObjectGone', 'object changed or gone, skipping', event);
+      const outcome = await ingestObject(event, true, budget);
+      if (outcome === 'gone') report('ObjectGone', 'object changed or gone, skipping', event);
+      if (outcome === 'stale') report('StaleEvent', 'event not newer than the stored record, left as it was', event);
       return;
     }
-    if (event.versionOnly && (await ingestObject(event, false, budget)) === 'done') return;
+    if (event.versionOnly) {
+      const outcome = await ingestObject(event, false, budget);
+      if (outcome === 'stale') return report('StaleEvent', 'event not newer than the stored record, left as it was', event);
+      if (outcome === 'done') return;
+    }
     const outcome: WriteOutcome = await store.remove({ bucket: event.bucket, key: event.key, sequencer: event.rawSequencer, at: now() });
     if (outcome === 'stale') report('StaleEvent', 'delete not newer than the stored record, left as it was', event);
     else report('RecordRemoved', 'record removed', event);
@@ -203,7 +221,8 @@ export function createIngestHandler(deps: IngestDependencies): IngestHandler {
         metrics.addMetric('EventIgnored', MetricUnit.Count, 1);
       }
       // One after the other: a message's records may name the same key, in order.
-      for (const event of message.records) await processObjectEvent({ ...event, messageId: record.messageId }, budget);
+      const redelivered = Number(record.attributes?.ApproximateReceiveCount ?? 1) > 1;
+      for (const event of message.records) await processObjectEvent({ ...event, messageId: record.messageId, redelivered }, budget);
     } catch (error) {
       if (error instanceof OutOfTimeError) {
         logger.warn('message left for a later invocation: too little time left', { messageId: record.messageId, remainingMs: Math.round(budget.remainingMs) });

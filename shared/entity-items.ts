@@ -19,8 +19,9 @@
  * archive has years, and one year's writes are what one partition takes at a time, as for a month
  * (docs/keys.md). A year rather than a month as the GSIs have: most entities are named a few times
  * a month, so a page of 50 hits would read a dozen sparse month partitions; a year partition
- * usually fills it with one Query. The markers of shared/month-markers.ts (one per year here) tell
- * a search which years to read, newest first, without walking empty years back to 1970.
+ * usually fills it with one Query. A search reads, newest first, the years the date markers of
+ * shared/month-markers.ts name (years that hold any article), not every year back to 1970; entity
+ * partitions have no markers of their own (they would cost a write for most keys of most articles).
  */
 import { matchKey } from './extract/arabic';
 import { familyOf, identityKey, nameKey } from './extract/entity-identity';

@@ -1,7 +1,7 @@
 /**
  * Record <-> DynamoDB item, per the single-table layout of `shared/table.ts`:
  * - article item: pk `A#<key>`, sk `A`; the record's fields at the top level; the GSI attributes
- *   `agencyPk` `AG#<agency>#<yyyy-mm>`, `languagePk` `L#<code>#<yyyy-mm>`, `datePk` `D#<yyyy-mm>`,
+ *   `agencyPk` `AG#<agency>#<yyyy-mm>` (only when the article names an agency or outlet), `languagePk` `L#<code>#<yyyy-mm>`, `datePk` `D#<yyyy-mm>`,
  *   each with the sort key `<sortDate>#<key>` (an undated article: `undated` for the month, UNDATED); `sequencer` (normalized) for write conditions; and
  *   `summary`, the record's list summary (`summarize`), the only non-key attribute the GSIs project.
  * - tombstone: same pk/sk, `deleted: true`, `sequencer`, `expiresAt` (TTL, 21 days), and no GSI
@@ -70,8 +70,9 @@ export interface ArticleKey {
 }
 
 export interface IndexAttributes {
-  readonly agencyPk: string;
-  readonly agencySk: string;
+  /** Absent when the article names no agency or outlet (no list reads such a partition). */
+  readonly agencyPk?: string;
+  readonly agencySk?: string;
   readonly languagePk: string;
   readonly languageSk: string;
   readonly datePk: string;
@@ -182,9 +183,11 @@ export function toInstant(value: string | null | undefined): string | null {
 export function indexAttributes(record: ArticleRecord): IndexAttributes {
   const month = periodOf(record);
   const sortKey = indexSortKey(sortDateOf(record), record.source.key);
+  const agency = agencyOf(record)?.trim();
   return {
-    agencyPk: agencyPartition(agencyOf(record), month),
-    agencySk: sortKey,
+    // byAgency is sparse: an article without an agency would sit under `AG#none#…`, a partition no
+    // list can name (`--agency none` reads `AG#NONE#…`), for a write unit per article.
+    ...(agency ? { agencyPk: agencyPartition(agency, month), agencySk: sortKey } : {}),
     languagePk: languagePartition(record.language.code, month),
     languageSk: sortKey,
     datePk: datePartition(month),

@@ -61,6 +61,10 @@ export function createMemoryTable(): MemoryTable {
       const tombstone = tombstoneItem(ref);
       return putIf(ref.key, { ...tombstone }, olderThan(tombstone.sequencer ?? null));
     },
+    async holdsNewer(key, sequencer) {
+      const stored = items.get(id(articleKey(key).pk, ARTICLE_SORT_KEY));
+      return !olderThan(normalizeSequencer(sequencer))(stored);
+    },
     async get(key) {
       const stored = items.get(id(articleKey(key).pk, ARTICLE_SORT_KEY));
       return stored ? itemToRecord(stored) : null;

@@ -1,12 +1,14 @@
 /**
  * Month markers: which months (or years) a time-partitioned family of keys has items in.
  *
- * Lists and searches read partitions named `<family>#<yyyy-mm>` (`D#2015-09`, `AG#SANA#2015-09`)
- * or, for entity index items, `<family>#<yyyy>` (`E#person#بوتين#2015`), newest first. Without
- * knowing which periods hold anything, a list over a sparse archive would query every month back
- * to 1970. So for every such partition an item is written, one per (family, period):
- *   pk `M#<family>#`   sk `<yyyy-mm>` or `<yyyy>`
- * and a reader first queries the family's markers (one small Query), then reads only those periods.
+ * Lists read GSI partitions named `<family>#<yyyy-mm>` (`D#2015-09`, `AG#SANA#2015-09`) newest
+ * first. Without knowing which months hold anything, a list over a sparse archive would query
+ * every month back to 1970. So for every such partition an item is written, one per (family, month):
+ *   pk `M#<family>#`   sk `<yyyy-mm>`
+ * and a reader first queries the family's markers (one small Query), then reads only those months.
+ * Searches by entity (year partitions `E#person#بوتين#2015`) read the years of the `D#` markers:
+ * any year that holds one of the entity's articles holds an article. (Builds before this one also
+ * wrote `M#E#…#` markers per entity and year; nothing reads them now.)
  *
  * Markers are idempotent puts and never removed (other articles of the month share them): a
  * marker whose articles are all gone costs one empty Query. Writers may skip markers they have
@@ -22,14 +24,14 @@ export interface MonthMarker {
   readonly sk: string;
 }
 
-const PERIOD_SUFFIX = /#(\d{4}(?:-\d{2})?)$/;
+const PERIOD_SUFFIX = /#(\d{4}-\d{2})$/;
 
 /** The partition holding a family's markers; `family` is the partition name without its month (`AG#SANA#`). */
 export function monthMarkerPartition(family: string): string {
   return `${MONTH_MARKER_PREFIX}${family}`;
 }
 
-/** The marker of a month or year partition (`AG#SANA#2015-09` -> `M#AG#SANA#` / `2015-09`); null when it names neither. */
+/** The marker of a month partition (`AG#SANA#2015-09` -> `M#AG#SANA#` / `2015-09`); null when it names none. */
 export function monthMarkerOf(partition: string): MonthMarker | null {
   const match = PERIOD_SUFFIX.exec(partition);
   if (!match) return null;

@@ -27,11 +27,13 @@ export interface ObjectReader {
    */
   read(ref: { bucket: string; key: string; versionId?: string | null; etag?: string | null }, maxBytes: number): Promise<ObjectContent | null>;
   /**
-   * Whether the version an event names is still the object's current one (its `versionId`, or on
-   * an unversioned bucket its `etag`). False when the key is gone or holds another version: a
-   * versioned bucket still serves the old version, so `read` alone would bring a deleted object back.
+   * Reads at most `maxBytes` bytes of the object's current version (the key, no version asked for)
+   * and resolves `null` when there is none or it is not the version `ref` names (its `versionId`,
+   * or on an unversioned bucket its `etag`): the event is outdated, deleted or replaced since. A
+   * versioned bucket still serves the old version by its id, so `read` alone would bring a deleted
+   * object back; this answers "still current?" and reads the bytes in one request.
    */
-  isCurrent(ref: { bucket: string; key: string; versionId?: string | null; etag?: string | null }): Promise<boolean>;
+  readCurrent(ref: { bucket: string; key: string; versionId?: string | null; etag?: string | null }, maxBytes: number): Promise<ObjectContent | null>;
 }
 
 /** How a conditional write ended: applied, or refused because a newer (or the same) event already had its say. */
@@ -51,6 +53,13 @@ export interface ArticleStore {
   replace(record: ArticleRecord, expectedSequencer: string | null): Promise<WriteOutcome>;
   /** Removes the record (leaving a tombstone that remembers the sequencer) unless the stored one is newer. */
   remove(ref: { bucket: string; key: string; sequencer: string | null; at: string }): Promise<WriteOutcome>;
+  /**
+   * Whether the stored item (record or tombstone) already carries `sequencer` or a newer one, so
+   * that a `put` of it would be refused: asked before extracting, to skip duplicate and late
+   * events early. Eventually consistent (half a read unit): a `false` may be out of date, and the
+   * put's condition still decides; a `true` is never wrong, since stored sequencers only grow.
+   */
+  holdsNewer(key: string, sequencer: string | null): Promise<boolean>;
   /** The stored record (strongly consistent); null for none or a tombstone. */
   get(key: string): Promise<ArticleRecord | null>;
 }

@@ -10,8 +10,10 @@
  * What a live article item projects to:
  * - entity items (shared/entity-items.ts), each with the version's `sequencer`;
  * - near-duplicate band items (shared/items.ts `bandItems`);
- * - period markers of every month or year partition it is in (shared/month-markers.ts), never
- *   deleted (other articles share them).
+ * - period markers of the GSI month partitions it is in (shared/month-markers.ts), never deleted
+ *   (other articles share them). Entity partitions get none: a search by entity reads the years
+ *   the date markers name (shared/queries.ts `planEntity`), so an article's dozen entity keys
+ *   cost no marker writes.
  * A tombstone (or no item) projects to nothing. Pure: no SDK, no environment.
  */
 import { entityIndexItems } from './entity-items';
@@ -45,7 +47,7 @@ export function projectionOf(image: Record<string, unknown> | null | undefined):
   const sequencer = typeof image.sequencer === 'string' ? image.sequencer : null;
   const entities: ProjectedItem[] = entityIndexItems(record).map((item) => ({ ...item, sequencer }));
   const bands: ProjectedItem[] = bandItems(record).map((item) => ({ ...item }));
-  const partitions = [image.agencyPk, image.languagePk, image.datePk, ...entities.map((e) => e.pk)].filter((pk): pk is string => typeof pk === 'string');
+  const partitions = [image.agencyPk, image.languagePk, image.datePk].filter((pk): pk is string => typeof pk === 'string');
   const markers: ProjectedItem[] = monthMarkersOf(partitions).map((m) => ({ ...m }));
   return [...entities, ...bands, ...markers];
 }

@@ -265,6 +265,12 @@ export interface ListPlan {
   readonly lastMonth: string;
   /** Ties a cursor to the filters it was made for. */
   readonly fingerprint: string;
+  /**
+   * Whose period markers say which periods can hold items: the family (a partition name without
+   * its period, `D#`) and how one of its periods maps to this plan's (a month to its year).
+   * @default - the plan's own partitions' markers, periods as they are
+   */
+  readonly markers?: { readonly family: string; readonly period: (marker: string) => string };
   /** Attribute paths to read (numbers are list indexes); whole items when absent. */
   readonly projection?: readonly (readonly (string | number)[])[];
   /**
@@ -324,7 +330,12 @@ function planListIndex(query: ListQuery, now: Date): ListPlan {
 /** The range of a list of undated articles: their partition alone, in upload order. */
 const UNDATED_ONLY = { undated: 'only', lowest: null, highest: null, firstMonth: UNDATED, lastMonth: UNDATED } as const;
 
-/** A search by entity reads the table's entity index items (shared/entity-items.ts), a year partition at a time. */
+/**
+ * A search by entity reads the table's entity index items (shared/entity-items.ts), a year
+ * partition at a time. Entity partitions have no markers of their own (one per entity and year
+ * would cost a write for most entity keys of most articles): the years that hold any article (the
+ * date markers, one small Query) are the years that can hold an entity's, read newest first.
+ */
 export function planEntity(query: EntityQuery, now: Date): ListPlan {
   const key = entityKey(query.name);
   const range = dateRange(query, now);
@@ -334,18 +345,20 @@ export function planEntity(query: EntityQuery, now: Date): ListPlan {
     lastMonth: range.lastMonth.slice(0, 4),
     index: BASE_TABLE,
     partitionFor: (m) => entityPartition(query.type, key, m),
+    markers: { family: datePartition(''), period: (month) => month.slice(0, 4) },
     fingerprint: [entityPartition(query.type, key, ''), query.since ?? '', query.until ?? ''].join('|'),
   };
 }
 
-/** The partition of the month markers (shared/month-markers.ts) of the partitions a plan reads. */
+/** The partition of the month markers (shared/month-markers.ts) that tell which periods a plan reads. */
 export function monthMarkerKey(plan: ListPlan): Key {
-  return { [TABLE.partitionKey.name]: monthMarkerPartition(plan.partitionFor('')) };
+  return { [TABLE.partitionKey.name]: monthMarkerPartition(plan.markers?.family ?? plan.partitionFor('')) };
 }
 
-/** The plan reading only `months` (the family's markers, any order) of its range, newest first. */
+/** The plan reading only `months` (the markers' periods, any order) of its range, newest first. */
 export function withKnownMonths(plan: ListPlan, months: readonly string[]): ListPlan {
-  const inRange = [...new Set(months)].filter((m) => m >= plan.firstMonth && m <= plan.lastMonth).sort().reverse();
+  const periods = plan.markers ? months.map(plan.markers.period) : months;
+  const inRange = [...new Set(periods)].filter((m) => m >= plan.firstMonth && m <= plan.lastMonth).sort().reverse();
   return { ...plan, months: inRange };
 }
 

@@ -11,7 +11,7 @@
  * - tombstone:        pk `A#<key>`                        sk `A` with `deleted: true` and a TTL
  * - entity item:      pk `E#<type>#<entity key>#<yyyy>`   sk `<sortDate>#<key>`   (projection)
  * - band item:        pk `B#w3#<anchor>`                  sk `<key>`              (projection)
- * - period marker:    pk `M#<family>#`                    sk `<yyyy-mm>` or `<yyyy>` (projection)
+ * - period marker:    pk `M#<family>#` (GSI families)     sk `<yyyy-mm>`          (projection)
  * Article items are the only items ingest writes; the others are a projection of them, written by
  * the projector (functions/projector.ts) from the table's stream.
  * GSIs hold article items only (sparse): by agency/outlet (`AG#`), by language (`L#`) and by

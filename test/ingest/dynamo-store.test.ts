@@ -36,6 +36,17 @@ describe('createDynamoStore', () => {
     expect((await store.get(key))?.title).toBe('third');
   });
 
+  it('says ahead of a put whether it would be refused (holdsNewer): an equal or newer sequencer, or a tombstone\'s', async () => {
+    const key = uniqueKey('ahead.txt');
+    expect(await store.holdsNewer(key, seq(40))).toBe(false);
+    await store.put(sampleRecord({ key, sequencer: seq(40) }));
+    expect([await store.holdsNewer(key, seq(39)), await store.holdsNewer(key, seq(40)), await store.holdsNewer(key, seq(41))]).toEqual([true, true, false]);
+    // Right-padded as the write's condition compares them.
+    expect(await store.holdsNewer(key, seq(40).slice(0, 14))).toBe(true);
+    await store.remove({ bucket: 'dateline-test', key, sequencer: seq(42), at: '2024-03-01T10:00:00.000Z' });
+    expect([await store.holdsNewer(key, seq(41)), await store.holdsNewer(key, seq(43))]).toEqual([true, false]);
+  });
+
   it('compares S3 sequencers of different lengths as AWS says (right-padded)', async () => {
     const key = uniqueKey('lengths.txt');
     await store.put(sampleRecord({ key, sequencer: '00643717F9F8B85354', title: 'newer' }));

@@ -39,10 +39,11 @@ describe('recordToItem', () => {
     for (const name of keyNames) expect(typeof item[name], name).toBe('string');
   });
 
-  it('falls back to the agency name, then to none', () => {
+  it('falls back to the agency name; without either the article stays out of byAgency (sparse)', () => {
     const named = sampleRecord({ dateline: { raw: 'لندن - أ ف ب', place: 'لندن', agency: 'أ ف ب', agencyCode: null, date: null } });
     expect(recordToItem(named).agencyPk).toBe('AG#أ ف ب#2015-09');
-    expect(recordToItem(sampleRecord({ dateline: null })).agencyPk).toBe('AG#none#2015-09');
+    const unnamed = recordToItem(sampleRecord({ dateline: null }));
+    expect([unnamed.agencyPk, unnamed.agencySk, unnamed.languagePk]).toEqual([undefined, undefined, 'L#ar#2015-09']);
     const reuters = sampleRecord({ dateline: { raw: 'MOSCOW (Reuters) -', place: 'MOSCOW', agency: 'Reuters', agencyCode: 'Reuters', date: null } });
     expect(recordToItem(reuters).agencyPk).toBe('AG#REUTERS#2015-09');
   });
@@ -70,10 +71,10 @@ describe('recordToItem', () => {
   it('cuts a GSI sort key to 1,024 bytes for a long Arabic key, without splitting a letter', () => {
     const key = `أرشيف/${'مقالة طويلة جدا '.repeat(40)}.txt`;
     expect(utf8Bytes(key)).toBeGreaterThan(1024);
-    const { agencySk } = indexAttributes(sampleRecord({ key }));
-    expect(utf8Bytes(agencySk)).toBeLessThanOrEqual(1024);
-    expect(agencySk.startsWith('2015-09-30T00:00:00.000Z#أرشيف/')).toBe(true);
-    expect(agencySk).not.toMatch(/\uFFFD/);
+    const { dateSk } = indexAttributes(sampleRecord({ key }));
+    expect(utf8Bytes(dateSk)).toBeLessThanOrEqual(1024);
+    expect(dateSk.startsWith('2015-09-30T00:00:00.000Z#أرشيف/')).toBe(true);
+    expect(dateSk).not.toMatch(/\uFFFD/);
   });
 
   it('reads back the same record, dropping the table attributes', () => {

@@ -38,10 +38,15 @@ export function countingReader(inner: ObjectReader): ObjectReader & { calls: num
   const counter = {
     calls: 0,
     bytesRead: 0,
-    isCurrent: (ref: Parameters<ObjectReader['isCurrent']>[0]) => inner.isCurrent(ref),
     async read(...args: Parameters<ObjectReader['read']>) {
       counter.calls += 1;
       const content = await inner.read(...args);
+      counter.bytesRead += content?.bytes.length ?? 0;
+      return content;
+    },
+    async readCurrent(...args: Parameters<ObjectReader['readCurrent']>) {
+      counter.calls += 1;
+      const content = await inner.readCurrent(...args);
       counter.bytesRead += content?.bytes.length ?? 0;
       return content;
     },

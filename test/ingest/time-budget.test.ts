@@ -99,8 +99,8 @@ describe('the time left in the invocation', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     // The real reader, held back for one key as a stalled connection would hold it.
     const stalled: ObjectReader = {
-      read: async (ref, max) => (ref.key === slow.key ? gate.then(() => reader.read(ref, max)) : reader.read(ref, max)),
-      isCurrent: (ref) => reader.isCurrent(ref),
+      read: (ref, max) => reader.read(ref, max),
+      readCurrent: async (ref, max) => (ref.key === slow.key ? gate.then(() => reader.readCurrent(ref, max)) : reader.readCurrent(ref, max)),
     };
     const clock = frozenClock();
     // 4 s left and 3.9 s kept back: extractions may start, and the answer is due 2 s in.

@@ -4,7 +4,7 @@
  * and where its cursors resume), including the bound on empty months per page.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_MONTHS_PER_PAGE, parseListQuery, planList, previousMonth, walkMonths, withKnownMonths, type IndexQueryInput, type RunIndexQuery } from '../../shared/queries';
+import { MAX_MONTHS_PER_PAGE, monthMarkerKey, parseEntityQuery, parseListQuery, planEntity, planList, previousMonth, walkMonths, withKnownMonths, type IndexQueryInput, type RunIndexQuery } from '../../shared/queries';
 
 const NOW = new Date('2020-06-15T00:00:00Z');
 
@@ -38,6 +38,12 @@ describe('walkMonths', () => {
     expect(third).toEqual({ items: [], cursor: null });
     // (The second page read the undated partition beside 2001-01 already: months go side by side once one came back short.)
     expect(asked).toEqual(['D#2020-05', 'D#2020-05', 'D#2001-01', 'D#undated', 'D#undated']);
+  });
+
+  it('reads an entity\'s years from the date markers: the years that hold any article, each once, within since', async () => {
+    const plan = planEntity(parseEntityQuery({ type: 'person', name: 'وفاء بركات', since: '2012' }), NOW);
+    expect(monthMarkerKey(plan)).toEqual({ pk: 'M#D#' });
+    expect(withKnownMonths(plan, ['2015-09', '2009-01', '2015-03', '2012-12', '2019-07']).months).toEqual(['2019', '2015', '2012']);
   });
 
   it('leaves out known months outside since/until', async () => {

@@ -111,7 +111,7 @@ describe('a reindex message', () => {
     const real = createS3ObjectReader(servers.s3);
     let newer: ObjectChange | null = null;
     const racing: ObjectReader = {
-      isCurrent: (ref) => real.isCurrent(ref),
+      readCurrent: (ref, maxBytes) => real.readCurrent(ref, maxBytes),
       async read(ref, maxBytes) {
         const content = await real.read(ref, maxBytes);
         newer = await created(key, ARABIC_ARTICLE);

@@ -25,15 +25,14 @@ function world() {
   const table = createMemoryTable();
   const objects = new Map<string, { body: Uint8Array; etag: string }>();
   const reader: ObjectReader = {
+    // An unversioned bucket: the event's ETag tells whether its bytes are still the key's.
     async read(ref) {
       const object = objects.get(ref.key);
       if (!object || (ref.etag && ref.etag !== object.etag)) return null;
       return { bytes: object.body, size: object.body.length, contentType: 'text/plain', etag: object.etag, versionId: null, lastModified: null, metadata: {} };
     },
-    // An unversioned bucket: the event's ETag tells whether its bytes are still the key's.
-    async isCurrent(ref) {
-      const object = objects.get(ref.key);
-      return object !== undefined && (!ref.etag || ref.etag === object.etag);
+    readCurrent(ref) {
+      return this.read(ref, Number.POSITIVE_INFINITY);
     },
   };
   const ingest = createIngestHandler({ store: table, objects: reader, maxBytes: 1024 * 1024, logger: recordingLogger(), metrics: recordingMetrics() });

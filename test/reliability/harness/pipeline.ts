@@ -177,9 +177,13 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     const reads: Pipeline['reads'] = [];
     const s3Reader = createS3ObjectReader(ingestS3);
     const reader: ObjectReader = {
-      isCurrent: (ref) => s3Reader.isCurrent(ref),
       async read(ref, maxBytes) {
         const content = await s3Reader.read(ref, maxBytes);
+        reads.push({ key: ref.key, maxBytes, bytes: content?.bytes.length ?? null });
+        return content;
+      },
+      async readCurrent(ref, maxBytes) {
+        const content = await s3Reader.readCurrent(ref, maxBytes);
         reads.push({ key: ref.key, maxBytes, bytes: content?.bytes.length ?? null });
         return content;
       },
