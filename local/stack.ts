@@ -15,6 +15,7 @@ import { createDynamoClients, createS3Client } from '../adapters/clients';
 import { createDynamoIndexWriter, createDynamoStore } from '../adapters/dynamo-store';
 import { createArticleQueries } from '../adapters/queries';
 import { lazyNerTaggers } from '../adapters/ner-taggers';
+import { createS3MirrorStore } from '../adapters/s3-mirror';
 import { createS3ObjectReader } from '../adapters/s3-objects';
 import { ensureTable } from '../adapters/table-setup';
 import { createApiHandler } from '../functions/api';
@@ -51,6 +52,8 @@ export const LOCAL_DEFAULTS = {
   dynamoPort: 4567,
   apiPort: 3000,
   bucket: 'dateline-articles',
+  /** The records mirror (shared/mirror.ts), which search, stats and export read. */
+  mirrorBucket: 'dateline-mirror',
   table: 'dateline-articles',
   queueName: 'dateline-ingest',
   seed: true,
@@ -144,7 +147,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     const [dynamo, s3Server] = await allOrFirstError([
       named('DynamoDB', settings.dynamoPort, startLocalDynamoServer({ host: LOCAL_HOST, port: settings.dynamoPort, directory: path.join(dataDir, 'dynamodb') })).then(closing),
-      named('S3', settings.s3Port, startLocalS3Server({ host: LOCAL_HOST, port: settings.s3Port, directory: path.join(dataDir, 's3'), buckets: [settings.bucket], onChange: (change) => publish(change) })).then(closing),
+      named('S3', settings.s3Port, startLocalS3Server({ host: LOCAL_HOST, port: settings.s3Port, directory: path.join(dataDir, 's3'), buckets: [settings.bucket, settings.mirrorBucket], onChange: (change) => publish(change) })).then(closing),
     ] as const);
 
     const s3 = createS3Client({ endpoint: s3Server.endpoint });
@@ -168,7 +171,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const observability = localIngestObservability(logger);
     // What DynamoDB Streams would do: every article put reaches the projector, in order per key.
-    const projector = createProjectorHandler({ index: createDynamoIndexWriter({ doc, tableName: settings.table }), logger: observability.logger, metrics: observability.metrics });
+    const mirror = { store: createS3MirrorStore(s3, settings.mirrorBucket), objects: createS3ObjectReader(s3), maxBytes: settings.maxBytes };
+    const projector = createProjectorHandler({ index: createDynamoIndexWriter({ doc, tableName: settings.table }), mirror, logger: observability.logger, metrics: observability.metrics });
     const feed = await openChangeFeed({ directory: path.join(dataDir, 'projection'), projector, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, logger });
     cleanup.push(() => feed.queue.stop());
     const store = createDynamoStore({ doc: feed.wrap(doc), tableName: settings.table });

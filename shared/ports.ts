@@ -59,3 +59,9 @@ export interface ArticleStore {
 export interface IndexWriter {
   apply(change: { readonly puts: readonly ProjectedItem[]; readonly deletes: readonly ArticleKey[] }): Promise<void>;
 }
+
+/** Where the projector keeps the records mirror (shared/mirror.ts): objects put and deleted by key (each idempotent). */
+export interface MirrorStore {
+  put(key: string, body: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
