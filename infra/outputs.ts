@@ -15,6 +15,9 @@ export const OUTPUT = {
   ingestFunctionName: 'IngestFunctionName',
   projectionFailuresQueueUrl: 'ProjectionFailuresQueueUrl',
   alarmTopicArn: 'AlarmTopicArn',
+  mirrorBucketName: 'MirrorBucketName',
+  recordsDatabase: 'RecordsDatabase',
+  recordsWorkGroup: 'RecordsWorkGroup',
 } as const;
 
 export type OutputName = (typeof OUTPUT)[keyof typeof OUTPUT];
