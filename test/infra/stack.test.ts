@@ -487,10 +487,11 @@ describe('least privilege', () => {
     expect(actions(stream).sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']);
   });
 
-  it('lets the api only read the table and its indexes', () => {
+  it('lets the api only read the table and its indexes, and query the records mirror', () => {
     const statements = roleStatements(template, ids.apiRole);
     const granted = new Set(actions(statements));
-    expect([...granted].sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'logs:CreateLogStream', 'logs:PutLogEvents', ...XRAY].sort());
+    const mirror = ['athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StartQueryExecution', 'glue:GetDatabase', 'glue:GetPartitions', 'glue:GetTable', 's3:AbortMultipartUpload', 's3:GetBucketLocation', 's3:GetObject', 's3:ListBucket', 's3:PutObject'];
+    expect([...granted].sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'logs:CreateLogStream', 'logs:PutLogEvents', ...XRAY, ...mirror].sort());
     const onIndexes = statements.filter((s) => JSON.stringify(s.Resource).includes('/index/'));
     expect(actions(onIndexes)).toEqual(['dynamodb:Query']);
     expect(indexNames(onIndexes[0]!)).toEqual(TABLE.globalSecondaryIndexes.map((i) => i.indexName).sort());
