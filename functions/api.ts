@@ -4,7 +4,9 @@
  *   GET /articles?agency=&lang=&since=&until=&undated=&limit=&cursor=   summaries, newest first (undated apart)
  *   GET /articles/{key}/duplicates          the article's near-duplicates
  *   GET /entities/{type}/{name}/articles?since=&until=&limit=&cursor=   articles naming an entity
- *   GET /  /article/{key}  /entity/{type}/{name}  /assets/…   the web page (functions/web/)
+ *   GET /search?q=&lang=&agency=&status=&since=&until=&limit=&cursor=   records holding the words, best first
+ *   GET /stats?lang=&agency=&status=&since=&until=   counts by status, language, agency, month; top entities
+ *   GET /  /article/{key}  /entity/{type}/{name}  /page/search  /page/stats  /assets/…   the web page (functions/web/)
  * JSON answers 400 with a message for bad parameters and 404 for unknown keys and paths.
  * The same handler serves the local stack (local/http.ts) and Lambda; `handler` only wires it.
  */
@@ -13,6 +15,11 @@ import * as z from '../shared/zod';
 import { createDynamoClients } from '../adapters/clients';
 import { createArticleQueries } from '../adapters/queries';
 import { InvalidQueryError, parseArticleKey, parseEntityQuery, parseListQuery, type ArticleQueries } from '../shared/queries';
+import type { RecordsEngine } from '../shared/ports';
+import { recordStats, searchRecords } from '../shared/records-queries';
+import { parseSearchQuery, parseStatsQuery } from '../shared/records-sql';
+import { createAthenaEngine } from '../adapters/athena-engine';
+import { AthenaClient } from '@aws-sdk/client-athena';
 import { ConfigError } from './commons/config';
 import { serveWebPage } from './web/pages';
 
@@ -24,6 +31,8 @@ export interface ApiLogger {
 
 export interface ApiHandlerDependencies {
   readonly queries: ArticleQueries;
+  /** The engine over the records mirror (search, stats); without one those routes answer 503. */
+  readonly records?: RecordsEngine;
   /** @default JSON lines on stderr */
   readonly logger?: ApiLogger;
 }
@@ -37,7 +46,7 @@ const jsonLogger: ApiLogger = {
   error: (message, details) => console.error(JSON.stringify({ level: 'ERROR', service: 'api', message, ...details })),
 };
 
-export function createApiHandler({ queries, logger = jsonLogger }: ApiHandlerDependencies) {
+export function createApiHandler({ queries, records, logger = jsonLogger }: ApiHandlerDependencies) {
   return async function handleApiRequest(event: APIGatewayProxyEventV2): Promise<ApiResult> {
     const method = event.requestContext.http.method.toUpperCase();
     if (method !== 'GET') return json(405, { message: `${method} is not supported: this API only reads` }, { allow: 'GET' });
@@ -45,8 +54,13 @@ export function createApiHandler({ queries, logger = jsonLogger }: ApiHandlerDep
     const path = event.rawPath || '/';
     const params = event.queryStringParameters ?? {};
     try {
-      const page = await serveWebPage(queries, path, params);
+      const page = await serveWebPage(queries, path, params, records);
       if (page) return page;
+      if (path === '/search' || path === '/stats') {
+        if (!records) return json(503, { message: 'search and stats need the records engine, which this deployment lacks' });
+        if (path === '/search') return json(200, await searchRecords(records, parseSearchQuery(params)));
+        return json(200, await recordStats(records, parseStatsQuery(params)));
+      }
       if (path === '/articles' || path === ARTICLES) return await listArticles(queries, params);
       if (path.startsWith(ARTICLES)) {
         const rest = path.slice(ARTICLES.length);
@@ -112,22 +126,33 @@ function json(statusCode: number, body: unknown, headers: Record<string, string>
 
 const ApiEnvironment = z.object({
   TABLE_NAME: z.string({ error: 'TABLE_NAME is required: the DynamoDB table records are read from' }).min(3, 'TABLE_NAME must be a table name'),
+  /** The Athena workgroup and Glue database of the records mirror (search, stats); both or neither. */
+  RECORDS_WORKGROUP: z.string().min(1).optional(),
+  RECORDS_DATABASE: z.string().min(1).optional(),
 });
 
-export function readApiConfig(env: Readonly<Record<string, string | undefined>>): { tableName: string } {
+export interface ApiConfig {
+  readonly tableName: string;
+  readonly records: { readonly workGroup: string; readonly database: string } | null;
+}
+
+export function readApiConfig(env: Readonly<Record<string, string | undefined>>): ApiConfig {
   const parsed = ApiEnvironment.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(`api configuration is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`, { cause: parsed.error });
   }
-  return { tableName: parsed.data.TABLE_NAME };
+  const { TABLE_NAME, RECORDS_WORKGROUP, RECORDS_DATABASE } = parsed.data;
+  if (!RECORDS_WORKGROUP !== !RECORDS_DATABASE) throw new ConfigError('api configuration is invalid: RECORDS_WORKGROUP and RECORDS_DATABASE go together');
+  return { tableName: TABLE_NAME, records: RECORDS_WORKGROUP && RECORDS_DATABASE ? { workGroup: RECORDS_WORKGROUP, database: RECORDS_DATABASE } : null };
 }
 
 let wired: ReturnType<typeof createApiHandler> | null = null;
 
 function wire(): ReturnType<typeof createApiHandler> {
-  const { tableName } = readApiConfig(process.env);
+  const { tableName, records } = readApiConfig(process.env);
   const { doc } = createDynamoClients();
-  return createApiHandler({ queries: createArticleQueries({ doc, tableName }) });
+  const engine = records ? createAthenaEngine({ athena: new AthenaClient({}), ...records }) : undefined;
+  return createApiHandler({ queries: createArticleQueries({ doc, tableName }), ...(engine ? { records: engine } : {}) });
 }
 
 export const handler = (event: APIGatewayProxyEventV2): Promise<ApiResult> => {

@@ -38,6 +38,7 @@ import { SequencerClock, toS3EventRecord, type ObjectChange, type S3Notification
 import { startLocalS3Server } from './s3-server';
 import { runAll } from './run-all';
 import { EXAMPLES_DIR, putExampleArticles } from './seed';
+import { createLocalRecordsEngine } from './records-engine';
 import { readLocalState, writeLocalState } from './state';
 
 export const LOCAL_HOST = '127.0.0.1';
@@ -100,6 +101,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   readonly endpoints: { readonly s3: string; readonly dynamodb: string; readonly api: string };
   readonly bucket: string;
+  /** The records mirror's bucket (shared/mirror.ts). */
+  readonly mirrorBucket: string;
   readonly table: string;
   readonly region: string;
   readonly dataDir: string;
@@ -159,8 +162,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await ensureTable(client, settings.table);
 
     // Before any work, so that a taken API port fails the start before anything is ingested.
+    // Search and stats: DuckDB over the mirror bucket's files (local/records-engine.ts), as Athena on AWS.
+    const records = createLocalRecordsEngine(path.join(dataDir, 's3', settings.mirrorBucket));
+    cleanup.push(async () => records.close());
     const apiHandler = createApiHandler({
       queries: createArticleQueries({ doc, tableName: settings.table }),
+      records,
       logger: { error: (message, details) => logger.error(`api: ${message} ${JSON.stringify(details)}`) },
     });
     // `dateline dlq` reaches the running queue through local-only admin routes (local/admin.ts).
@@ -234,11 +241,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           client.destroy();
         },
         () => dynamo.close(),
+        async () => records.close(),
         unlock,
       ]);
     return {
       endpoints: { s3: s3Server.endpoint, dynamodb: dynamo.endpoint, api: api.url },
       bucket: settings.bucket,
+      mirrorBucket: settings.mirrorBucket,
       table: settings.table,
       region: LOCAL_REGION,
       dataDir,

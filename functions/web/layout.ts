@@ -26,7 +26,7 @@ export function layout(title: string, body: SafeHtml): string {
 <script src="${SCRIPT_PATH}" defer></script>
 </head>
 <body>
-<header class="site"><a class="brand" href="/">Dateline</a><nav><a href="/">Articles</a></nav></header>
+<header class="site"><a class="brand" href="/">Dateline</a><nav><a href="/">Articles</a> <a href="/page/stats">Stats</a></nav><form class="search" method="get" action="/page/search" role="search"><input name="q" type="search" dir="auto" placeholder="Search" aria-label="Search the archive"></form></header>
 <main>
 ${body}
 </main>

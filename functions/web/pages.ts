@@ -3,6 +3,7 @@
  *   GET /                        the list, with filters (?agency=&lang=&since=&until=&undated=&cursor=)
  *   GET /article/{key}           one article
  *   GET /entity/{type}/{name}    the articles that mention an entity (?since=&until=&cursor=)
+ *   GET /page/search?q=…         search results, and /page/stats: the archive in numbers (records-pages.ts)
  *   GET /assets/dateline.css|js  the stylesheet and the script
  * Every HTML answer carries a Content-Security-Policy that allows no inline script.
  */
@@ -14,6 +15,10 @@ import { renderEntityPage } from './entity-page';
 import { html } from './html';
 import { layout } from './layout';
 import { renderListPage, type ListFilters } from './list-page';
+import { renderSearchPage, renderStatsPage, SEARCH_PAGE, STATS_PAGE, type SearchFilters } from './records-pages';
+import type { RecordsEngine } from '../../shared/ports';
+import { recordStats, searchRecords } from '../../shared/records-queries';
+import { parseSearchQuery, parseStatsQuery } from '../../shared/records-sql';
 
 export type PageResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
 
@@ -21,6 +26,7 @@ export type PageResult = APIGatewayProxyStructuredResultV2 & { statusCode: numbe
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const LIST_PAGE_SIZE = 50;
+const SEARCH_PAGE_SIZE = 50;
 const ENTITY_PAGE_SIZE = 50;
 const ARTICLE_PAGE = '/article/';
 const ENTITY_PAGE = '/entity/';
@@ -28,8 +34,12 @@ const ENTITY_PAGE = '/entity/';
 type Params = Readonly<Record<string, string | undefined>>;
 
 /** The page for `path`, or null when the path is not one of the web page's. */
-export async function serveWebPage(queries: ArticleQueries, path: string, params: Params): Promise<PageResult | null> {
+export async function serveWebPage(queries: ArticleQueries, path: string, params: Params, records?: RecordsEngine): Promise<PageResult | null> {
   if (path === '/' || path === '') return listPage(queries, params);
+  if (path === SEARCH_PAGE || path === STATS_PAGE) {
+    if (!records) return messagePage(503, 'Not available', 'Search and stats need the records engine, which this deployment lacks.');
+    return path === SEARCH_PAGE ? searchPage(records, params) : statsPage(records, params);
+  }
   if (path === STYLESHEET_PATH) return asset(STYLESHEET, 'text/css; charset=utf-8');
   if (path === SCRIPT_PATH) return asset(SCRIPT, 'text/javascript; charset=utf-8');
   if (path.startsWith(ARTICLE_PAGE)) return articlePage(queries, path.slice(ARTICLE_PAGE.length));
@@ -79,6 +89,27 @@ async function entityPage(queries: ArticleQueries, rest: string, params: Params)
   } catch (error) {
     if (error instanceof InvalidQueryError) return messagePage(400, 'Cannot look that up', error.message);
     throw error;
+  }
+}
+
+async function searchPage(records: RecordsEngine, params: Params): Promise<PageResult> {
+  const filters: SearchFilters = { q: params.q, lang: params.lang, agency: params.agency, status: params.status, since: params.since, until: params.until };
+  if (!filters.q) return page200(renderSearchPage(filters, null));
+  try {
+    return page200(renderSearchPage(filters, await searchRecords(records, parseSearchQuery({ ...filters, cursor: params.cursor, limit: SEARCH_PAGE_SIZE }))));
+  } catch (error) {
+    if (!(error instanceof InvalidQueryError)) throw error;
+    return htmlPage(400, renderSearchPage(filters, null, error.message));
+  }
+}
+
+async function statsPage(records: RecordsEngine, params: Params): Promise<PageResult> {
+  const filters = { since: params.since, until: params.until };
+  try {
+    return page200(renderStatsPage(filters, await recordStats(records, parseStatsQuery(filters))));
+  } catch (error) {
+    if (!(error instanceof InvalidQueryError)) throw error;
+    return htmlPage(400, renderStatsPage(filters, null, error.message));
   }
 }
 

@@ -309,6 +309,6 @@ describe('configuration', () => {
   it('needs TABLE_NAME and names it when it is missing', () => {
     expect(() => readApiConfig({})).toThrowError(ConfigError);
     expect(() => readApiConfig({})).toThrowError(/TABLE_NAME/);
-    expect(readApiConfig({ TABLE_NAME: 'dateline-articles' })).toEqual({ tableName: 'dateline-articles' });
+    expect(readApiConfig({ TABLE_NAME: 'dateline-articles' })).toEqual({ tableName: 'dateline-articles', records: null });
   });
 });
