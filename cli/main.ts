@@ -96,6 +96,7 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .option('--since <date>', 'from this date (2015, 2015-09, 2015-09-01)')
     .option('--until <date>', 'up to and including this date')
     .option('--undated', 'only the articles without a date of record (never with --since/--until)')
+    .addOption(new Option('--status <status>', 'only records of this status').choices(['ok', 'rejected', 'error']))
     .option('--limit <n>', 'how many articles', positiveInteger, 20)
     .option('--cursor <cursor>', 'continue where the previous page ended')
     .action(async (options: Record<string, unknown>, command: Command) => {

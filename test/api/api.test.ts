@@ -105,7 +105,6 @@ describe('GET /articles', () => {
   it.each([
     [{ since: '2015-13' }, /since/],
     [{ limit: '1000' }, /limit/],
-    [{ lang: 'ar', agency: 'SANA' }, /cannot be combined/],
     [{ color: 'red' }, /color/],
     [{ cursor: 'not-a-cursor' }, /cursor/],
   ])('answers 400 with a clear message for %j', async (query, message) => {
