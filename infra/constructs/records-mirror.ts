@@ -107,8 +107,8 @@ export class RecordsMirror extends Construct {
       databaseName: this.databaseName,
       tableInput: { name: RECORDS_TABLES.undated, tableType: 'EXTERNAL_TABLE', storageDescriptor: storage(MIRROR_PREFIX.undated), parameters: { classification: 'json' } },
     });
-    dated.addDependency(this.database);
-    undated.addDependency(this.database);
+    dated.node.addDependency(this.database);
+    undated.node.addDependency(this.database);
     this.tables = [dated, undated];
 
     this.workGroup = new athena.CfnWorkGroup(this, 'WorkGroup', {

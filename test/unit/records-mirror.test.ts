@@ -17,7 +17,7 @@ import { articleText, termForms } from '../../shared/search-text';
 
 const source = (key: string, published?: string) => ({
   bucket: 'b', key, versionId: null, etag: null, size: 0, contentType: 'text/plain', sequencer: null, uploadedAt: '2026-01-02T00:00:00Z',
-  metadata: published ? { published } : {},
+  metadata: (published ? { published } : {}) as Record<string, string>,
 });
 function record(key: string, text: string, published?: string): { record: ArticleRecord; bytes: Uint8Array } {
   const bytes = new TextEncoder().encode(text);
