@@ -142,6 +142,15 @@ describe('search, stats and export over the records mirror', () => {
     expect(await (await fetch(`${base}/page/stats`)).text()).toContain('SANA');
   });
 
+  it('builds the mirror of a table written before it existed with dateline reindex --force', async () => {
+    // A data folder from before the mirror: its rows are simply not there.
+    await rm(path.join(dir, 'data', 's3', 'dateline-mirror', 'records'), { recursive: true, force: true });
+    await rm(path.join(dir, 'data', 's3', 'dateline-mirror', 'undated'), { recursive: true, force: true });
+    expect(await apiKeys('/search', { q: 'مستودع' })).toEqual([]);
+    expect((await runCli(['reindex', '--force'], env)).status).toBe(0);
+    await eventually(async () => (await apiKeys('/search', { q: 'مستودع' })).includes(MARKET_KEY), 'reindex rebuilt the row');
+  });
+
   it('takes a deleted article out of the mirror', async () => {
     expect((await runCli(['rm', MARKET_KEY], env)).status).toBe(0);
     await eventually(async () => !(await searchKeys('مستودع')).includes(MARKET_KEY), 'the row is deleted');
