@@ -4,7 +4,6 @@
  * The row size is measured (see MIRROR_ROW_BYTES); the query mix is an assumption, stated.
  */
 import { PRICES } from '../prices';
-import { table } from './format';
 
 /**
  * Bytes of one mirror row, measured on 2026-12-07 over 60 files of ../shared/corpus (every ninth
