@@ -21,7 +21,7 @@ import { ensureTable } from '../adapters/table-setup';
 import { createApiHandler } from '../functions/api';
 import { createIngestHandler } from '../functions/ingest';
 import { createProjectorHandler } from '../functions/projector';
-import type { ArticleStore } from '../shared/ports';
+import type { ArticleStore, MirrorStore } from '../shared/ports';
 import { decodeS3Key } from '../shared/s3-event';
 import { DEFAULT_MAX_OBJECT_BYTES } from '../functions/commons/config';
 import { openChangeFeed } from './change-feed';
@@ -163,7 +163,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     // Before any work, so that a taken API port fails the start before anything is ingested.
     // Search and stats: DuckDB over the mirror bucket's files (local/records-engine.ts), as Athena on AWS.
-    const records = createLocalRecordsEngine(path.join(dataDir, 's3', settings.mirrorBucket));
+    const records = createLocalRecordsEngine(path.join(dataDir, 's3', settings.mirrorBucket), { cached: true });
     cleanup.push(async () => records.close());
     const apiHandler = createApiHandler({
       queries: createArticleQueries({ doc, tableName: settings.table }),
@@ -178,7 +178,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const observability = localIngestObservability(logger);
     // What DynamoDB Streams would do: every article put reaches the projector, in order per key.
-    const mirror = { store: createS3MirrorStore(s3, settings.mirrorBucket), objects: createS3ObjectReader(s3), maxBytes: settings.maxBytes };
+    // The API's cached engine reads each row the projector writes or deletes again before its next query.
+    const rowStore = createS3MirrorStore(s3, settings.mirrorBucket);
+    const mirrorStore: MirrorStore = {
+      put: (key, body) => rowStore.put(key, body).then(() => records.changed(key)),
+      delete: (key) => rowStore.delete(key).then(() => records.changed(key)),
+    };
+    const mirror = { store: mirrorStore, objects: createS3ObjectReader(s3), maxBytes: settings.maxBytes };
     const projector = createProjectorHandler({ index: createDynamoIndexWriter({ doc, tableName: settings.table }), mirror, logger: observability.logger, metrics: observability.metrics });
     const feed = await openChangeFeed({ directory: path.join(dataDir, 'projection'), projector, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, logger });
     cleanup.push(() => feed.queue.stop());

@@ -115,6 +115,28 @@ describe('queries over the mirror, in DuckDB', () => {
     expect(rejected).toHaveLength(1);
   });
 
+  it('keeps a cached copy in step with the rows it is told of', async () => {
+    const cached = createLocalRecordsEngine(dir, { cached: true });
+    try {
+      const find = async (q: string) => (await searchRecords(cached, parseSearchQuery({ q }))).hits.map((h) => h.summary.key);
+      expect(await find('اساسات')).toEqual(['a/bridge.txt']);
+      const added = record('a/mill.txt', 'حماة – سانا\nأعيد تشغيل المطحنة القديمة بعد صيانة الأساسات.', '2024-07-01');
+      const key = mirrorKeyOf(added.record);
+      const file = path.join(dir, `${key}._S3rver_object`);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, `${JSON.stringify(mirrorRowOf(added.record, articleText(added.bytes, added.record.source)))}\n`);
+      expect(await find('مطحنه')).toEqual([]); // not told yet: the cache answers as it was
+      cached.changed(key);
+      expect(await find('مطحنه')).toEqual(['a/mill.txt']);
+      await rm(file);
+      cached.changed(key);
+      expect(await find('مطحنه')).toEqual([]);
+      expect(await find('اساسات')).toEqual(['a/bridge.txt']);
+    } finally {
+      cached.close();
+    }
+  });
+
   it('refuses a bad filter with a message naming it', () => {
     expect(() => parseSearchQuery({ q: 'x', status: 'maybe' })).toThrow(/status/);
     expect(() => parseSearchQuery({ q: '—' })).toThrow(/q: /);
