@@ -42,6 +42,15 @@ export const PRICES = {
   xray: {
     perMillionTracesRecorded: 5,
   },
+  athena: {
+    /** SQL queries, per TB of data scanned; each query is billed at least 10 MB. */
+    perTbScanned: 5,
+    minimumMbPerQuery: 10,
+  },
+  openSearchServerless: {
+    /** Per OCU-hour (compute, indexing or search); a collection runs at least 1 OCU (0.5 + 0.5, no standby) or 2 with standby replicas. */
+    perOcuHour: 0.24,
+  },
 } as const;
 
 /** vCPU a Lambda function gets per MB of memory: one full vCPU at 1,769 MB (AWS documentation). */

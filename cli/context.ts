@@ -32,6 +32,7 @@ export const LOCAL_DEFAULTS = {
   dynamodbPort: 4567,
   apiPort: 3000,
   bucket: 'dateline-articles',
+  mirrorBucket: 'dateline-mirror',
   table: 'dateline-articles',
 } as const;
 

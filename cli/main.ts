@@ -97,6 +97,7 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .option('--since <date>', 'from this date (2015, 2015-09, 2015-09-01)')
     .option('--until <date>', 'up to and including this date')
     .option('--undated', 'only the articles without a date of record (never with --since/--until)')
+    .addOption(new Option('--status <status>', 'only records of this status').choices(['ok', 'rejected', 'error']))
     .option('--limit <n>', 'how many articles', positiveInteger, 20)
     .option('--cursor <cursor>', 'continue where the previous page ended')
     .action(async (options: Record<string, unknown>, command: Command) => {
@@ -157,6 +158,49 @@ function buildProgram(setStatus: (code: number) => void): Command {
       const { runNer } = await import('./commands/ner');
       setStatus(await runNer(file, options.lang));
     });
+
+  const filters = (command: Command, dated = true) => {
+    command
+      .option('--agency <code>', 'agency code (SANA, AFP, Reuters, …) or outlet')
+      .option('--lang <code>', 'language code (ar, en, …)')
+      .addOption(new Option('--status <status>', 'only records of this status').choices(['ok', 'rejected', 'error']));
+    if (dated) command.option('--since <date>', 'from this date (2015, 2015-09, 2015-09-01)').option('--until <date>', 'up to and including this date');
+    return command.addOption(new Option('--data-dir <dir>', 'local: the data folder of the stack').default(LOCAL_DEFAULTS.dataDir).env('DATELINE_DATA_DIR'));
+  };
+  filters(
+    program
+      .command('search')
+      .description('records whose title, lead, text, people, organisations, places or keywords hold the words, best first')
+      .argument('<words...>', 'words to look for (Arabic in any spelling: hamza forms, ة/ه, ى/ي, diacritics, clitics)')
+      .option('--limit <n>', 'how many records', positiveInteger, 20)
+      .option('--cursor <cursor>', 'continue where the previous page ended'),
+  ).action(async (words: string[], options: Record<string, unknown> & { dataDir: string }, command: Command) => {
+    const { runSearch } = await import('./commands/search');
+    const { dataDir, ...flags } = options;
+    setStatus(await runSearch(words, flags, { ...globals(command), dataDir }));
+  });
+  program
+    .command('stats')
+    .description('counts by status, language, agency and month; the most mentioned people, organisations and places')
+    .option('--since <date>', 'from this date (2015, 2015-09, 2015-09-01)')
+    .option('--until <date>', 'up to and including this date')
+    .addOption(new Option('--data-dir <dir>', 'local: the data folder of the stack').default(LOCAL_DEFAULTS.dataDir).env('DATELINE_DATA_DIR'))
+    .action(async (options: Record<string, unknown> & { dataDir: string }, command: Command) => {
+      const { runStats } = await import('./commands/stats');
+      const { dataDir, ...flags } = options;
+      setStatus(await runStats(flags, { ...globals(command), dataDir }));
+    });
+  filters(
+    program
+      .command('export')
+      .description('every matching record, newest first: JSON Lines (one record per line), CSV or Parquet')
+      .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv', 'parquet']).default('jsonl'))
+      .option('--output <file>', 'write to this file instead of stdout'),
+  ).action(async (options: Record<string, unknown> & { dataDir: string; format: 'jsonl' | 'csv' | 'parquet' }, command: Command) => {
+    const { runExport } = await import('./commands/export');
+    const { dataDir, ...flags } = options;
+    setStatus(await runExport(flags, { ...globals(command), dataDir }));
+  });
 
   program
     .command('reindex')

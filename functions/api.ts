@@ -6,7 +6,9 @@
  *   GET /articles/{key}/text                its text from the file in S3, paragraphs numbered (shared/article-text.ts)
  *   GET /articles/{key}/original            the file itself, as a download
  *   GET /entities/{type}/{name}/articles?since=&until=&limit=&cursor=   articles naming an entity
- *   GET /  /article/{key}  /entity/{type}/{name}  /assets/…   the web page (functions/web/)
+ *   GET /search?q=&lang=&agency=&status=&since=&until=&limit=&cursor=   records holding the words, best first
+ *   GET /stats?lang=&agency=&status=&since=&until=   counts by status, language, agency, month; top entities
+ *   GET /  /article/{key}  /entity/{type}/{name}  /page/search  /page/stats  /assets/…   the web page (functions/web/)
  * JSON answers 400 with a message for bad parameters and 404 for unknown keys and paths.
  * The same handler serves the local stack (local/http.ts) and Lambda; `handler` only wires it.
  */
@@ -15,9 +17,13 @@ import * as z from '../shared/zod';
 import { createDynamoClients, createS3Client } from '../adapters/clients';
 import { createArticleQueries } from '../adapters/queries';
 import { createS3ObjectReader } from '../adapters/s3-objects';
-import type { ObjectReader } from '../shared/ports';
+import type { ObjectReader, RecordsEngine } from '../shared/ports';
 import { InvalidQueryError, parseArticleKey, parseEntityQuery, parseListQuery, type ArticleQueries } from '../shared/queries';
 import { attachmentHeader, MAX_DOWNLOAD_BYTES, readRecordFile, readRecordText } from './article-files';
+import { recordStats, searchRecords } from '../shared/records-queries';
+import { parseSearchQuery, parseStatsQuery } from '../shared/records-sql';
+import { createAthenaEngine } from '../adapters/athena-engine';
+import { AthenaClient } from '@aws-sdk/client-athena';
 import { ConfigError } from './commons/config';
 import { createWebPages } from './web/pages';
 import { createCognitoSignIn, type CognitoSignInConfig, type WebSignIn } from './web/sign-in';
@@ -40,6 +46,8 @@ export interface ApiHandlerDependencies {
    * @default none: pages are served to anyone who reaches them (the local stack, on 127.0.0.1)
    */
   readonly signIn?: WebSignIn;
+  /** The engine over the records mirror (search, stats); without one those routes answer 503. */
+  readonly records?: RecordsEngine;
   /** @default JSON lines on stderr */
   readonly logger?: ApiLogger;
 }
@@ -55,8 +63,8 @@ const jsonLogger: ApiLogger = {
   error: (message, details) => console.error(JSON.stringify({ level: 'ERROR', service: 'api', message, ...details })),
 };
 
-export function createApiHandler({ queries, objects, signIn, logger = jsonLogger }: ApiHandlerDependencies) {
-  const serveWebPage = createWebPages({ queries, objects, signIn });
+export function createApiHandler({ queries, objects, signIn, records, logger = jsonLogger }: ApiHandlerDependencies) {
+  const serveWebPage = createWebPages({ queries, objects, signIn, records });
   return async function handleApiRequest(event: APIGatewayProxyEventV2): Promise<ApiResult> {
     const method = event.requestContext.http.method.toUpperCase();
     if (method !== 'GET') return json(405, { message: `${method} is not supported: this API only reads` }, { allow: 'GET' });
@@ -67,6 +75,11 @@ export function createApiHandler({ queries, objects, signIn, logger = jsonLogger
       const secure = event.headers?.['x-forwarded-proto'] === 'https';
       const page = await serveWebPage({ path, rawQueryString: event.rawQueryString ?? '', params, cookies: event.cookies ?? [], secure });
       if (page) return page;
+      if (path === '/search' || path === '/stats') {
+        if (!records) return json(503, { message: 'search and stats need the records engine, which this deployment lacks' });
+        if (path === '/search') return json(200, await searchRecords(records, parseSearchQuery(params)));
+        return json(200, await recordStats(records, parseStatsQuery(params)));
+      }
       if (path === '/articles' || path === ARTICLES) return await listArticles(queries, params);
       if (path.startsWith(ARTICLES)) {
         const rest = path.slice(ARTICLES.length);
@@ -179,15 +192,20 @@ const ApiEnvironment = z
     COGNITO_CLIENT_ID: z.string().min(1).optional(),
     COGNITO_DOMAIN: z.string().regex(/^https:\/\/[^/]+$/, 'COGNITO_DOMAIN must be the https URL of the user pool domain').optional(),
     WEB_BASE_URL: z.string().regex(/^https:\/\/[^/]+\/?$/, 'WEB_BASE_URL must be the https URL the web page is served under').optional(),
+    /** The Athena workgroup and Glue database of the records mirror (search, stats); both or neither. */
+    RECORDS_WORKGROUP: z.string().min(1).optional(),
+    RECORDS_DATABASE: z.string().min(1).optional(),
   })
   .refine((e) => SIGN_IN_VARIABLES.every((name) => e[name] === undefined) || SIGN_IN_VARIABLES.every((name) => e[name] !== undefined), {
     message: `${SIGN_IN_VARIABLES.join(', ')} go together: all of them (the web page behind a Cognito sign-in) or none`,
-  });
+  })
+  .refine((e) => !e.RECORDS_WORKGROUP === !e.RECORDS_DATABASE, { message: 'RECORDS_WORKGROUP and RECORDS_DATABASE go together' });
 
 export interface ApiConfig {
   readonly tableName: string;
   /** The web page's sign-in, when configured (on AWS always: infra/dateline-stack.ts sets it). */
   readonly signIn: Omit<CognitoSignInConfig, 'fetch' | 'now' | 'issuer'> | null;
+  readonly records: { readonly workGroup: string; readonly database: string } | null;
 }
 
 export function readApiConfig(env: Readonly<Record<string, string | undefined>>): ApiConfig {
@@ -200,18 +218,20 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
     e.COGNITO_USER_POOL_ID && e.COGNITO_CLIENT_ID && e.COGNITO_DOMAIN && e.WEB_BASE_URL
       ? { userPoolId: e.COGNITO_USER_POOL_ID, clientId: e.COGNITO_CLIENT_ID, domain: e.COGNITO_DOMAIN, baseUrl: e.WEB_BASE_URL }
       : null;
-  return { tableName: e.TABLE_NAME, signIn };
+  const records = e.RECORDS_WORKGROUP && e.RECORDS_DATABASE ? { workGroup: e.RECORDS_WORKGROUP, database: e.RECORDS_DATABASE } : null;
+  return { tableName: e.TABLE_NAME, signIn, records };
 }
 
 let wired: ReturnType<typeof createApiHandler> | null = null;
 
 function wire(): ReturnType<typeof createApiHandler> {
-  const { tableName, signIn } = readApiConfig(process.env);
+  const { tableName, signIn, records } = readApiConfig(process.env);
   const { doc } = createDynamoClients();
   return createApiHandler({
     queries: createArticleQueries({ doc, tableName }),
     objects: createS3ObjectReader(createS3Client()),
     ...(signIn ? { signIn: createCognitoSignIn(signIn) } : {}),
+    ...(records ? { records: createAthenaEngine({ athena: new AthenaClient({}), ...records }) } : {}),
   });
 }
 

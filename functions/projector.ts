@@ -18,17 +18,22 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { createDynamoClients } from '../adapters/clients';
+import { createDynamoClients, createS3Client } from '../adapters/clients';
 import { createDynamoIndexWriter } from '../adapters/dynamo-store';
+import { createS3MirrorStore } from '../adapters/s3-mirror';
+import { createS3ObjectReader } from '../adapters/s3-objects';
 import { ARTICLE_SORT_KEY } from '../shared/items';
-import { isMarker, projectChange } from '../shared/projection';
+import { isMarker, projectChange, recordOfImage } from '../shared/projection';
 import type { IndexWriter } from '../shared/ports';
 import { PREFIX, TABLE } from '../shared/table';
 import { readIngestConfig } from './commons/config';
 import type { IngestLogger, IngestMetrics } from './ingest';
+import { projectToMirror, type MirrorDependencies } from './mirror';
 
 export interface ProjectorDependencies {
   readonly index: IndexWriter;
+  /** The records mirror (functions/mirror.ts); without it only the index items are kept. */
+  readonly mirror?: MirrorDependencies;
   readonly logger: IngestLogger;
   readonly metrics: IngestMetrics;
 }
@@ -52,18 +57,21 @@ function articleKeyOf(record: DynamoDBRecord): string | null {
   return pk.slice(PREFIX.article.length);
 }
 
-export function createProjectorHandler({ index, logger, metrics }: ProjectorDependencies): ProjectorHandler {
+export function createProjectorHandler({ index, mirror, logger, metrics }: ProjectorDependencies): ProjectorHandler {
   // Markers never change and are never deleted: a container puts each about once.
   const markersWritten = new Set<string>();
 
   async function project(record: DynamoDBRecord): Promise<void> {
-    const change = projectChange(imageOf(record.dynamodb?.OldImage), imageOf(record.dynamodb?.NewImage));
+    const oldImage = imageOf(record.dynamodb?.OldImage);
+    const newImage = imageOf(record.dynamodb?.NewImage);
+    const change = projectChange(oldImage, newImage);
     const puts = change.puts.filter((item) => !(isMarker(item) && markersWritten.has(`${item.pk}\u0000${item.sk}`)));
     await index.apply({ puts, deletes: change.deletes });
     if (markersWritten.size > MAX_REMEMBERED_MARKERS) markersWritten.clear();
     for (const item of puts) if (isMarker(item)) markersWritten.add(`${item.pk}\u0000${item.sk}`);
     metrics.addMetric('IndexItemsPut', MetricUnit.Count, puts.length);
     metrics.addMetric('IndexItemsDeleted', MetricUnit.Count, change.deletes.length);
+    if (mirror) await projectToMirror(mirror, recordOfImage(oldImage), recordOfImage(newImage));
   }
 
   return async (event) => {
@@ -103,7 +111,9 @@ function wireFromEnvironment(): ProjectorHandler {
   const config = readIngestConfig(process.env);
   const logger = new Logger({ serviceName: config.serviceName, logLevel: config.logLevel });
   const metrics = new Metrics({ namespace: config.metricsNamespace, serviceName: config.serviceName });
-  return createProjectorHandler({ index: createDynamoIndexWriter({ doc: createDynamoClients().doc, tableName: config.tableName }), logger, metrics });
+  const s3 = config.mirrorBucket === null ? null : createS3Client();
+  const mirror = s3 && config.mirrorBucket ? { store: createS3MirrorStore(s3, config.mirrorBucket), objects: createS3ObjectReader(s3), maxBytes: config.maxObjectBytes } : undefined;
+  return createProjectorHandler({ index: createDynamoIndexWriter({ doc: createDynamoClients().doc, tableName: config.tableName }), ...(mirror ? { mirror } : {}), logger, metrics });
 }
 
 export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => (wired ??= wireFromEnvironment())(event, context);

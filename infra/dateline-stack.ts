@@ -14,6 +14,7 @@ import { DEFAULT_MAX_OBJECT_BYTES } from '../functions/commons/config';
 import { EventQueue } from './constructs/event-queue';
 import { AccountScopedQueueDestination } from './constructs/queue-destination';
 import { ReadApi } from './constructs/read-api';
+import { RecordsMirror } from './constructs/records-mirror';
 import { WebSignIn } from './constructs/web-sign-in';
 import { OUTPUT } from './outputs';
 import { ENTRY, NER_MODEL_FILES } from './paths';
@@ -112,6 +113,7 @@ export class DatelineStack extends Stack {
   readonly articles: ArticleBucket;
   readonly events: EventQueue;
   readonly records: ArticleTable;
+  readonly mirror: RecordsMirror;
   readonly ingest: DatelineFunction;
   readonly api: DatelineFunction;
   readonly projector: DatelineFunction;
@@ -134,6 +136,7 @@ export class DatelineStack extends Stack {
     // Build
     this.articles = new ArticleBucket(this, 'ArticleBucket');
     this.records = new ArticleTable(this, 'Records');
+    this.mirror = new RecordsMirror(this, 'RecordsMirror', { accessLogBucket: this.articles.accessLogBucket });
     this.events = new EventQueue(this, 'Events', {
       visibilityTimeout: Duration.seconds(
         ingestTimeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR + INGEST_BATCH.maxBatchingWindow.toSeconds(),
@@ -161,6 +164,8 @@ export class DatelineStack extends Stack {
       description: 'Dateline projector: table stream -> entity, near-duplicate and marker items beside each article',
       environment: {
         TABLE_NAME: this.records.table.tableName,
+        MIRROR_BUCKET: this.mirror.bucket.bucketName,
+        MAX_OBJECT_BYTES: String(props.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES),
         POWERTOOLS_SERVICE_NAME: 'dateline-projector',
         POWERTOOLS_METRICS_NAMESPACE: 'Dateline',
         LOG_LEVEL: logLevel,
@@ -178,6 +183,8 @@ export class DatelineStack extends Stack {
       memorySize: props.apiMemorySize,
       environment: {
         TABLE_NAME: this.records.table.tableName,
+        RECORDS_WORKGROUP: this.mirror.workGroup.ref,
+        RECORDS_DATABASE: this.mirror.databaseName,
         POWERTOOLS_SERVICE_NAME: 'dateline-api',
         POWERTOOLS_METRICS_NAMESPACE: 'Dateline',
         LOG_LEVEL: logLevel,
@@ -248,6 +255,15 @@ export class DatelineStack extends Stack {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], resources: [this.records.table.tableArn] }),
     );
+    // The records mirror: each record's row, with the terms of its text read from its object version.
+    this.mirror.grantWriteRows(role);
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [this.articles.bucket.arnForObjects('*')] }),
+    );
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.articles.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
+      reason: 'The projector reads the version of whichever article a record describes (users choose the keys), for the words search matches; the grant is read-only (GetObject, GetObjectVersion) and limited to this one bucket.',
+    });
     Validations.of(this.projectionFailures).acknowledge({
       id: 'Serverless-SQSRedrivePolicy',
       reason: 'This queue is itself the failure destination of the projector\'s stream source (records of batches given up on, for an operator and its alarm); nothing consumes it, so there is nothing to redrive from it.',
@@ -305,6 +321,8 @@ export class DatelineStack extends Stack {
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
       reason: 'The api shows any article\'s text and serves its file, and users choose the keys; the grant is read-only (GetObject, GetObjectVersion) and limited to this one bucket.',
     });
+    // Search, stats and export: Athena over the records mirror.
+    this.mirror.grantQuery(role);
   }
 
   /** The web pages check the Cognito session themselves (functions/web/sign-in.ts): they need the pool, its client and its domain. */
@@ -327,6 +345,9 @@ export class DatelineStack extends Stack {
       [OUTPUT.projectionFailuresQueueUrl]: this.projectionFailures.queueUrl,
       [OUTPUT.alarmTopicArn]: this.alarms.topic.topicArn,
       [OUTPUT.userPoolId]: this.webSignIn.userPool.userPoolId,
+      [OUTPUT.mirrorBucketName]: this.mirror.bucket.bucketName,
+      [OUTPUT.recordsDatabase]: this.mirror.databaseName,
+      [OUTPUT.recordsWorkGroup]: this.mirror.workGroup.ref,
     };
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }

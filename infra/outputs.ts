@@ -16,6 +16,9 @@ export const OUTPUT = {
   projectionFailuresQueueUrl: 'ProjectionFailuresQueueUrl',
   alarmTopicArn: 'AlarmTopicArn',
   userPoolId: 'UserPoolId',
+  mirrorBucketName: 'MirrorBucketName',
+  recordsDatabase: 'RecordsDatabase',
+  recordsWorkGroup: 'RecordsWorkGroup',
 } as const;
 
 export type OutputName = (typeof OUTPUT)[keyof typeof OUTPUT];

@@ -15,12 +15,13 @@ import { createDynamoClients, createS3Client } from '../adapters/clients';
 import { createDynamoIndexWriter, createDynamoStore } from '../adapters/dynamo-store';
 import { createArticleQueries } from '../adapters/queries';
 import { lazyNerTaggers } from '../adapters/ner-taggers';
+import { createS3MirrorStore } from '../adapters/s3-mirror';
 import { createS3ObjectReader } from '../adapters/s3-objects';
 import { ensureTable } from '../adapters/table-setup';
 import { createApiHandler } from '../functions/api';
 import { createIngestHandler } from '../functions/ingest';
 import { createProjectorHandler } from '../functions/projector';
-import type { ArticleStore } from '../shared/ports';
+import type { ArticleStore, MirrorStore } from '../shared/ports';
 import { decodeS3Key } from '../shared/s3-event';
 import { DEFAULT_MAX_OBJECT_BYTES } from '../functions/commons/config';
 import { openChangeFeed } from './change-feed';
@@ -37,6 +38,7 @@ import { SequencerClock, toS3EventRecord, type ObjectChange, type S3Notification
 import { startLocalS3Server } from './s3-server';
 import { runAll } from './run-all';
 import { EXAMPLES_DIR, putExampleArticles } from './seed';
+import { createLocalRecordsEngine } from './records-engine';
 import { readLocalState, writeLocalState } from './state';
 
 export const LOCAL_HOST = '127.0.0.1';
@@ -51,6 +53,8 @@ export const LOCAL_DEFAULTS = {
   dynamoPort: 4567,
   apiPort: 3000,
   bucket: 'dateline-articles',
+  /** The records mirror (shared/mirror.ts), which search, stats and export read. */
+  mirrorBucket: 'dateline-mirror',
   table: 'dateline-articles',
   queueName: 'dateline-ingest',
   seed: true,
@@ -97,6 +101,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   readonly endpoints: { readonly s3: string; readonly dynamodb: string; readonly api: string };
   readonly bucket: string;
+  /** The records mirror's bucket (shared/mirror.ts). */
+  readonly mirrorBucket: string;
   readonly table: string;
   readonly region: string;
   readonly dataDir: string;
@@ -144,7 +150,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     const [dynamo, s3Server] = await allOrFirstError([
       named('DynamoDB', settings.dynamoPort, startLocalDynamoServer({ host: LOCAL_HOST, port: settings.dynamoPort, directory: path.join(dataDir, 'dynamodb') })).then(closing),
-      named('S3', settings.s3Port, startLocalS3Server({ host: LOCAL_HOST, port: settings.s3Port, directory: path.join(dataDir, 's3'), buckets: [settings.bucket], onChange: (change) => publish(change) })).then(closing),
+      named('S3', settings.s3Port, startLocalS3Server({ host: LOCAL_HOST, port: settings.s3Port, directory: path.join(dataDir, 's3'), buckets: [settings.bucket, settings.mirrorBucket], onChange: (change) => publish(change) })).then(closing),
     ] as const);
 
     const s3 = createS3Client({ endpoint: s3Server.endpoint });
@@ -156,9 +162,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await ensureTable(client, settings.table);
 
     // Before any work, so that a taken API port fails the start before anything is ingested.
+    // Search and stats: DuckDB over the mirror bucket's files (local/records-engine.ts), as Athena on AWS.
+    const records = createLocalRecordsEngine(path.join(dataDir, 's3', settings.mirrorBucket), { cached: true });
+    cleanup.push(async () => records.close());
     const apiHandler = createApiHandler({
       queries: createArticleQueries({ doc, tableName: settings.table }),
       objects: createS3ObjectReader(s3),
+      records,
       logger: { error: (message, details) => logger.error(`api: ${message} ${JSON.stringify(details)}`) },
     });
     // `dateline dlq` reaches the running queue through local-only admin routes (local/admin.ts).
@@ -169,7 +179,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const observability = localIngestObservability(logger);
     // What DynamoDB Streams would do: every article put reaches the projector, in order per key.
-    const projector = createProjectorHandler({ index: createDynamoIndexWriter({ doc, tableName: settings.table }), logger: observability.logger, metrics: observability.metrics });
+    // The API's cached engine reads each row the projector writes or deletes again before its next query.
+    const rowStore = createS3MirrorStore(s3, settings.mirrorBucket);
+    const mirrorStore: MirrorStore = {
+      put: (key, body) => rowStore.put(key, body).then(() => records.changed(key)),
+      delete: (key) => rowStore.delete(key).then(() => records.changed(key)),
+    };
+    const mirror = { store: mirrorStore, objects: createS3ObjectReader(s3), maxBytes: settings.maxBytes };
+    const projector = createProjectorHandler({ index: createDynamoIndexWriter({ doc, tableName: settings.table }), mirror, logger: observability.logger, metrics: observability.metrics });
     const feed = await openChangeFeed({ directory: path.join(dataDir, 'projection'), projector, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, logger });
     cleanup.push(() => feed.queue.stop());
     const store = createDynamoStore({ doc: feed.wrap(doc), tableName: settings.table });
@@ -231,11 +248,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           client.destroy();
         },
         () => dynamo.close(),
+        async () => records.close(),
         unlock,
       ]);
     return {
       endpoints: { s3: s3Server.endpoint, dynamodb: dynamo.endpoint, api: api.url },
       bucket: settings.bucket,
+      mirrorBucket: settings.mirrorBucket,
       table: settings.table,
       region: LOCAL_REGION,
       dataDir,

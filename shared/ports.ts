@@ -68,3 +68,21 @@ export interface ArticleStore {
 export interface IndexWriter {
   apply(change: { readonly puts: readonly ProjectedItem[]; readonly deletes: readonly ArticleKey[] }): Promise<void>;
 }
+
+/** Where the projector keeps the records mirror (shared/mirror.ts): objects put and deleted by key (each idempotent). */
+export interface MirrorStore {
+  put(key: string, body: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** A row a records query gives back: every value as text (as Athena returns them), null for SQL NULL. */
+export type EngineRow = Readonly<Record<string, string | null>>;
+
+/**
+ * The query engine over the records mirror (shared/records-sql.ts): DuckDB locally
+ * (local/records-engine.ts), Athena on AWS (adapters/athena-engine.ts). Rows stream, so an
+ * export of the whole archive never sits in memory.
+ */
+export interface RecordsEngine {
+  rows(query: { readonly sql: string; readonly params: readonly (string | number)[] }): AsyncIterable<EngineRow>;
+}

@@ -21,7 +21,7 @@ import { agencyPartition, articleKey, datePartition, indexSortKey, languageParti
 import { monthMarkerPartition } from './month-markers';
 import { ENTITY_TYPES, type ArticleRecord, type EntityType } from './record';
 import { ArticleSummary, SUMMARY_PROJECTION } from './summary';
-import { indexNamed, TABLE, type KeyAttribute } from './table';
+import { indexNamed, SUMMARY_ATTRIBUTE, TABLE, type KeyAttribute } from './table';
 
 export { ArticleSummary, summarize } from './summary';
 
@@ -79,6 +79,8 @@ export const ListQuery = z
       .trim()
       .regex(/^[a-z]{2,3}$/, 'expected a language code such as ar or en')
       .optional(),
+    /** Only records of this status (`--status rejected`): a filter on the summaries the partitions hold. */
+    status: z.enum(['ok', 'rejected', 'error'], { error: 'expected ok, rejected or error' }).optional(),
     since: DateBound.optional(),
     until: DateBound.optional(),
     /** Only the articles without a date of record (`--undated`, `?undated=true`). */
@@ -90,7 +92,6 @@ export const ListQuery = z
     cursor: z.string().min(1).max(MAX_CURSOR_CHARS).optional(),
   })
   .strict()
-  .refine((q) => !(q.agency && q.lang), { message: 'agency and lang cannot be combined: choose one' })
   .refine((q) => !(q.undated && (q.since || q.until)), { message: 'undated cannot be combined with since or until: undated articles have no date', path: ['undated'] })
   .refine((q) => !(q.since && q.until) || lowerBound(q.since) <= upperBound(q.until), {
     message: 'since is after until',
@@ -225,6 +226,7 @@ export interface IndexQueryInput {
   /** Absent when the table itself is queried (entity index items live in the table). */
   IndexName?: string;
   KeyConditionExpression: string;
+  FilterExpression?: string;
   ExpressionAttributeNames: Record<string, string>;
   ExpressionAttributeValues: Record<string, string>;
   ProjectionExpression?: string;
@@ -271,6 +273,11 @@ export interface ListPlan {
    * @default - the plan's own partitions' markers, periods as they are
    */
   readonly markers?: { readonly family: string; readonly period: (marker: string) => string };
+  /**
+   * Summary fields an item must have besides its partition (agency and language together, a
+   * status): a FilterExpression, so a page may come back short and continue with a cursor.
+   */
+  readonly filter?: { readonly status?: string | undefined; readonly language?: string | undefined };
   /** Attribute paths to read (numbers are list indexes); whole items when absent. */
   readonly projection?: readonly (readonly (string | number)[])[];
   /**
@@ -314,17 +321,20 @@ export function planList(query: ListQuery, now: Date): ListPlan {
 
 function planListIndex(query: ListQuery, now: Date): ListPlan {
   const range = query.undated ? UNDATED_ONLY : dateRange(query, now);
-  const fingerprint = (partition: string) => [partition, query.since ?? '', query.until ?? '', query.undated ? UNDATED : ''].join('|');
+  // With an agency the language (if any) is a filter on the agency's partitions, which are the narrower.
+  const filter = { ...(query.status ? { status: query.status } : {}), ...(query.agency && query.lang ? { language: query.lang } : {}) };
+  const filtered = Object.keys(filter).length ? { filter } : {};
+  const fingerprint = (partition: string) => [partition, query.since ?? '', query.until ?? '', query.undated ? UNDATED : '', filter.status ?? '', filter.language ?? ''].join('|');
   if (query.agency) {
     // An agency may be named as the archive files it (SANA) or as a dateline writes it (سانا).
     const agency = lookupAgency(query.agency)?.code ?? query.agency;
-    return { ...range, index: indexNamed('byAgency'), partitionFor: (m) => agencyPartition(agency, m), fingerprint: fingerprint(agencyPartition(agency, '')) };
+    return { ...range, ...filtered, index: indexNamed('byAgency'), partitionFor: (m) => agencyPartition(agency, m), fingerprint: fingerprint(agencyPartition(agency, '')) };
   }
   if (query.lang) {
     const lang = query.lang;
-    return { ...range, index: indexNamed('byLanguage'), partitionFor: (m) => languagePartition(lang, m), fingerprint: fingerprint(languagePartition(lang, '')) };
+    return { ...range, ...filtered, index: indexNamed('byLanguage'), partitionFor: (m) => languagePartition(lang, m), fingerprint: fingerprint(languagePartition(lang, '')) };
   }
-  return { ...range, index: indexNamed('byDate'), partitionFor: datePartition, fingerprint: fingerprint(datePartition('')) };
+  return { ...range, ...filtered, index: indexNamed('byDate'), partitionFor: datePartition, fingerprint: fingerprint(datePartition('')) };
 }
 
 /** The range of a list of undated articles: their partition alone, in upload order. */
@@ -386,11 +396,19 @@ export function buildIndexQuery(tableName: string, plan: ListPlan, month: string
     delete names['#sk'];
   }
   if (plan.projection) Object.assign(names, projectionNames(plan.projection));
+  const filters: string[] = [];
+  for (const [field, value] of Object.entries(plan.filter ?? {})) {
+    if (value === undefined) continue;
+    Object.assign(names, projectionNames([[SUMMARY_ATTRIBUTE, field]]));
+    filters.push(`${placeholder(SUMMARY_ATTRIBUTE)}.${placeholder(field)} = :f_${field}`);
+    values[`:f_${field}`] = value;
+  }
   return {
     TableName: tableName,
     ...(plan.index.indexName === null ? {} : { IndexName: plan.index.indexName }),
     ...(plan.projection ? { ProjectionExpression: projectionExpression(plan.projection) } : {}),
     KeyConditionExpression: condition,
+    ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
     ScanIndexForward: false,

@@ -3,6 +3,7 @@ import { AWS_WAIT_MS_PER_BATCH } from '../cost';
 import { LAMBDA_MB_PER_VCPU, PRICES, PRICES_AS_OF, PRICES_REGION } from '../prices';
 import type { BenchResults } from '../results';
 import { table } from './format';
+import { mirrorCostMarkdown } from './mirror-cost-md';
 import { costSection } from './sections';
 
 export function costMarkdown(r: BenchResults): string {
@@ -33,6 +34,7 @@ bench/report/cost-md.ts or bench/prices.ts, not this file.
 
 ${costSection(r.cost)}
 
+${mirrorCostMarkdown()}
 ## How each line is made
 
 - **Lambda duration**: the warm ingest bundle handled batches of ${r.cost.batchSize} corpus articles in a fresh Node process

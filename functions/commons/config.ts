@@ -16,6 +16,8 @@ const IngestEnvironment = z.object({
     .int('must be a whole number of bytes')
     .positive('must be a positive number of bytes')
     .default(DEFAULT_MAX_OBJECT_BYTES),
+  /** The records mirror's bucket (the projector's; absent: no mirror is kept). */
+  MIRROR_BUCKET: z.string().min(3, 'must be a bucket name').optional(),
   POWERTOOLS_SERVICE_NAME: z.string().min(1).default('ingest'),
   POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default('Dateline'),
   POWERTOOLS_LOG_LEVEL: z
@@ -29,6 +31,8 @@ export interface IngestConfig {
   readonly tableName: string;
   /** Objects larger than this get a `rejected` record (`too-large`) and are not read. */
   readonly maxObjectBytes: number;
+  /** Where the projector keeps the records mirror (shared/mirror.ts); null: none. */
+  readonly mirrorBucket: string | null;
   readonly serviceName: string;
   readonly metricsNamespace: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
@@ -51,6 +55,7 @@ export function readIngestConfig(env: Readonly<Record<string, string | undefined
   return {
     tableName: e.TABLE_NAME,
     maxObjectBytes: e.MAX_OBJECT_BYTES,
+    mirrorBucket: e.MIRROR_BUCKET ?? null,
     serviceName: e.POWERTOOLS_SERVICE_NAME,
     metricsNamespace: e.POWERTOOLS_METRICS_NAMESPACE,
     logLevel: e.POWERTOOLS_LOG_LEVEL,

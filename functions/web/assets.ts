@@ -115,19 +115,9 @@ form.filters label.check input { min-width: 0; }
 
 export const SCRIPT = `'use strict';
 (function () {
-  // Filters: leave empty fields out of the URL, and say at once that agency and language exclude each other.
+  // Filters: leave empty fields out of the URL (agency, language and status combine freely).
   var form = document.querySelector('form.filters');
   if (form) {
-    var agency = form.querySelector('[name="agency"]');
-    var lang = form.querySelector('[name="lang"]');
-    var exclusive = function () {
-      if (!agency || !lang) return;
-      lang.disabled = agency.value.trim() !== '';
-      agency.disabled = !lang.disabled && lang.value !== '';
-    };
-    if (agency) agency.addEventListener('input', exclusive);
-    if (lang) lang.addEventListener('change', exclusive);
-    exclusive();
     // Undated articles have no date to bound: "Undated only" and Since/Until exclude each other.
     var undated = form.querySelector('[name="undated"]');
     var bounds = function () {

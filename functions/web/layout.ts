@@ -6,6 +6,7 @@ import type { EntityType } from '../../shared/record';
 import { FAVICON_PATH, SCRIPT_PATH, STYLESHEET_PATH } from './assets';
 import { html, type SafeHtml } from './html';
 import { UI_PARAM, type Messages, type Ui } from './i18n';
+import { SEARCH_PAGE, STATS_PAGE } from './paths';
 import { SIGN_OUT_PATH } from './sign-in';
 
 export const articlePageUrl = (key: string): string => `/article/${encodeURIComponent(key)}`;
@@ -30,14 +31,15 @@ export interface Shell {
 }
 
 /** The links in the header, in order; a page of its own (stats, search results) adds itself here. */
-export const SITE_NAV: readonly { readonly href: string; readonly label: (t: Messages) => string }[] = [{ href: '/', label: (t) => t.nav.articles }];
+export const SITE_NAV: readonly { readonly href: string; readonly label: (t: Messages) => string }[] = [
+  { href: '/', label: (t) => t.nav.articles },
+  { href: STATS_PAGE, label: (t) => t.nav.stats },
+];
 
-/**
- * The header's search box (a form with `role="search"`), shown on every page between the links
- * and the language switch: nothing yet.
- */
-export function siteSearch(_shell: Shell): SafeHtml | null {
-  return null;
+/** The header's search box (a form with `role="search"`), shown on every page between the links and the language switch. */
+export function siteSearch(shell: Shell): SafeHtml {
+  const { t } = shell.ui;
+  return html`<form class="search" method="get" action="${SEARCH_PAGE}" role="search"><input name="q" type="search" dir="auto" placeholder="${t.nav.search}" aria-label="${t.nav.searchLabel}"></form>`;
 }
 
 /** The same page in the other interface language: a query-only link keeps the path and its filters. */

@@ -3,6 +3,7 @@
  *   GET /                        the list, with filters (?agency=&lang=&since=&until=&undated=&cursor=)
  *   GET /article/{key}           one article, with its text read from its file
  *   GET /entity/{type}/{name}    the articles that mention an entity (?since=&until=&cursor=)
+ *   GET /page/search?q=…         search results, and /page/stats: the archive in numbers (records-pages.ts)
  *   GET /assets/dateline.css|js  the stylesheet and the script; GET /favicon.svg the icon
  * Every page takes `?ui=ar|en` (remembered in a cookie) for its interface language (i18n.ts).
  * Every HTML answer carries a Content-Security-Policy that allows no inline script.
@@ -19,6 +20,10 @@ import { chooseUi, majorityUi, type UiLanguage } from './i18n';
 import { layout, type Shell } from './layout';
 import { renderListPage, type ListFilters } from './list-page';
 import { AUTH_PREFIX, type WebSignIn } from './sign-in';
+import { renderSearchPage, renderStatsPage, SEARCH_PAGE, STATS_PAGE, type SearchFilters } from './records-pages';
+import type { RecordsEngine } from '../../shared/ports';
+import { recordStats, searchRecords } from '../../shared/records-queries';
+import { parseSearchQuery, parseStatsQuery } from '../../shared/records-sql';
 
 export type PageResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
 
@@ -26,6 +31,7 @@ export type PageResult = APIGatewayProxyStructuredResultV2 & { statusCode: numbe
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const LIST_PAGE_SIZE = 50;
+const SEARCH_PAGE_SIZE = 50;
 const ENTITY_PAGE_SIZE = 50;
 const ARTICLE_PAGE = '/article/';
 const ENTITY_PAGE = '/entity/';
@@ -42,6 +48,8 @@ export interface WebDependencies {
   readonly objects?: ObjectReader | undefined;
   /** The sign-in guarding the pages (Cognito on AWS); absent locally, where pages need none. */
   readonly signIn?: WebSignIn | undefined;
+  /** Search and stats over the records mirror (DuckDB locally, Athena on AWS); absent: those pages answer 503. */
+  readonly records?: RecordsEngine | undefined;
 }
 
 export interface WebRequest {
@@ -63,6 +71,8 @@ export function isWebPath(path: string): boolean {
     path === SCRIPT_PATH ||
     path === FAVICON_PATH ||
     path === FAVICON_FALLBACK_PATH ||
+    path === SEARCH_PAGE ||
+    path === STATS_PAGE ||
     path.startsWith(AUTH_PREFIX) ||
     path.startsWith(ARTICLE_PAGE) ||
     path.startsWith(ENTITY_PAGE)
@@ -110,6 +120,10 @@ export function createWebPages(deps: WebDependencies) {
 function routePage(deps: WebDependencies, shell: Shell, { path, params }: WebRequest): Promise<PageResult> {
   if (path.startsWith(ARTICLE_PAGE)) return articlePage(deps, shell, path.slice(ARTICLE_PAGE.length));
   if (path.startsWith(ENTITY_PAGE)) return entityPage(deps.queries, shell, path.slice(ENTITY_PAGE.length), params);
+  if (path === SEARCH_PAGE || path === STATS_PAGE) {
+    if (!deps.records) return Promise.resolve(messagePage(shell, 503, shell.ui.t.records.unavailableTitle, shell.ui.t.records.unavailable));
+    return path === SEARCH_PAGE ? searchPage(deps.records, shell, params) : statsPage(deps.records, shell, params);
+  }
   return listPage(deps.queries, shell, params);
 }
 
@@ -163,6 +177,27 @@ async function entityPage(queries: ArticleQueries, shell: Shell, rest: string, p
 
 function messagePage(shell: Shell, statusCode: number, title: string, message: string): PageResult {
   return htmlPage(statusCode, layout(shell, title, html`<h1>${title}</h1><p class="error" role="alert"><bdi>${message}</bdi></p><p><a href="/">${shell.ui.t.allArticles}</a></p>`));
+}
+
+async function searchPage(records: RecordsEngine, shell: Shell, params: Params): Promise<PageResult> {
+  const filters: SearchFilters = { q: params.q, lang: params.lang, agency: params.agency, status: params.status, since: params.since, until: params.until };
+  if (!filters.q) return htmlPage(200, renderSearchPage(shell, filters, null));
+  try {
+    return htmlPage(200, renderSearchPage(shell, filters, await searchRecords(records, parseSearchQuery({ ...filters, cursor: params.cursor, limit: SEARCH_PAGE_SIZE }))));
+  } catch (error) {
+    if (!(error instanceof InvalidQueryError)) throw error;
+    return htmlPage(400, renderSearchPage(shell, filters, null, error.message));
+  }
+}
+
+async function statsPage(records: RecordsEngine, shell: Shell, params: Params): Promise<PageResult> {
+  const filters = { since: params.since, until: params.until };
+  try {
+    return htmlPage(200, renderStatsPage(shell, filters, await recordStats(records, parseStatsQuery(filters))));
+  } catch (error) {
+    if (!(error instanceof InvalidQueryError)) throw error;
+    return htmlPage(400, renderStatsPage(shell, filters, null, error.message));
+  }
 }
 
 function htmlPage(statusCode: number, body: string): PageResult {

@@ -163,7 +163,6 @@ describe('dateline against the local stack', () => {
   it.each([
     [['list', '--limit', '0'], /--limit/],
     [['list', '--since', '2015-13'], /--since/],
-    [['list', '--agency', 'SANA', '--lang', 'ar'], /cannot be combined/],
     [['list', '--cursor', 'garbage'], /--cursor/],
     [['drop'], /missing required argument/],
     [['--target', 'gcp', 'list'], /Allowed choices are local, aws/],

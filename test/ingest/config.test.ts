@@ -8,11 +8,16 @@ describe('readIngestConfig', () => {
     expect(readIngestConfig({ TABLE_NAME: 'dateline-articles' })).toEqual({
       tableName: 'dateline-articles',
       maxObjectBytes: 10 * 1024 * 1024,
+      mirrorBucket: null,
       serviceName: 'ingest',
       metricsNamespace: 'Dateline',
       logLevel: 'INFO',
     });
     expect(DEFAULT_MAX_OBJECT_BYTES).toBe(10 * 1024 * 1024);
+  });
+
+  it('reads the records mirror bucket the projector writes to', () => {
+    expect(readIngestConfig({ TABLE_NAME: 'dateline-articles', MIRROR_BUCKET: 'dateline-mirror' }).mirrorBucket).toBe('dateline-mirror');
   });
 
   it('reads the limit and the Powertools settings', () => {

@@ -44,6 +44,10 @@ const STORES: Record<string, (properties: Record<string, any>) => boolean> = {
   'AWS::KMS::Key': (p) => p.EnableKeyRotation === true,
   // Lambda encrypts environment variables and code at rest with an AWS managed key.
   'AWS::Lambda::Function': () => true,
+  // Athena's query results are written to S3: the workgroup must encrypt them (and enforce it).
+  'AWS::Athena::WorkGroup': (p) => p.WorkGroupConfiguration?.ResultConfiguration?.EncryptionConfiguration?.EncryptionOption !== undefined && p.WorkGroupConfiguration?.EnforceWorkGroupConfiguration === true,
+  // Cognito encrypts a user pool's data at rest with a service key; there is no switch to turn it off.
+  'AWS::Cognito::UserPool': () => true,
 };
 
 /** Types that hold no data of their own (configuration, permissions, wiring, monitoring). */
@@ -62,6 +66,12 @@ const NOT_STORES = new Set([
   'AWS::CloudWatch::Alarm',
   'AWS::CDK::Metadata',
   'Custom::S3BucketNotifications',
+  // The Glue catalogue holds the mirror's schema only; its rows live in the (encrypted) mirror bucket.
+  'AWS::Glue::Database',
+  'AWS::Glue::Table',
+  'AWS::Cognito::UserPoolClient',
+  'AWS::Cognito::UserPoolDomain',
+  'AWS::Cognito::ManagedLoginBranding',
 ]);
 
 describe('encryption at rest', () => {

@@ -1,0 +1,92 @@
+/**
+ * Search terms: the words of an article as the records mirror stores them and as a search looks
+ * them up. A term is a word's matching key (SPEC §5: alef/hamza forms to ا, ة to ه, ى to ي, no
+ * diacritics or tatweel, lower case; shared/extract/arabic.ts) and, for Arabic, the same key with
+ * its proclitics taken off one layer at a time: و/ف, then ب/ل/ك (لل as ل + ال), then the article
+ * ال. `والحكومة` is stored as والحكومه, الحكومه and حكومه, so `حكومة`, `الحكومة` and `بالحكومة` find it.
+ *
+ * Both sides expand: an article is indexed under every form of its words, and a query word
+ * matches when any of its forms is there (`وزير` is وزير or و + زير; `الوزير` is stored as وزير).
+ * Terms are kept as one space-delimited string (` a b c `), so that both engines (DuckDB, Athena)
+ * match a term with the same `strpos(terms, ' term ') > 0`: no full-text extension needed.
+ *
+ * Linear in the text: one tokenizing pass, a few string slices per token.
+ */
+import { normalizeArabic, stripInvisible } from './extract/arabic';
+import { decode } from './extract/decode';
+import { newDraft } from './extract/draft';
+import { detectFormat } from './extract/format';
+import { buildStructure } from './extract/structure';
+import type { Source } from './record';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const ARABIC_LETTER = /[\u0621-\u064A]/;
+/** Stems shorter than this are not stored: a clitic taken off a short word leaves noise. */
+const MIN_STEM = 2;
+/** Longest word kept as a term: longer runs are codes or garbage, not words anyone searches. */
+const MAX_TERM_CHARS = 40;
+
+/** The matching key of one word: SPEC §5 normalisation, lower case. */
+export function termKey(word: string): string {
+  return normalizeArabic(stripInvisible(word)).toLowerCase();
+}
+
+/** A word's key and its clitic-stripped forms (Arabic only), longest first, no repeats. */
+export function termForms(word: string): string[] {
+  const key = termKey(word);
+  if (!key) return [];
+  const forms = [key];
+  if (!ARABIC_LETTER.test(key)) return forms;
+  let stem = key;
+  const cut = (n: number): void => {
+    stem = stem.slice(n);
+    forms.push(stem);
+  };
+  if ('وف'.includes(stem[0] ?? '') && stem.length - 1 >= MIN_STEM + 1) cut(1);
+  if (stem.startsWith('لل') && stem.length - 2 >= MIN_STEM) cut(2);
+  else if ('بلك'.includes(stem[0] ?? '') && stem.length - 1 >= MIN_STEM + 1) cut(1);
+  if (stem.startsWith('ال') && stem.length - 2 >= MIN_STEM) cut(2);
+  return [...new Set(forms)];
+}
+
+/** The distinct terms of some texts, every form of every word. */
+export function termsOf(texts: readonly (string | null | undefined)[]): Set<string> {
+  const terms = new Set<string>();
+  for (const text of texts) {
+    if (!text) continue;
+    for (const match of text.matchAll(WORD)) {
+      if (match[0].length > MAX_TERM_CHARS) continue;
+      for (const form of termForms(match[0])) terms.add(form);
+    }
+  }
+  return terms;
+}
+
+/** Terms as the mirror stores them: one string, each term between spaces (` a b c `). */
+export function termString(terms: Iterable<string>): string {
+  const list = [...terms];
+  return list.length === 0 ? ' ' : ` ${list.join(' ')} `;
+}
+
+/** The words of a query: each word's forms (a word matches when any of them is stored). */
+export function queryWords(query: string): string[][] {
+  const words: string[][] = [];
+  for (const match of query.matchAll(WORD)) {
+    const forms = termForms(match[0]);
+    if (forms.length > 0) words.push(forms);
+  }
+  return words;
+}
+
+/**
+ * The article's own text (title, subheadings, paragraphs), read from its bytes the way extraction
+ * reads them (decoding, format, structure), for the body terms. Empty for a file with no text.
+ */
+export function articleText(bytes: Uint8Array, source: Source): string {
+  let draft = newDraft(bytes, source);
+  for (const step of [decode, detectFormat, buildStructure]) {
+    draft = step(draft);
+    if (draft.rejection) return '';
+  }
+  return [draft.title, ...draft.subheadings, ...draft.paragraphs].filter(Boolean).join('\n');
+}
