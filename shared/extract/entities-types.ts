@@ -23,7 +23,11 @@ export interface NerTaggers {
   readonly en?: SequenceTagger;
 }
 
-export type UnitKind = 'title' | 'subheading' | 'paragraph' | 'dateline';
+/**
+ * `dateline` is the dateline's place; `credit` the agency or outlet the dateline or sign-off
+ * credits, and `byline` one reporter's name: each of these is one name, known by where it stands.
+ */
+export type UnitKind = 'title' | 'subheading' | 'paragraph' | 'dateline' | 'credit' | 'byline';
 
 /** One piece of the article's text, in document order. */
 export interface TextUnit {

@@ -68,6 +68,14 @@ function agencyAsOrganisation(units: readonly TextUnit[], seed: Seed): Seed {
   return { ...seed, type: 'organization' };
 }
 
+/** The agency or outlet a dateline credits is an organisation; a byline names a person. */
+function creditedName(unit: TextUnit): Seed | null {
+  if (unit.kind !== 'credit' && unit.kind !== 'byline') return null;
+  const words = unit.toks.flatMap((tok, k) => (tok.word ? [k] : []));
+  if (words.length === 0) return null;
+  return { type: unit.kind === 'credit' ? 'organization' : 'person', unit: unit.index, first: words[0]!, last: words[words.length - 1]!, form: 0, source: 'dateline' };
+}
+
 function taggerFor(draft: Draft): SequenceTagger | undefined {
   const code = draft.language.code;
   return code === 'ar' || code === 'en' ? draft.ner[code] : undefined;
@@ -82,7 +90,9 @@ export const findEntities: Extractor = (draft) => {
 
   const seeds: Seed[] = [];
   for (const unit of units) {
-    if (language === 'ar') seeds.push(...arabicSeeds(unit, counts.forms), ...englishSeeds(unit));
+    const credited = creditedName(unit);
+    if (credited) seeds.push(credited);
+    else if (language === 'ar') seeds.push(...arabicSeeds(unit, counts.forms), ...englishSeeds(unit));
     else if (language === 'en') seeds.push(...englishSeeds(unit));
     else seeds.push(...listedSeeds(unit));
   }
