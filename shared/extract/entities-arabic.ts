@@ -6,7 +6,7 @@
  *   short forms (الخارجية الروسية);
  * - quoted names: after an organisation cue (تنظيم “داعش”), or in apposition to an
  *   organisation (وزارة الدفاع الأمريكية “البنتاغون”), never after a label cue (اسم “…”);
- * - places after a place word (ولاية تطاوين);
+ * - places after a place word (ولاية تطاوين), lists of them after a plural or dual one;
  * - people (entities-arabic-people.ts).
  */
 import { personAfterCue, personAfterSpeechVerb, personFromGivenName } from './entities-arabic-people';
@@ -159,19 +159,68 @@ function quotedNames(unit: TextUnit, open: number, seedsSoFar: readonly Seed[]):
   return [];
 }
 
+/** Compass words end a place's name: بلدة سبسطية شمال غرب نابلس، بلدة جماعين جنوبها. */
+const isDirection = (tok: Tok | undefined): boolean => !!tok?.arabic && /^(شمال|جنوب|شرق|غرب|وسط)(ي|يه|ها|ه)?$/.test(tok.key);
+
+/** Where a list of place names ends: punctuation, the text's end, في, a compass word, a new place word. */
+function endsPlaceList(tok: Tok | undefined): boolean {
+  if (!tok || !tok.word || isQuoteMark(tok.text)) return true;
+  return tok.forms.some((f) => f.key === 'في') || isDirection(tok) || anyForm(tok, WORDS.placeCue);
+}
+
+/** A word that may be part of a place's name read after a place word. */
+function placeWord(tok: Tok | undefined, form: number): boolean {
+  if (!tok?.arabic || isBoundary(tok) || hasDigit(tok) || isRoleWord(tok) || isDirection(tok)) return false;
+  const key = tok.forms[form]?.key ?? '';
+  return key.length >= 2 && !WORDS.generic.has(key) && !WORDS.placeCue.has(key) && !WORDS.indefiniteNisba.has(key) && !WORDS.nisba.has(key);
+}
+
 /**
- * `ولاية تطاوين`، `مدينة منبج`: an indefinite word after a place word is a place. A definite
- * one is mostly an adjective (المدينة القديمة، منطقة الشرق), so it is left to the lists.
+ * One member of a list of places after a place word: one to three words (أم صفا، دير أبو
+ * مشعل), from token k; the member's first word may carry و. Its end must be the list's end or
+ * the next member's و, so that a verb phrase after the list (وأعلنت الحكومة أن) is no member;
+ * the first member, right after the place word, may also end at a function or time word
+ * (محافظة أسوان الأسبوع المقبل).
  */
-function placeAfterCue(unit: TextUnit, i: number): Seed | null {
+function placeMember(toks: readonly Tok[], k: number, form: number, firstMember: boolean): number | null {
+  if (!placeWord(toks[k], form)) return null;
+  for (let last = k; last < k + 3; last++) {
+    const next = toks[last + 1];
+    if (endsPlaceList(next) || (next!.key.startsWith('و') && next!.forms.length > 1) || (firstMember && isBoundary(next))) return last;
+    if (!placeWord(next, 0) || next!.key.startsWith('و')) return null;
+  }
+  return null;
+}
+
+/**
+ * Places named after a place word: `ولاية تطاوين`، and the lists a plural or dual place word
+ * opens (`قرى وبلدات أم صفا والمغير وسلواد ودير أبو مشعل في رام الله`، `بمدينتي رام الله
+ * والبيرة`). The first name must be indefinite: a definite word after a place word is mostly an
+ * adjective (المدينة القديمة، منطقة الشرق), left to the lists. Listed names in the list are left
+ * to the gazetteer, and the list goes on after them.
+ */
+function placesAfterCue(unit: TextUnit, i: number): Seed[] {
   const toks = unit.toks;
-  if (!anyForm(toks[i], WORDS.placeCue)) return null;
-  const name = toks[i + 1];
-  if (!name?.arabic || matchListedName(toks, i + 1) || isBoundary(name) || isNisba(name) || WORDS.indefiniteNisba.has(name.key)) return null;
-  if (anyForm(name, WORDS.generic) || anyForm(name, WORDS.placeCue) || isRoleWord(name) || hasDigit(name) || name.key.length < 3) return null;
-  const after = toks[i + 2];
-  if (isDefinite(name.key) || name.key.startsWith('و') || (isDefinite(after?.key ?? '') && !isBoundary(after))) return null;
-  return { type: 'place', unit: unit.index, first: i + 1, last: i + 1, form: 0, source: 'cue' };
+  if (!anyForm(toks[i], WORDS.placeCue)) return [];
+  let k = i + 1;
+  // قرى وبلدات: a second place word joined to the first.
+  while (k < i + 3 && toks[k]?.key.startsWith('و') && anyForm(toks[k], WORDS.placeCue)) k++;
+  const first = toks[k];
+  if (!first?.arabic || isDefinite(first.key) || first.key.startsWith('و') || (isNisba(first) && !matchListedName(toks, k))) return [];
+  const seeds: Seed[] = [];
+  let form = 0;
+  for (let members = 0; members < 12 && k < toks.length; members++) {
+    const listed = matchListedName(toks, k);
+    const last = listed && listed.form === form ? listed.last : placeMember(toks, k, form, members === 0);
+    if (last === null) break;
+    if (!listed) seeds.push({ type: 'place', unit: unit.index, first: k, last, form, source: 'cue' });
+    const next = toks[last + 1];
+    if (!next || endsPlaceList(next)) break;
+    k = last + 1;
+    form = next.forms.findIndex((f) => f.cut === 1);
+    if (form < 0) break;
+  }
+  return seeds;
 }
 
 function listedName(unit: TextUnit, i: number): Seed | null {
@@ -212,8 +261,7 @@ export function arabicSeeds(unit: TextUnit, counts: ReadonlyMap<string, number>)
     const listed = listedName(unit, i);
     if (listed) seeds.push(listed);
     seeds.push(...organisationPatterns(unit, i));
-    const place = placeAfterCue(unit, i);
-    if (place) seeds.push(place);
+    seeds.push(...placesAfterCue(unit, i));
     if (i <= personUntil) continue;
     const person = personAfterCue(unit, i, counts) ?? (unit.kind === 'dateline' ? null : (personFromGivenName(unit, i, counts) ?? personAfterSpeechVerb(unit, i)));
     if (person) {

@@ -91,7 +91,8 @@ export const ORDINALS: readonly string[] = ['الأول', 'الثاني', 'ال�
 /** Words before a place name (ولاية تطاوين، مدينة منبج): the word after them is a place. */
 export const PLACE_CUE_WORDS: readonly string[] = [
   'مدينة', 'محافظة', 'ولاية', 'منطقة', 'بلدة', 'قرية', 'إقليم', 'مقاطعة', 'جزيرة', 'حي', 'ناحية', 'قضاء', 'مخيم',
-  'عاصمة', 'ميناء', 'مطار', 'جبل', 'نهر', 'بحيرة', 'وادي', 'سهل', 'صحراء', 'مدن', 'محافظات', 'ولايات', 'بلدات', 'قرى',
+  'عاصمة', 'ميناء', 'مطار', 'جبل', 'نهر', 'بحيرة', 'وادي', 'سهل', 'صحراء', 'ضاحية', 'مدن', 'محافظات', 'ولايات', 'بلدات', 'قرى',
+  'مخيمات', 'مدينتي', 'بلدتي', 'قريتي', 'محافظتي',
 ];
 
 /** Speech verbs that introduce quotes, as written (perfect and imperfect, masculine, feminine, dual, plural). */

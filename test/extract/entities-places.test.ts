@@ -1,0 +1,36 @@
+/**
+ * Places named after a place word (entities-arabic.ts): one name, and the lists a plural or dual
+ * place word opens, ended by في, a compass word, punctuation or a new place word. Invented sentences.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ArticleRecord } from '../../shared/record';
+import { extract } from './helpers';
+
+const places = (record: ArticleRecord) => record.entities.place.map((e) => e.name);
+const people = (record: ArticleRecord) => record.entities.person.map((e) => e.name);
+
+describe('places after a place word', () => {
+  it('reads every member of a list, names of two and three words whole', () => {
+    const record = extract('وزار الوفد قرى وبلدات كفر نعمة والطيبة وعين قينيا ودير أبو سلامة في الريف الغربي.');
+    expect(places(record)).toEqual(expect.arrayContaining(['كفر نعمة', 'الطيبة', 'عين قينيا', 'دير أبو سلامة']));
+    expect(people(record)).not.toContain('دير أبو سلامة');
+  });
+
+  it('reads a dual place word and stops at a compass word', () => {
+    const record = extract('وتجول الفريق في مدينتي زرقون والمناصير، ثم انتقل إلى بلدة تلعفار شمال غرب البلاد.');
+    expect(places(record)).toEqual(expect.arrayContaining(['زرقون', 'المناصير', 'تلعفار']));
+    expect(places(record).some((name) => name.includes('شمال'))).toBe(false);
+  });
+
+  it('takes no verb phrase after a place for a member of the list', () => {
+    const record = extract('وصلت القافلة إلى قرية زرقون وأعلنت اللجنة أن الطريق مفتوح.');
+    expect(places(record)).toContain('زرقون');
+    expect(places(record).some((name) => name.includes('أعلنت') || name.includes('اللجنة'))).toBe(false);
+  });
+
+  it('reads no adjective after a place word as a place', () => {
+    const record = extract('وتضررت المنازل في المدينة القديمة ومنطقة الشرق بعد العاصفة.');
+    expect(places(record)).not.toContain('القديمة');
+    expect(places(record)).not.toContain('الشرق');
+  });
+});
