@@ -9,7 +9,7 @@ import type { Seed, TextUnit } from './entities-types';
 import { anyForm, bareForm, isNisba, matchListedName, WORDS } from './gazetteer';
 import { hasDigit, isDefinite, isQuoteMark, type Tok } from './entities-tokens';
 import { spanText } from './entities-units';
-import { isBoundary, isCounterpart, isHonorific, isRoleWord, readArabicRole, roleHeadForm } from './roles';
+import { isBoundary, isCounterpart, isHonorific, isRankAt, isRoleWord, readArabicRole, roleHeadForm } from './roles';
 
 /** Whether a token can be (part of) a person's name at all. */
 export function nameable(tok: Tok | undefined, allowDefinite: boolean): tok is Tok {
@@ -17,6 +17,8 @@ export function nameable(tok: Tok | undefined, allowDefinite: boolean): tok is T
   // A nisba is a family name only after an Arab given name (منصور التركي), else an adjective.
   if (isBoundary(tok) || isRoleWord(tok) || (isNisba(tok) && !allowDefinite) || WORDS.indefiniteNisba.has(tok.key) || anyForm(tok, WORDS.generic)) return false;
   if (anyForm(tok, WORDS.orgConstructHead) || anyForm(tok, WORDS.orgDefiniteHead) || anyForm(tok, WORDS.orgCue) || anyForm(tok, WORDS.placeCue)) return false;
+  // A noun with a possessive pronoun (سعادته، تمنياته، جهتها) is no name word.
+  if (tok.key.length > 4 && /ت(ه|ها|هم|هما)$/.test(tok.text)) return false;
   // No name word starts with a preposition and the article (بالحديث، للصحفيين).
   if (tok.forms.some((f) => f.cut > 0 && isDefinite(f.key)) && !WORDS.givenArabic.has(tok.key)) return false;
   return !isDefinite(tok.key) || allowDefinite || WORDS.givenArab.has(tok.key);
@@ -80,8 +82,8 @@ export function personAfterCue(unit: TextUnit, i: number, counts: ReadonlyMap<st
   let nameStart: number;
   if (isHonorific(tok)) {
     nameStart = i;
-    while (isHonorific(toks[nameStart]) || (toks[nameStart]?.text === '.' && toks[nameStart - 1]?.key === 'د')) {
-      if (toks[nameStart]!.text !== '.') honorific = toks[nameStart]!.text;
+    while (isRankAt(toks, nameStart) || (toks[nameStart]?.text === '.' && toks[nameStart - 1]?.key === 'د')) {
+      if (isHonorific(toks[nameStart])) honorific = toks[nameStart]!.text;
       nameStart++;
     }
   } else {

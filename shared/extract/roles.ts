@@ -48,6 +48,19 @@ export const isRoleHead = (tok: Tok | undefined): boolean => bareForm(tok, ROLE_
 export const roleHeadForm = (tok: Tok | undefined): number => (tok ? tok.forms.findIndex((f) => ROLE_HEADS.has(f.key)) : -1);
 export const isHonorific = (tok: Tok | undefined): boolean => bareForm(tok, HONORIFICS);
 export const isCounterpart = (tok: Tok | undefined): boolean => bareForm(tok, COUNTERPARTS);
+
+/** Words that qualify a rank after it (الفريق أول، الفريق الركن، اللواء الركن): part of the rank, never of the name. */
+const RANK_QUALIFIERS = keys('أول الأول ركن الركن');
+
+/** Whether token k is a rank or title, or qualifies the rank right before it. */
+export function isRankAt(toks: readonly Tok[], k: number): boolean {
+  for (let j = k; j >= 0 && j > k - 3; j--) {
+    const tok = toks[j];
+    if (isHonorific(tok)) return true;
+    if (!tok || !RANK_QUALIFIERS.has(tok.key)) return false;
+  }
+  return false;
+}
 /** A word that is part of role talk: no name is made of it. */
 export const isRoleWord = (tok: Tok | undefined): boolean => anyForm(tok, ROLE_HEADS) || anyForm(tok, HONORIFICS) || anyForm(tok, COUNTERPARTS);
 export const endsWithPronounLink = (role: string): boolean => LINKS_WITH_PRONOUN.has(textKey(role.split(/\s+/).pop() ?? ''));
@@ -138,8 +151,8 @@ export function readArabicRole(toks: readonly Tok[], h: number): ArabicRole | nu
   let nameStart = j;
   let honorific: number | null = null;
   // Ranks and titles, the abbreviation د. with its full stop (د.محمد المومني).
-  while (isHonorific(toks[nameStart]) || (honorific !== null && toks[nameStart]?.text === '.' && toks[honorific]?.key === 'د')) {
-    if (toks[nameStart]?.text !== '.') honorific = nameStart;
+  while (isRankAt(toks, nameStart) || (honorific !== null && toks[nameStart]?.text === '.' && toks[honorific]?.key === 'د')) {
+    if (toks[nameStart]?.text !== '.' && isHonorific(toks[nameStart])) honorific = nameStart;
     nameStart++;
   }
   if (start === -1) return { start: -1, end: -1, nameStart, honorific };
