@@ -63,7 +63,8 @@ export function readArabicName(toks: readonly Tok[], j: number, counts: Readonly
     const arabFamily = joined || WORDS.givenArab.has(current.key) || (afterTitle && current === first && WORDS.givenAfterTitle.has(current.key));
     if (!nameable(next, afterGiven && arabFamily) || next.key.startsWith('و') || matchListedName(toks, last + 1)) break;
     const evidenced = endsName(toks[last + 2]) && repeated(next) && !isDefinite(next.key);
-    if (!afterGiven && !evidenced) break;
+    // A given name after a name is a father's or grandfather's (محمد الغالي علي يوسف).
+    if (!afterGiven && !evidenced && !(given(next) && !isDefinite(next!.key))) break;
     last++;
   }
   // A compound with الله is one name word (الحمد الله، نصر الله، فضل الله): the name ends after it.

@@ -65,10 +65,16 @@ export function isRankAt(toks: readonly Tok[], k: number): boolean {
 export const isRoleWord = (tok: Tok | undefined): boolean => anyForm(tok, ROLE_HEADS) || anyForm(tok, HONORIFICS) || anyForm(tok, COUNTERPARTS);
 export const endsWithPronounLink = (role: string): boolean => LINKS_WITH_PRONOUN.has(textKey(role.split(/\s+/).pop() ?? ''));
 
+/**
+ * Matching folds ى into ي, so the preposition على and the name علي share a key; written with a
+ * dotted ي (علي، وعلي) it is the name, the most common of all.
+ */
+const isNameAli = (tok: Tok): boolean => /^[وف]?علي$/.test(tok.text);
+
 /** A word that ends any name or role: function word, time word, speech verb, punctuation. */
 export function isBoundary(tok: Tok | undefined): boolean {
   if (!tok || !tok.word || isQuoteMark(tok.text)) return true;
-  return anyForm(tok, WORDS.stop) || bareForm(tok, WORDS.time) || bareForm(tok, WORDS.speechVerb) || bareForm(tok, WORDS.speechNoun) || bareForm(tok, WORDS.speechParticiple);
+  return (anyForm(tok, WORDS.stop) && !isNameAli(tok)) || bareForm(tok, WORDS.time) || bareForm(tok, WORDS.speechVerb) || bareForm(tok, WORDS.speechNoun) || bareForm(tok, WORDS.speechParticiple);
 }
 
 /** A modifier word inside a role: definite noun or adjective, not a time word or function word. */
@@ -115,7 +121,7 @@ export function readArabicRole(toks: readonly Tok[], h: number): ArabicRole | nu
       j++;
       break;
     }
-    if (anyForm(tok, LINKS_WITH_PHRASE) && tok.arabic) {
+    if (anyForm(tok, LINKS_WITH_PHRASE) && tok.arabic && !isNameAli(tok)) {
       phraseOpen = true;
       j++;
       continue;

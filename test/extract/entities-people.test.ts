@@ -20,4 +20,14 @@ describe('people in Arabic text', () => {
     const record = extract('وقال سعادته إن الزيارة ناجحة. ونقل الوزير تحياته وتمنياته للشعب بالتقدم.');
     expect(people(record)).toEqual([]);
   });
+
+  it('reads علي with a dotted ya as the name, not the preposition على', () => {
+    const record = extract('ورفع المشاركون صورا للمرشد علي الحسيني، وقال المرشد علي الحسيني إن الحوار مستمر على كل حال.');
+    expect(people(record)).toContain('علي الحسيني');
+  });
+
+  it('keeps a father’s and grandfather’s given names in the name', () => {
+    const record = extract('وشارك في الاجتماع اللواء أحمد الكعبي خالد يوسف ممثلا عن الحكومة.');
+    expect(people(record)).toContain('أحمد الكعبي خالد يوسف');
+  });
 });
