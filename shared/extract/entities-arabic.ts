@@ -44,6 +44,7 @@ const isLamArticle = (tok: Tok | undefined): boolean => !!tok?.arabic && tok.key
 function readComplement(toks: readonly Tok[], j: number): number | null {
   let k = j;
   let sawNisba = false;
+  let closed = false;
   while (k < toks.length && k - j < 8) {
     const tok = toks[k]!;
     if (!tok.arabic || isBoundary(tok) || isHonorific(tok)) break;
@@ -74,6 +75,7 @@ function readComplement(toks: readonly Tok[], j: number): number | null {
       continue;
     }
     if (isDefinite(tok.key) && !isRoleHead(tok)) {
+      closed = true;
       k++;
       continue;
     }
@@ -87,8 +89,9 @@ function readComplement(toks: readonly Tok[], j: number): number | null {
       while (k - j < 8 && isOrgModifier(toks[k])) k++;
       break;
     }
-    // A construct chain: حلف شمال الأطلسي, an indefinite noun followed by a definite one.
-    if (!isRoleWord(tok) && isDefinite(toks[k + 1]?.key ?? '') && !isBoundary(toks[k + 1])) {
+    // A construct chain: حلف شمال الأطلسي, an indefinite noun followed by a definite one. A
+    // definite noun closes the chain: after مجلس السيادة an indefinite noun starts something else.
+    if (!closed && !isRoleWord(tok) && isDefinite(toks[k + 1]?.key ?? '') && !isBoundary(toks[k + 1])) {
       k++;
       continue;
     }

@@ -23,6 +23,12 @@ describe('organisation names in full', () => {
     expect(organisations(record)).toEqual(expect.arrayContaining(['الديوان الوطني للأرصاد الجوية', 'المجلس العسكري الانتقالي']));
   });
 
+  it('closes a genitive chain at its definite noun: a name after it is no part of the organisation', () => {
+    const record = extract('وحضر اللقاء عضو مجلس السيادة نور الدين حامد وعدد من الوزراء.');
+    expect(organisations(record)).toContain('مجلس السيادة');
+    expect(organisations(record).some((name) => name.includes('نور'))).toBe(false);
+  });
+
   it('ends a name at a country adjective: a coordinated institution is another name', () => {
     const record = extract('وقالت وزارة الصحة الفلسطينية والهلال الأحمر إن المستشفى امتلأ.');
     expect(organisations(record)).toContain('وزارة الصحة الفلسطينية');
