@@ -9,7 +9,7 @@ import type { Seed, TextUnit } from './entities-types';
 import { anyForm, bareForm, isNisba, matchListedName, WORDS } from './gazetteer';
 import { hasDigit, isDefinite, isQuoteMark, type Tok } from './entities-tokens';
 import { spanText } from './entities-units';
-import { isBoundary, isCounterpart, isHonorific, isRankAt, isRoleWord, readArabicRole, roleHeadForm } from './roles';
+import { isBoundary, isCounterpart, isHonorific, isNameAli, isRankAt, isRoleWord, readArabicRole, roleHeadForm } from './roles';
 
 /** Whether a token can be (part of) a person's name at all. */
 export function nameable(tok: Tok | undefined, allowDefinite: boolean): tok is Tok {
@@ -38,7 +38,7 @@ const endsName = (tok: Tok | undefined): boolean => isBoundary(tok) || isRoleWor
  */
 export function readArabicName(toks: readonly Tok[], j: number, counts: ReadonlyMap<string, number>, afterTitle: boolean): number | null {
   const first = toks[j];
-  const given = (tok: Tok | undefined): boolean => !!tok && (WORDS.givenArabic.has(tok.key) || (afterTitle && tok === first && WORDS.givenAfterTitle.has(tok.key)));
+  const given = (tok: Tok | undefined): boolean => !!tok && (WORDS.givenArabic.has(tok.key) || isNameAli(tok) || (afterTitle && tok === first && WORDS.givenAfterTitle.has(tok.key)));
   const repeated = (tok: Tok): boolean => (counts.get(tok.key) ?? 0) >= 2;
   if (!nameable(first, false) || matchListedName(toks, j)) return null;
   // A name seldom starts with the conjunction و: وتأمل is "and hopes", وليد a given name.

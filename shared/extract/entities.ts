@@ -21,6 +21,7 @@ import { nerSeeds } from './entities-ner';
 import { SOURCE_PRIORITY, type Seed, type SequenceTagger, type TextUnit } from './entities-types';
 import { documentUnits, ENTITY_SCAN_CHARS, wordCounts } from './entities-units';
 import { matchListedName } from './gazetteer';
+import { wholeNames } from './entities-whole-names';
 
 /** Gazetteer matches only: for languages without rules of their own (French, Persian…). */
 function listedSeeds(unit: TextUnit): Seed[] {
@@ -106,7 +107,7 @@ export const findEntities: Extractor = (draft) => {
     }
   }
 
-  const kept = reconcile(seeds).map((seed) => agencyAsOrganisation(units, seed));
+  const kept = reconcile(language === 'ar' ? wholeNames(units, seeds) : seeds).map((seed) => agencyAsOrganisation(units, seed));
   const { clusters, clusterOf } = clusterSeeds(units, kept);
   const mentions = findMentions(units, clusters, kept, clusterOf);
   const built = buildEntities(units, clusters, mentions);

@@ -69,7 +69,7 @@ export const endsWithPronounLink = (role: string): boolean => LINKS_WITH_PRONOUN
  * Matching folds ى into ي, so the preposition على and the name علي share a key; written with a
  * dotted ي (علي، وعلي) it is the name, the most common of all.
  */
-const isNameAli = (tok: Tok): boolean => /^[وف]?علي$/.test(tok.text);
+export const isNameAli = (tok: Tok): boolean => /^[وف]?علي$/.test(tok.text);
 
 /** A word that ends any name or role: function word, time word, speech verb, punctuation. */
 export function isBoundary(tok: Tok | undefined): boolean {

@@ -1,11 +1,14 @@
 /**
  * People in Arabic text (entities-arabic-people.ts, roles.ts, entities.ts): ranks with their
- * qualifiers go to the role, pronoun-suffixed nouns are nobody, full names stay whole.
- * Invented sentences.
+ * qualifiers go to the role, pronoun-suffixed nouns are nobody, full names stay whole when rules
+ * and the tagger (a dictionary tagger stands in for the model) propose them in pieces
+ * (entities-whole-names.ts). Invented sentences.
  */
 import { describe, expect, it } from 'vitest';
+import type { SequenceTagger } from '../../shared/extract/entities-types';
+import { extractRecord } from '../../shared/extract/index';
 import type { ArticleRecord } from '../../shared/record';
-import { extract } from './helpers';
+import { extract, NOW, sourceFor } from './helpers';
 
 const people = (record: ArticleRecord) => record.entities.person.map((e) => e.name);
 
@@ -29,5 +32,35 @@ describe('people in Arabic text', () => {
   it('keeps a father’s and grandfather’s given names in the name', () => {
     const record = extract('وشارك في الاجتماع اللواء أحمد الكعبي خالد يوسف ممثلا عن الحكومة.');
     expect(people(record)).toContain('أحمد الكعبي خالد يوسف');
+  });
+});
+
+/** Tags the listed words (as written) with the given IOB2 tags; all else O. */
+function dictionaryTagger(tags: Record<string, string>): SequenceTagger {
+  return { tagDocument: (sentences) => sentences.map((tokens) => tokens.map((token) => tags[token] ?? 'O')) };
+}
+
+function extractWith(text: string, tags: Record<string, string>): ArticleRecord {
+  const bytes = new TextEncoder().encode(text);
+  return extractRecord({ bytes, source: sourceFor('article.txt', bytes.length), now: NOW }, { ner: { ar: dictionaryTagger(tags) } });
+}
+
+describe('full names whole', () => {
+  it('joins a rule’s name and the tagger’s name written side by side', () => {
+    const record = extractWith('وودع الضيف في المطار محمد صالح آدم توكا وعدد من المسؤولين.', { 'آدم': 'B-PERS', 'توكا': 'I-PERS' });
+    expect(people(record)).toEqual(['محمد صالح آدم توكا']);
+  });
+
+  it('takes the name word between a title and the tagger’s span', () => {
+    const record = extractWith('وقال العميد مقبل زيري الموسوي في مؤتمر صحفي إن الطرق آمنة.', { 'زيري': 'B-PERS', 'الموسوي': 'I-PERS' });
+    expect(people(record)).toEqual(['مقبل زيري الموسوي']);
+  });
+
+  it('lets the tagger carry a rule’s name on, but not into a title of a country', () => {
+    const record = extractWith('واستقبل الوزير أحمد الكعبي تونغا في مكتبه. وبعث السلطان هيثم بن طارق سلطان عُمان برقية.', {
+      'أحمد': 'B-PERS', 'الكعبي': 'I-PERS', 'تونغا': 'I-PERS', 'هيثم': 'B-PERS', 'بن': 'I-PERS', 'طارق': 'I-PERS', 'سلطان': 'I-PERS',
+    });
+    expect(people(record)).toEqual(expect.arrayContaining(['أحمد الكعبي تونغا', 'هيثم بن طارق']));
+    expect(people(record).some((name) => name.endsWith('سلطان'))).toBe(false);
   });
 });
