@@ -65,10 +65,16 @@ export function supportedForm(toks: readonly Tok[], i: number, exact: ReadonlyMa
   if (!tok.arabic || tok.forms.length === 1) return 0;
   const listed = matchListedName(toks, i);
   if (listed) return listed.form;
-  if (WORDS.givenArabic.has(tok.key) || (exact.get(tok.key) ?? 0) > 1) return 0;
+  if (WORDS.givenArabic.has(tok.key)) return 0;
+  // و or a preposition before the article is a clitic however often the article repeats the
+  // token (والبحر الميت three times is still البحر الميت).
   for (let f = tok.forms.length - 1; f >= 1; f--) {
     const key = tok.forms[f]!.key;
     if (isDefinite(key) && key.length >= 5) return f;
+  }
+  if ((exact.get(tok.key) ?? 0) > 1) return 0;
+  for (let f = tok.forms.length - 1; f >= 1; f--) {
+    const key = tok.forms[f]!.key;
     if ((exact.get(key) ?? 0) > 0 || WORDS.givenArabic.has(key)) return f;
   }
   return 0;

@@ -3,8 +3,10 @@
  * place word opens, ended by في, a compass word, punctuation or a new place word. Invented sentences.
  */
 import { describe, expect, it } from 'vitest';
+import type { SequenceTagger } from '../../shared/extract/entities-types';
+import { extractRecord } from '../../shared/extract/index';
 import type { ArticleRecord } from '../../shared/record';
-import { extract } from './helpers';
+import { extract, NOW, sourceFor } from './helpers';
 
 const places = (record: ArticleRecord) => record.entities.place.map((e) => e.name);
 const people = (record: ArticleRecord) => record.entities.person.map((e) => e.name);
@@ -32,5 +34,18 @@ describe('places after a place word', () => {
     const record = extract('وتضررت المنازل في المدينة القديمة ومنطقة الشرق بعد العاصفة.');
     expect(places(record)).not.toContain('القديمة');
     expect(places(record)).not.toContain('الشرق');
+  });
+});
+
+describe('places the tagger finds', () => {
+  it('cuts و before the article however often the token repeats', () => {
+    const tagger: SequenceTagger = {
+      tagDocument: (sentences) => sentences.map((tokens) => tokens.map((t) => ({ 'والسهل': 'B-LOC', 'الغربي': 'I-LOC' })[t] ?? 'O')),
+    };
+    const text = 'أمطار على الجبال والسهل الغربي اليوم. وحرارة في الجبال والسهل الغربي غدا، ورياح في الجبال والسهل الغربي.';
+    const bytes = new TextEncoder().encode(text);
+    const record = extractRecord({ bytes, source: sourceFor('article.txt', bytes.length), now: NOW }, { ner: { ar: tagger } });
+    expect(places(record)).toContain('السهل الغربي');
+    expect(places(record)).not.toContain('والسهل الغربي');
   });
 });
