@@ -16,7 +16,7 @@ export function nameable(tok: Tok | undefined, allowDefinite: boolean): tok is T
   if (!tok?.arabic || !tok.word || hasDigit(tok) || tok.key.length < 2) return false;
   // A nisba is a family name only after an Arab given name (منصور التركي), else an adjective.
   if (isBoundary(tok) || isRoleWord(tok) || (isNisba(tok) && !allowDefinite) || WORDS.indefiniteNisba.has(tok.key) || anyForm(tok, WORDS.generic)) return false;
-  if (anyForm(tok, WORDS.orgConstructHead) || anyForm(tok, WORDS.orgDefiniteHead) || anyForm(tok, WORDS.orgCue) || anyForm(tok, WORDS.placeCue)) return false;
+  if (anyForm(tok, WORDS.orgConstructHead) || anyForm(tok, WORDS.orgDefiniteHead) || anyForm(tok, WORDS.orgCue) || anyForm(tok, WORDS.placeCue) || anyForm(tok, WORDS.placeHead)) return false;
   // A noun with a possessive pronoun (سعادته، تمنياته، جهتها) is no name word.
   if (tok.key.length > 4 && /ت(ه|ها|هم|هما)$/.test(tok.text)) return false;
   // No name word starts with a preposition and the article (بالحديث، للصحفيين).

@@ -6,7 +6,8 @@
  *   short forms (الخارجية الروسية);
  * - quoted names: after an organisation cue (تنظيم “داعش”), or in apposition to an
  *   organisation (وزارة الدفاع الأمريكية “البنتاغون”), never after a label cue (اسم “…”);
- * - places after a place word (ولاية تطاوين), lists of them after a plural or dual one;
+ * - places after a place word (ولاية تطاوين), lists of them after a plural or dual one; places
+ *   whose head is part of the name (قطاع غزة، مطار الخرطوم الدولي);
  * - people (entities-arabic-people.ts).
  */
 import { personAfterCue, personAfterSpeechVerb, personFromGivenName } from './entities-arabic-people';
@@ -226,6 +227,50 @@ function placesAfterCue(unit: TextUnit, i: number): Seed[] {
   return seeds;
 }
 
+/** A definite word that may go on a place's name: not a function, time, role or compass word. */
+const placeNameWord = (tok: Tok | undefined): boolean =>
+  !!tok?.arabic && isDefinite(tok.key) && !isBoundary(tok) && !isRoleWord(tok) && !isDirection(tok) && !DESCRIPTIVE.has(tok.key) && !WORDS.ordinal.has(tok.key) && !WORDS.generic.has(tok.key);
+
+/**
+ * Places whose head is part of the name: an indefinite head with a listed place or a definite
+ * word (قطاع غزة، مخيم الامعري، حي التجارة) and up to two adjectives (مطار الخرطوم الدولي،
+ * قصر العلم العامر); a definite head with an adjective (المطار السلطاني الخاص).
+ * Built around a listed name, the span is as trusted as the list, so that it wins over the
+ * listed name inside it.
+ */
+function namedPlace(unit: TextUnit, i: number): Seed | null {
+  const toks = unit.toks;
+  const tok = toks[i]!;
+  const head = formIndex(tok, WORDS.placeHead);
+  let k = i + 1;
+  let aroundListed = false;
+  if (head >= 0) {
+    const listed = matchListedName(toks, k);
+    if (listed && listed.form === 0 && listed.name.type === 'place') {
+      k = listed.last + 1;
+      aroundListed = true;
+    } else if (placeNameWord(toks[k]) && !matchListedName(toks, k)) {
+      k++;
+    } else {
+      return null;
+    }
+  } else if (formIndex(tok, WORDS.placeDefiniteHead) >= 0 && isOrgModifier(toks[k])) {
+    k++;
+  } else {
+    return null;
+  }
+  // Adjectives go on the name (الدولي، المتحدة); after a word that is not a listed place,
+  // another definite word where the phrase ends after it (قصر العلم العامر،): elsewhere it
+  // begins what the sentence says next.
+  const endsPhrase = (tok: Tok | undefined): boolean => isBoundary(tok) || !!tok?.key.startsWith('و');
+  for (let more = 0; more < 2 && !matchListedName(toks, k); more++) {
+    if (isOrgModifier(toks[k]) || (!aroundListed && placeNameWord(toks[k]) && endsPhrase(toks[k + 1]))) k++;
+    else break;
+  }
+  const form = Math.max(head, formIndex(tok, WORDS.placeDefiniteHead));
+  return { type: 'place', unit: unit.index, first: i, last: k - 1, form, source: aroundListed ? 'listed' : 'pattern' };
+}
+
 function listedName(unit: TextUnit, i: number): Seed | null {
   const toks = unit.toks;
   const before = isQuoteMark(toks[i - 1]?.text ?? '') ? toks[i - 2] : toks[i - 1];
@@ -265,6 +310,8 @@ export function arabicSeeds(unit: TextUnit, counts: ReadonlyMap<string, number>)
     if (listed) seeds.push(listed);
     seeds.push(...organisationPatterns(unit, i));
     seeds.push(...placesAfterCue(unit, i));
+    const named = namedPlace(unit, i);
+    if (named) seeds.push(named);
     if (i <= personUntil) continue;
     const person = personAfterCue(unit, i, counts) ?? (unit.kind === 'dateline' ? null : (personFromGivenName(unit, i, counts) ?? personAfterSpeechVerb(unit, i)));
     if (person) {

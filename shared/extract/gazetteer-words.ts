@@ -90,10 +90,20 @@ export const ORDINALS: readonly string[] = ['الأول', 'الثاني', 'ال�
 
 /** Words before a place name (ولاية تطاوين، مدينة منبج): the word after them is a place. */
 export const PLACE_CUE_WORDS: readonly string[] = [
-  'مدينة', 'محافظة', 'ولاية', 'منطقة', 'بلدة', 'قرية', 'إقليم', 'مقاطعة', 'جزيرة', 'حي', 'ناحية', 'قضاء', 'مخيم',
-  'عاصمة', 'ميناء', 'مطار', 'جبل', 'نهر', 'بحيرة', 'وادي', 'سهل', 'صحراء', 'ضاحية', 'مدن', 'محافظات', 'ولايات', 'بلدات', 'قرى',
+  'مدينة', 'محافظة', 'ولاية', 'منطقة', 'بلدة', 'قرية', 'إقليم', 'مقاطعة', 'جزيرة', 'ناحية', 'قضاء',
+  'عاصمة', 'جبل', 'نهر', 'بحيرة', 'وادي', 'سهل', 'صحراء', 'ضاحية', 'مدن', 'محافظات', 'ولايات', 'بلدات', 'قرى',
   'مخيمات', 'مدينتي', 'بلدتي', 'قريتي', 'محافظتي',
 ];
+
+/**
+ * Heads that are part of a place's name, unlike the class words above (مدينة نابلس is نابلس):
+ * قطاع غزة، مخيم جنين، حي الشجاعية، مطار دمشق الدولي، معبر رفح، جمهورية تنزانيا المتحدة; in
+ * the definite, with an adjective (المطار السلطاني، المملكة الأردنية الهاشمية).
+ */
+export const PLACE_NAME_HEADS: readonly string[] = [
+  'قطاع', 'مخيم', 'حي', 'مطار', 'ميناء', 'معبر', 'حاجز', 'قصر', 'جسر', 'شارع', 'ساحة', 'جمهورية', 'مملكة', 'سلطنة', 'إمارة',
+];
+export const PLACE_DEFINITE_HEADS: readonly string[] = ['المطار', 'الميناء', 'القصر', 'المملكة', 'الجمهورية', 'السلطنة', 'الإمارة'];
 
 /** Speech verbs that introduce quotes, as written (perfect and imperfect, masculine, feminine, dual, plural). */
 export const ARABIC_SPEECH_VERBS: readonly string[] = [

@@ -37,6 +37,19 @@ describe('places after a place word', () => {
   });
 });
 
+describe('places whose head is part of the name', () => {
+  it('keeps the head of a camp, a district, an airport or a state with the name', () => {
+    const record = extract('وداهمت القوات مخيم الفارعة وحي الزيتون، ثم أغلقت مطار دمشق الدولي. وزار الوفد جمهورية كينيا أمس.');
+    expect(places(record)).toEqual(expect.arrayContaining(['مخيم الفارعة', 'حي الزيتون', 'مطار دمشق الدولي']));
+    expect(places(record)).not.toContain('الفارعة');
+  });
+
+  it('reads a definite head only with an adjective, and no noun after a listed place', () => {
+    const record = extract('وصل الوفد إلى المطار الدولي الجديد. وقالت جمهورية مصر الأسباب حول القرار معروفة.');
+    expect(places(record).some((name) => name.includes('الأسباب'))).toBe(false);
+  });
+});
+
 describe('places the tagger finds', () => {
   it('cuts و before the article however often the token repeats', () => {
     const tagger: SequenceTagger = {
