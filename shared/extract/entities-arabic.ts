@@ -6,6 +6,7 @@
  *   short forms (الخارجية الروسية);
  * - quoted names: after an organisation cue (تنظيم “داعش”), or in apposition to an
  *   organisation (وزارة الدفاع الأمريكية “البنتاغون”), never after a label cue (اسم “…”);
+ * - news agencies after وكالة or set apart by brackets, slashes or a hashtag;
  * - places after a place word (ولاية تطاوين), lists of them after a plural or dual one; places
  *   whose head is part of the name (قطاع غزة، مطار الخرطوم الدولي);
  * - people (entities-arabic-people.ts).
@@ -15,6 +16,8 @@ import type { TextUnit, Seed } from './entities-types';
 import { anyForm, isNisba, matchListedName, WORDS } from './gazetteer';
 import { hasDigit, isDefinite, isQuoteMark, type Tok } from './entities-tokens';
 import { isBoundary, isHonorific, isRoleHead, isRoleWord } from './roles';
+import { lookupAgency } from './agencies';
+import { spanText } from './entities-units';
 
 const formIndex = (tok: Tok, set: ReadonlySet<string>): number => tok.forms.findIndex((f) => set.has(f.key));
 
@@ -271,6 +274,28 @@ function namedPlace(unit: TextUnit, i: number): Seed | null {
   return { type: 'place', unit: unit.index, first: i, last: k - 1, form, source: aroundListed ? 'listed' : 'pattern' };
 }
 
+const OPENERS = new Set(['(', '«', '"', '“', '/', '#', '[']);
+const CLOSERS = new Set([')', '»', '"', '”', '/', ']']);
+
+/**
+ * News agencies named in the text: after وكالة (وكالة وفا، وكالة معاً), or set apart by brackets,
+ * slashes or a hashtag ((سما)، /وفا/، #سونا). Bare, most of their short names are common words
+ * (معا "together", بنا "with us"), so they count only there.
+ */
+function namedAgency(unit: TextUnit, i: number): Seed | null {
+  const toks = unit.toks;
+  const head = toks[i]!.forms.findIndex((f) => f.key === 'وكاله');
+  if (head >= 0) {
+    for (let n = Math.min(3, toks.length - i - 1); n >= 1; n--) {
+      if (lookupAgency(spanText(unit, i + 1, i + n), { quoted: true })) return { type: 'organization', unit: unit.index, first: i, last: i + n, form: head, source: 'listed' };
+    }
+    return null;
+  }
+  const enclosed = OPENERS.has(toks[i - 1]?.text ?? '') && (toks[i - 1]!.text === '#' || CLOSERS.has(toks[i + 1]?.text ?? ''));
+  if (enclosed && toks[i]!.arabic && lookupAgency(toks[i]!.text, { quoted: true })) return { type: 'organization', unit: unit.index, first: i, last: i, form: 0, source: 'listed' };
+  return null;
+}
+
 function listedName(unit: TextUnit, i: number): Seed | null {
   const toks = unit.toks;
   const before = isQuoteMark(toks[i - 1]?.text ?? '') ? toks[i - 2] : toks[i - 1];
@@ -308,6 +333,8 @@ export function arabicSeeds(unit: TextUnit, counts: ReadonlyMap<string, number>)
     if (!tok.arabic) continue;
     const listed = listedName(unit, i);
     if (listed) seeds.push(listed);
+    const agency = namedAgency(unit, i);
+    if (agency) seeds.push(agency);
     seeds.push(...organisationPatterns(unit, i));
     seeds.push(...placesAfterCue(unit, i));
     const named = namedPlace(unit, i);

@@ -29,6 +29,17 @@ describe('organisation names in full', () => {
     expect(organisations(record).some((name) => name.includes('نور'))).toBe(false);
   });
 
+  it('reads news agencies named in the text after وكالة or set apart, not their short names bare', () => {
+    const record = extract('وأفادت وكالة وفا بأن الطريق أغلق، ونقلت (سما) عن شهود أنهم خرجوا معا إلى الشارع. #سونا');
+    expect(organisations(record)).toEqual(expect.arrayContaining(['وكالة وفا', 'سما', 'سونا']));
+    expect(organisations(record)).not.toContain('معا');
+  });
+
+  it('keeps the outlet a dateline credits even when its name is an adjective', () => {
+    const record = extract('باريس – المصري\nعاد الرئيس من جولة أوروبية قصيرة بعد لقاءات مع عدد من القادة.');
+    expect(organisations(record)).toContain('المصري');
+  });
+
   it('ends a name at a country adjective: a coordinated institution is another name', () => {
     const record = extract('وقالت وزارة الصحة الفلسطينية والهلال الأحمر إن المستشفى امتلأ.');
     expect(organisations(record)).toContain('وزارة الصحة الفلسطينية');
