@@ -94,8 +94,9 @@ function readComplement(toks: readonly Tok[], j: number): number | null {
       break;
     }
     // A construct chain: حلف شمال الأطلسي, an indefinite noun followed by a definite one. A
-    // definite noun closes the chain: after مجلس السيادة an indefinite noun starts something else.
-    if (!closed && !isRoleWord(tok) && isDefinite(toks[k + 1]?.key ?? '') && !isBoundary(toks[k + 1])) {
+    // definite noun closes the chain: after مجلس السيادة a bare indefinite noun starts something
+    // else, while و or لـ carries it on (وتكنولوجيا المعلومات، لمنظمة التحرير).
+    if ((!closed || tok.forms.length > 1) && !isRoleWord(tok) && isDefinite(toks[k + 1]?.key ?? '') && !isBoundary(toks[k + 1])) {
       k++;
       continue;
     }
@@ -193,6 +194,8 @@ function placeMember(toks: readonly Tok[], k: number, form: number, firstMember:
   if (!placeWord(toks[k], form)) return null;
   for (let last = k; last < k + 3; last++) {
     const next = toks[last + 1];
+    // A third word only after a connector (دير أبو مشعل), not a verb after two (بنت جبيل أدت).
+    if (last === k + 2 && !anyForm(toks[k + 1], WORDS.nameConnector)) return null;
     if (endsPlaceList(next) || (next!.key.startsWith('و') && next!.forms.length > 1) || (firstMember && isBoundary(next))) return last;
     if (!placeWord(next, 0) || next!.key.startsWith('و')) return null;
   }
@@ -241,6 +244,9 @@ const placeNameWord = (tok: Tok | undefined): boolean =>
  * Built around a listed name, the span is as trusted as the list, so that it wins over the
  * listed name inside it.
  */
+/** Heads that are common nouns with a definite word (قطاع النفط is a sector): only with a listed place (قطاع غزة). */
+const LISTED_ONLY_HEADS = new Set(['قطاع']);
+
 function namedPlace(unit: TextUnit, i: number): Seed | null {
   const toks = unit.toks;
   const tok = toks[i]!;
@@ -252,7 +258,7 @@ function namedPlace(unit: TextUnit, i: number): Seed | null {
     if (listed && listed.form === 0 && listed.name.type === 'place') {
       k = listed.last + 1;
       aroundListed = true;
-    } else if (placeNameWord(toks[k]) && !matchListedName(toks, k)) {
+    } else if (!LISTED_ONLY_HEADS.has(tok.forms[head]!.key) && placeNameWord(toks[k]) && !matchListedName(toks, k)) {
       k++;
     } else {
       return null;
@@ -287,7 +293,11 @@ function namedAgency(unit: TextUnit, i: number): Seed | null {
   const head = toks[i]!.forms.findIndex((f) => f.key === 'وكاله');
   if (head >= 0) {
     for (let n = Math.min(3, toks.length - i - 1); n >= 1; n--) {
-      if (lookupAgency(spanText(unit, i + 1, i + n), { quoted: true })) return { type: 'organization', unit: unit.index, first: i, last: i + n, form: head, source: 'listed' };
+      if (!toks.slice(i + 1, i + n + 1).every((t) => t.word && !isQuoteMark(t.text))) continue;
+      if (!lookupAgency(spanText(unit, i + 1, i + n), { quoted: true })) continue;
+      let last = i + n;
+      while (last - i < 6 && isOrgModifier(toks[last + 1])) last++;
+      return { type: 'organization', unit: unit.index, first: i, last, form: head, source: 'listed' };
     }
     return null;
   }

@@ -5,6 +5,8 @@
  * credited agency or outlet and each byline name are units of their own too, read whole as one
  * organisation or one person (entities.ts), never by the rules (no "سانا الموافق" entities).
  */
+import { matchKey } from './arabic';
+import { GENERIC_CREDITS } from './dateline-grammar';
 import type { Draft } from './draft';
 import { formSurface, tokens } from './entities-tokens';
 import type { TextUnit } from './entities-types';
@@ -56,7 +58,7 @@ function readUnits(draft: Draft): DocumentUnits {
   const place = draft.dateline?.place;
   if (place && !/\d/.test(place)) pieces.push({ kind: 'dateline', paragraph: null, text: place });
   const credit = draft.dateline?.agency;
-  if (credit && !/\d/.test(credit)) pieces.push({ kind: 'credit', paragraph: null, text: credit });
+  if (credit && !/\d/.test(credit) && !GENERIC_CREDITS.has(matchKey(credit))) pieces.push({ kind: 'credit', paragraph: null, text: credit });
   for (const name of draft.byline?.names ?? []) pieces.push({ kind: 'byline', paragraph: null, text: name });
 
   const units: TextUnit[] = [];

@@ -2,13 +2,15 @@
  * Full names whole: a person the rules and the tagger proposed in pieces is joined before spans
  * are reconciled, so that no piece is kept as a person of its own.
  * - a person span right after another continues it (صلاح الدين | آدم تور): Arabic writes two
- *   people apart (a comma, و, a title), never side by side;
+ *   people apart (a comma, و, a title), never side by side; a one-word span the lexicon knows as
+ *   a common word (`isCommonWord`) is the tagger's mistake, not a name's end;
  * - a tagger span that runs on past a rule's span lends the rule its end (محمد الغالي | علي
  *   يوسف) when the words it adds are indefinite name words and no country follows them
  *   (هيثم بن طارق | سلطان عُمان is a title);
  * - one name word between a title and a person span opens the name (العميد مقداد | ميري الموسوي).
  */
 import type { Seed, TextUnit } from './entities-types';
+import type { Tok } from './entities-tokens';
 import { SOURCE_PRIORITY } from './entities-types';
 import { nameable } from './entities-arabic-people';
 import { matchListedName } from './gazetteer';
@@ -27,7 +29,7 @@ function joined(a: Seed, b: Seed): Seed {
 }
 
 /** Joined spans for the Arabic person seeds of a document; other seeds are returned as they are. */
-export function wholeNames(units: readonly TextUnit[], seeds: readonly Seed[]): Seed[] {
+export function wholeNames(units: readonly TextUnit[], seeds: readonly Seed[], isCommonWord: (tok: Tok) => boolean = () => false): Seed[] {
   const people = seeds.filter((s) => s.type === 'person' && units[s.unit]?.kind !== 'byline');
   const extra: Seed[] = [];
   const byUnit = new Map<number, Seed[]>();
@@ -49,7 +51,8 @@ export function wholeNames(units: readonly TextUnit[], seeds: readonly Seed[]): 
       }
       for (let j = i + 1; j < list.length && list[j]!.first <= a.last + 1; j++) {
         const b = list[j]!;
-        if (b.first === a.last + 1 && b.form === 0) {
+        // Side by side, unless the second is a word unlabeled news never uses as a name (بشار الأسد | أقلية).
+        if (b.first === a.last + 1 && b.form === 0 && !(b.first === b.last && isCommonWord(unit.toks[b.first]!))) {
           extra.push(joined(a, b));
           continue;
         }

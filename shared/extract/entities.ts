@@ -22,6 +22,8 @@ import { SOURCE_PRIORITY, type Seed, type SequenceTagger, type TextUnit } from '
 import { documentUnits, ENTITY_SCAN_CHARS, wordCounts } from './entities-units';
 import { matchListedName } from './gazetteer';
 import { wholeNames } from './entities-whole-names';
+import type { Tok } from './entities-tokens';
+import { isCommonNonName } from '../ner/lexicon';
 
 /** Gazetteer matches only: for languages without rules of their own (French, Persian…). */
 function listedSeeds(unit: TextUnit): Seed[] {
@@ -107,7 +109,11 @@ export const findEntities: Extractor = (draft) => {
     }
   }
 
-  const kept = reconcile(language === 'ar' ? wholeNames(units, seeds) : seeds).map((seed) => agencyAsOrganisation(units, seed));
+  const isCommonWord = (tok: Tok): boolean => {
+    const evidence = tok.arabic ? tagger?.wordEvidence?.(tok.text) : undefined;
+    return !!evidence && isCommonNonName(evidence);
+  };
+  const kept = reconcile(language === 'ar' ? wholeNames(units, seeds, isCommonWord) : seeds).map((seed) => agencyAsOrganisation(units, seed));
   const { clusters, clusterOf } = clusterSeeds(units, kept);
   const mentions = findMentions(units, clusters, kept, clusterOf);
   const built = buildEntities(units, clusters, mentions);

@@ -51,6 +51,17 @@ describe('full names whole', () => {
     expect(people(record)).toEqual(['محمد صالح آدم توكا']);
   });
 
+  it('joins no common word the tagger took for a name to the name before it', () => {
+    const tagger: SequenceTagger = {
+      tagDocument: (sentences) => sentences.map((tokens) => tokens.map((t) => ({ 'بشار': 'B-PERS', 'الأسد': 'I-PERS', 'أقلية': 'B-PERS' })[t] ?? 'O')),
+      wordEvidence: (token) => (token === 'أقلية' ? { cluster: '1111', freq: 'f3', person: 'p0', place: 'l0' } : undefined),
+    };
+    const bytes = new TextEncoder().encode('وقال الكاتب إن حكم بشار الأسد أقلية لا تمثل البلاد.');
+    const record = extractRecord({ bytes, source: sourceFor('article.txt', bytes.length), now: NOW }, { ner: { ar: tagger } });
+    expect(people(record)).toContain('بشار الأسد');
+    expect(people(record).some((name) => name.includes('أقلية'))).toBe(false);
+  });
+
   it('takes the name word between a title and the tagger’s span', () => {
     const record = extractWith('وقال العميد مقبل زيري الموسوي في مؤتمر صحفي إن الطرق آمنة.', { 'زيري': 'B-PERS', 'الموسوي': 'I-PERS' });
     expect(people(record)).toEqual(['مقبل زيري الموسوي']);

@@ -18,6 +18,12 @@ describe('places after a place word', () => {
     expect(people(record)).not.toContain('دير أبو سلامة');
   });
 
+  it('takes a third word into a member only after a connector', () => {
+    const record = extract('وقصفت الطائرات بلدات كفر رمان أدت إلى أضرار، وقرى عين زيتا وتل أبو سعيد.');
+    expect(places(record).some((name) => name.includes('أدت'))).toBe(false);
+    expect(places(record)).toContain('تل أبو سعيد');
+  });
+
   it('reads a dual place word and stops at a compass word', () => {
     const record = extract('وتجول الفريق في مدينتي زرقون والمناصير، ثم انتقل إلى بلدة تلعفار شمال غرب البلاد.');
     expect(places(record)).toEqual(expect.arrayContaining(['زرقون', 'المناصير', 'تلعفار']));
@@ -42,6 +48,12 @@ describe('places whose head is part of the name', () => {
     const record = extract('وداهمت القوات مخيم الفارعة وحي الزيتون، ثم أغلقت مطار دمشق الدولي. وزار الوفد جمهورية كينيا أمس.');
     expect(places(record)).toEqual(expect.arrayContaining(['مخيم الفارعة', 'حي الزيتون', 'مطار دمشق الدولي']));
     expect(places(record)).not.toContain('الفارعة');
+  });
+
+  it('reads قطاع with a definite word as a sector, with a listed place as a place', () => {
+    const record = extract('وتضرر قطاع الخدمات في قطاع غزة بعد انقطاع الكهرباء.');
+    expect(places(record)).toContain('قطاع غزة');
+    expect(places(record)).not.toContain('قطاع الخدمات');
   });
 
   it('reads a definite head only with an adjective, and no noun after a listed place', () => {

@@ -56,6 +56,11 @@ describe('entities without a tagger', () => {
     expect(names(record, 'organization')).toContain('سانا');
   });
 
+  it('reads no organisation in a generic credit (وكالات، متابعة)', () => {
+    const record = extract('عمان – وكالات\nارتفعت أسعار الذهب في الأسواق المحلية اليوم بعد أسبوع من التراجع.');
+    expect(names(record, 'organization')).toEqual([]);
+  });
+
   it('reads the reporter of a byline as a person and an outlet credit as an organisation', () => {
     const record = extract(['بيروت – الرصيف الإخباري – كتب سليم عواد', 'افتتحت البلدية أمس حديقة عامة جديدة في وسط المدينة.'].join('\n'));
     expect(record.byline?.names).toEqual(['سليم عواد']);
