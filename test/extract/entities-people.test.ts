@@ -62,6 +62,12 @@ describe('full names whole', () => {
     expect(people(record).some((name) => name.includes('أقلية'))).toBe(false);
   });
 
+  it('takes no currency for a name, whatever the tagger says', () => {
+    const record = extractWith('وارتفع سعر الصرف إلى سبعة يوان للدولار، وبلغ الدينار مستوى قياسيا.', { 'يوان': 'B-PERS', 'الدينار': 'B-ORG' });
+    expect(record.entities.person).toEqual([]);
+    expect(record.entities.organization).toEqual([]);
+  });
+
   it('takes the name word between a title and the tagger’s span', () => {
     const record = extractWith('وقال العميد مقبل زيري الموسوي في مؤتمر صحفي إن الطرق آمنة.', { 'زيري': 'B-PERS', 'الموسوي': 'I-PERS' });
     expect(people(record)).toEqual(['مقبل زيري الموسوي']);
