@@ -105,6 +105,32 @@ function readComplement(toks: readonly Tok[], j: number): number | null {
   return k > j ? k - 1 : null;
 }
 
+/**
+ * A brand after a feminine company-like head (شركة سامسونغ، مجموعة فاغنر): an adjective after it
+ * agrees and ends in ة or ى (شركة كبيرة، شركة أخرى), a plural in ات (شركة مقاولات), while a
+ * foreign name does not. One such word (a second one is as often the sentence's object: مجموعة
+ * فورتكس عقدا), then a genitive with لـ and adjectives (شركة سامسونغ للإلكترونيات).
+ */
+function brandAfterHead(toks: readonly Tok[], j: number): number | null {
+  const brandWord = (tok: Tok | undefined): boolean =>
+    !!tok?.arabic &&
+    !tok.key.startsWith('و') &&
+    !tok.forms.some((f) => isDefinite(f.key)) &&
+    !/(ة|ى|ات)$/.test(tok.text) &&
+    !isBoundary(tok) &&
+    !isRoleWord(tok) &&
+    !hasDigit(tok) &&
+    tok.key.length >= 3 &&
+    !WORDS.generic.has(tok.key) &&
+    !isNisba(tok) &&
+    !WORDS.indefiniteNisba.has(tok.key);
+  if (!brandWord(toks[j])) return null;
+  let k = j + 1;
+  if (isLamArticle(toks[k])) k++;
+  while (k - j < 6 && isOrgModifier(toks[k])) k++;
+  return k - 1;
+}
+
 function organisationPatterns(unit: TextUnit, i: number): Seed[] {
   const toks = unit.toks;
   const tok = toks[i]!;
@@ -113,12 +139,15 @@ function organisationPatterns(unit: TextUnit, i: number): Seed[] {
   if (isQuoteMark(toks[i - 1]?.text ?? '') && anyForm(toks[i - 2], WORDS.labelCue)) return seeds;
   const head = formIndex(tok, WORDS.orgConstructHead);
   if (head >= 0) {
-    const last = readComplement(toks, i + 1);
+    const last = readComplement(toks, i + 1) ?? (WORDS.brandHead.has(tok.forms[head]!.key) ? brandAfterHead(toks, i + 1) : null);
     // Built around a listed name (جمعية الهلال الأحمر الفلسطيني), it is as trusted as the list.
     const aroundListed = last !== null && matchListedName(toks, i + 1)?.form === 0;
     if (last !== null) seeds.push({ type: 'organization', unit: unit.index, first: i, last, form: head, source: aroundListed ? 'listed' : 'pattern' });
   }
   const definite = formIndex(tok, WORDS.orgDefiniteHead);
+  // القوات names an institution only with one of its own adjectives (القوات المسلحة), not a
+  // country's (القوات الأمريكية are troops).
+  if (definite >= 0 && tok.forms[definite]!.key === 'القوات' && !WORDS.institutionAdjective.has(toks[i + 1]?.key ?? '')) return seeds;
   if (definite >= 0) {
     let k = i + 1;
     while (anyForm(toks[k], WORDS.institutionAdjective)) k++;

@@ -27,6 +27,7 @@ import {
   ORDINALS,
   ORG_DEFINITE_HEADS,
   PLACE_CUE_WORDS,
+  BRAND_HEADS,
   PLACE_DEFINITE_HEADS,
   PLACE_NAME_HEADS,
 } from './gazetteer-words';
@@ -132,6 +133,7 @@ export const WORDS = {
   labelCue: keySet(LABEL_CUE_WORDS),
   placeCue: keySet(PLACE_CUE_WORDS),
   placeHead: keySet(PLACE_NAME_HEADS),
+  brandHead: keySet(BRAND_HEADS),
   placeDefiniteHead: keySet(PLACE_DEFINITE_HEADS),
   ordinal: keySet(ORDINALS),
   stop: keySet(ARABIC_STOPWORDS),

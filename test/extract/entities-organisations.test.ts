@@ -40,6 +40,18 @@ describe('organisation names in full', () => {
     expect(organisations(record)).toContain('المصري');
   });
 
+  it('reads a foreign brand after a feminine company head, and no adjective there', () => {
+    const record = extract('ووقعت شركة زيلاندو للتجارة الإلكترونية ومجموعة فورتكس عقدا مع شركة كبيرة وشركة أخرى ومؤسسة مقاولات.');
+    expect(organisations(record)).toEqual(expect.arrayContaining(['شركة زيلاندو للتجارة الإلكترونية', 'مجموعة فورتكس']));
+    expect(organisations(record).some((name) => /كبيرة|أخرى|مقاولات/.test(name))).toBe(false);
+  });
+
+  it('reads القوات as an institution with its own adjective only', () => {
+    const record = extract('وقالت القوات المسلحة إن القوات الأمريكية انسحبت من القاعدة.');
+    expect(organisations(record)).toContain('القوات المسلحة');
+    expect(organisations(record)).not.toContain('القوات الأمريكية');
+  });
+
   it('ends a name at a country adjective: a coordinated institution is another name', () => {
     const record = extract('وقالت وزارة الصحة الفلسطينية والهلال الأحمر إن المستشفى امتلأ.');
     expect(organisations(record)).toContain('وزارة الصحة الفلسطينية');
