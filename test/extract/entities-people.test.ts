@@ -29,6 +29,13 @@ describe('people in Arabic text', () => {
     expect(people(record)).toContain('علي الحسيني');
   });
 
+  it('keeps a father and his son named by بن apart', () => {
+    const record = extract('وحضر الشيخ سالم بن حمد آل فارس ونجله الشيخ راكان بن سالم بن حمد آل فارس حفل الافتتاح.');
+    expect(people(record)).toEqual(expect.arrayContaining(['سالم بن حمد آل فارس', 'راكان بن سالم بن حمد آل فارس']));
+    const son = record.entities.person.find((e) => e.name.startsWith('راكان'));
+    expect(son?.aliases).not.toContain('سالم بن حمد آل فارس');
+  });
+
   it('keeps a father’s and grandfather’s given names in the name', () => {
     const record = extract('وشارك في الاجتماع اللواء أحمد الكعبي خالد يوسف ممثلا عن الحكومة.');
     expect(people(record)).toContain('أحمد الكعبي خالد يوسف');
