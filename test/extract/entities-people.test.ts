@@ -69,6 +69,11 @@ describe('full names whole', () => {
     expect(people(record).some((name) => name.includes('أقلية'))).toBe(false);
   });
 
+  it('ends a name before a particle the tagger kept on it', () => {
+    const record = extractWith('وقال المدرب زوران كوسوفاري سوف نواصل التدريب غدا.', { 'زوران': 'B-PERS', 'كوسوفاري': 'I-PERS', 'سوف': 'I-PERS' });
+    expect(people(record)).toEqual(['زوران كوسوفاري']);
+  });
+
   it('takes no currency for a name, whatever the tagger says', () => {
     const record = extractWith('وارتفع سعر الصرف إلى سبعة يوان للدولار، وبلغ الدينار مستوى قياسيا.', { 'يوان': 'B-PERS', 'الدينار': 'B-ORG' });
     expect(record.entities.person).toEqual([]);
