@@ -62,7 +62,14 @@ export function isRankAt(toks: readonly Tok[], k: number): boolean {
   return false;
 }
 /** A word that is part of role talk: no name is made of it. */
-export const isRoleWord = (tok: Tok | undefined): boolean => anyForm(tok, ROLE_HEADS) || anyForm(tok, HONORIFICS) || anyForm(tok, COUNTERPARTS);
+export const isRoleWord = (tok: Tok | undefined): boolean => anyForm(tok, ROLE_HEADS) || anyForm(tok, HONORIFICS) || anyForm(tok, COUNTERPARTS) || isRoleWithPronoun(tok);
+
+/** A role head with a possessive pronoun (مراسلنا، رئيسها، مديره): a role, never a name. */
+function isRoleWithPronoun(tok: Tok | undefined): boolean {
+  if (!tok?.arabic) return false;
+  const bare = /^(.{3,})(نا|ها|هم|هما|كم|ه)$/.exec(tok.forms[tok.forms.length - 1]!.key);
+  return !!bare && ROLE_HEADS.has(bare[1]!.replace(/ت$/, 'ه'));
+}
 export const endsWithPronounLink = (role: string): boolean => LINKS_WITH_PRONOUN.has(textKey(role.split(/\s+/).pop() ?? ''));
 
 /**

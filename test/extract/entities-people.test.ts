@@ -74,6 +74,18 @@ describe('full names whole', () => {
     expect(people(record)).toEqual(['زوران كوسوفاري']);
   });
 
+  it('trims a title’s adjective and a future verb the tagger kept on a name, and takes no role with a pronoun', () => {
+    const tags: Record<string, string> = { 'التنفيذي': 'B-PERS', 'ساتيا': 'I-PERS', 'نادلي': 'I-PERS', 'سيزور': 'I-PERS', 'مراسلنا': 'B-PERS' };
+    const tagger: SequenceTagger = {
+      tagDocument: (sentences) => sentences.map((tokens) => tokens.map((t) => tags[t] ?? 'O')),
+      // يزور is a frequent word of unlabeled news; nothing else is known.
+      wordEvidence: (token) => (token === 'يزور' ? { cluster: '0010', freq: 'f3', person: 'p2', place: 'l0' } : undefined),
+    };
+    const bytes = new TextEncoder().encode('وأعلنت الشركة أن الرئيس التنفيذي ساتيا نادلي سيزور المدينة، وأفاد مراسلنا بأن الزيارة تستغرق يومين.');
+    const record = extractRecord({ bytes, source: sourceFor('article.txt', bytes.length), now: NOW }, { ner: { ar: tagger } });
+    expect(people(record)).toEqual(['ساتيا نادلي']);
+  });
+
   it('takes no currency for a name, whatever the tagger says', () => {
     const record = extractWith('وارتفع سعر الصرف إلى سبعة يوان للدولار، وبلغ الدينار مستوى قياسيا.', { 'يوان': 'B-PERS', 'الدينار': 'B-ORG' });
     expect(record.entities.person).toEqual([]);
