@@ -158,6 +158,14 @@ function organisationPatterns(unit: TextUnit, i: number): Seed[] {
     if (!ministry && k > first && isLamArticle(toks[k])) {
       k++;
       while (isOrgModifier(toks[k])) k++;
+      // …and a member coordinated to the genitive: للأرصاد وحماية البيئة، للثقافة والفنون.
+      const and = toks[k];
+      const member = and?.arabic && and.key.startsWith('و') ? and.forms.find((f) => f.cut === 1) : undefined;
+      if (member && !isBoundary(and) && !anyForm(and, WORDS.orgConstructHead) && !anyForm(and, WORDS.orgDefiniteHead)) {
+        if (isDefinite(member.key)) k++;
+        else if (isDefinite(toks[k + 1]?.key ?? '') && !isBoundary(toks[k + 1]) && !matchListedName(toks, k + 1)) k += 2;
+        while (isOrgModifier(toks[k])) k++;
+      }
     }
     if (k > first) seeds.push({ type: 'organization', unit: unit.index, first: i, last: k - 1, form: definite, source: 'pattern' });
   }

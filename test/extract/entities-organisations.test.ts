@@ -52,6 +52,11 @@ describe('organisation names in full', () => {
     expect(organisations(record)).not.toContain('القوات الأمريكية');
   });
 
+  it('keeps a member coordinated to the genitive with لـ of an authority', () => {
+    const record = extract('وأعلنت الهيئة العامة للأرصاد وحماية البيئة عن أمطار غزيرة، وقال المجلس الأعلى للثقافة والفنون إن المهرجان تأجل.');
+    expect(organisations(record)).toEqual(expect.arrayContaining(['الهيئة العامة للأرصاد وحماية البيئة', 'المجلس الأعلى للثقافة والفنون']));
+  });
+
   it('ends a name at a country adjective: a coordinated institution is another name', () => {
     const record = extract('وقالت وزارة الصحة الفلسطينية والهلال الأحمر إن المستشفى امتلأ.');
     expect(organisations(record)).toContain('وزارة الصحة الفلسطينية');
