@@ -6,6 +6,7 @@
  *   short forms (الخارجية الروسية);
  * - quoted names: after an organisation cue (تنظيم “داعش”), or in apposition to an
  *   organisation (وزارة الدفاع الأمريكية “البنتاغون”), never after a label cue (اسم “…”);
+ * - sports teams in match reports (entities-teams.ts);
  * - news agencies after وكالة or set apart by brackets, slashes or a hashtag;
  * - places after a place word (ولاية تطاوين), lists of them after a plural or dual one; places
  *   whose head is part of the name (قطاع غزة، مطار الخرطوم الدولي);
@@ -17,6 +18,7 @@ import { anyForm, isNisba, matchListedName, WORDS } from './gazetteer';
 import { hasDigit, isDefinite, isQuoteMark, type Tok } from './entities-tokens';
 import { isBoundary, isHonorific, isRoleHead, isRoleWord } from './roles';
 import { lookupAgency } from './agencies';
+import { teamSeeds } from './entities-teams';
 import { spanText } from './entities-units';
 
 const formIndex = (tok: Tok, set: ReadonlySet<string>): number => tok.forms.findIndex((f) => set.has(f.key));
@@ -383,7 +385,7 @@ export function arabicSeeds(unit: TextUnit, counts: ReadonlyMap<string, number>)
     const agency = namedAgency(unit, i);
     if (agency) seeds.push(agency);
     seeds.push(...organisationPatterns(unit, i));
-    seeds.push(...placesAfterCue(unit, i));
+    seeds.push(...placesAfterCue(unit, i), ...teamSeeds(unit, i));
     const named = namedPlace(unit, i);
     if (named) seeds.push(named);
     if (i <= personUntil) continue;

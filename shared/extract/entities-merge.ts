@@ -67,6 +67,7 @@ function typeVotes(seeds: readonly Seed[], keys: readonly string[]): Map<string,
     const listed = listedByKey(key);
     const tally = votes.get(key) ?? new Map<EntityType, number>();
     if (listed && !listed.cue) tally.set(listed.type, (tally.get(listed.type) ?? 0) + 100);
+    if (seed.source === 'team') tally.set('organization', (tally.get('organization') ?? 0) + 200);
     tally.set(seed.type, (tally.get(seed.type) ?? 0) + SOURCE_PRIORITY[seed.source]);
     votes.set(key, tally);
   });

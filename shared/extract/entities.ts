@@ -23,7 +23,7 @@ import { documentUnits, ENTITY_SCAN_CHARS, wordCounts } from './entities-units';
 import { matchListedName } from './gazetteer';
 import { wholeNames } from './entities-whole-names';
 import type { Tok } from './entities-tokens';
-import { isCommonNonName } from '../ner/lexicon';
+import { isCommonNonName, isNameLike } from '../ner/lexicon';
 
 /** Gazetteer matches only: for languages without rules of their own (French, Persian…). */
 function listedSeeds(unit: TextUnit): Seed[] {
@@ -59,6 +59,20 @@ export function reconcile(seeds: readonly Seed[]): Seed[] {
     kept.push(seed);
   }
   return kept.sort((a, b) => a.unit - b.unit || a.first - b.first);
+}
+
+/**
+ * A side of a result verb is no team when rules or the tagger call it a person, or unlabeled news
+ * puts its words where people's names stand (فاز بايدن على ترامب): teams' names do not (الأهلي).
+ */
+function withoutPeopleAsTeams(units: readonly TextUnit[], seeds: readonly Seed[], isNameWord: (tok: Tok) => boolean): Seed[] {
+  const people = new Set<string>();
+  for (const seed of seeds) if (seed.type === 'person') for (let k = seed.first; k <= seed.last; k++) people.add(`${seed.unit}:${k}`);
+  return seeds.filter((seed) => {
+    if (seed.source !== 'team') return true;
+    for (let k = seed.first; k <= seed.last; k++) if (people.has(`${seed.unit}:${k}`) || isNameWord(units[seed.unit]!.toks[k]!)) return false;
+    return true;
+  });
 }
 
 /**
@@ -113,7 +127,11 @@ export const findEntities: Extractor = (draft) => {
     const evidence = tok.arabic ? tagger?.wordEvidence?.(tok.text) : undefined;
     return !!evidence && isCommonNonName(evidence);
   };
-  const kept = reconcile(language === 'ar' ? wholeNames(units, seeds, isCommonWord) : seeds).map((seed) => agencyAsOrganisation(units, seed));
+  const isNameWord = (tok: Tok): boolean => {
+    const evidence = tok.arabic ? tagger?.wordEvidence?.(tok.text) : undefined;
+    return !!evidence && isNameLike(evidence);
+  };
+  const kept = reconcile(language === 'ar' ? wholeNames(units, withoutPeopleAsTeams(units, seeds, isNameWord), isCommonWord) : seeds).map((seed) => agencyAsOrganisation(units, seed));
   const { clusters, clusterOf } = clusterSeeds(units, kept);
   const mentions = findMentions(units, clusters, kept, clusterOf);
   const built = buildEntities(units, clusters, mentions);
