@@ -7,7 +7,8 @@
  * - a tagger span that runs on past a rule's span lends the rule its end (محمد الغالي | علي
  *   يوسف) when the words it adds are indefinite name words and no country follows them
  *   (هيثم بن طارق | سلطان عُمان is a title);
- * - one name word between a title and a person span opens the name (العميد مقداد | ميري الموسوي).
+ * - one name word between a title and a person span opens the name (العميد مقداد | ميري الموسوي),
+ *   unless unlabeled news knows it as a common word (الرئيس يلتقي | …).
  */
 import type { Seed, TextUnit } from './entities-types';
 import type { Tok } from './entities-tokens';
@@ -46,7 +47,7 @@ export function wholeNames(units: readonly TextUnit[], seeds: readonly Seed[], i
       const a = list[i]!;
       // A name word between a title and the span.
       const before = toks[a.first - 1];
-      if (a.form === 0 && before?.arabic && !a.role && nameable(before, false) && !isRankAt(toks, a.first - 1) && (isRankAt(toks, a.first - 2) || isRoleHead(toks[a.first - 2]))) {
+      if (a.form === 0 && before?.arabic && !a.role && nameable(before, false) && !isCommonWord(before) && !isRankAt(toks, a.first - 1) && (isRankAt(toks, a.first - 2) || isRoleHead(toks[a.first - 2]))) {
         extra.push({ ...a, first: a.first - 1 });
       }
       for (let j = i + 1; j < list.length && list[j]!.first <= a.last + 1; j++) {

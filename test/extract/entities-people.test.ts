@@ -92,6 +92,16 @@ describe('full names whole', () => {
     expect(record.entities.organization).toEqual([]);
   });
 
+  it('takes no common word between a title and the tagger’s span into the name', () => {
+    const tagger: SequenceTagger = {
+      tagDocument: (sentences) => sentences.map((tokens) => tokens.map((t) => (t === 'كارسون' ? 'B-PERS' : 'O'))),
+      wordEvidence: (token) => (token === 'يلتقي' ? { cluster: '0010', freq: 'f3', person: 'p1', place: 'l0' } : undefined),
+    };
+    const bytes = new TextEncoder().encode('وقال المتحدث إن الرئيس يلتقي كارسون غدا في القصر.');
+    const record = extractRecord({ bytes, source: sourceFor('article.txt', bytes.length), now: NOW }, { ner: { ar: tagger } });
+    expect(people(record)).toEqual(['كارسون']);
+  });
+
   it('takes the name word between a title and the tagger’s span', () => {
     const record = extractWith('وقال العميد مقبل زيري الموسوي في مؤتمر صحفي إن الطرق آمنة.', { 'زيري': 'B-PERS', 'الموسوي': 'I-PERS' });
     expect(people(record)).toEqual(['مقبل زيري الموسوي']);
