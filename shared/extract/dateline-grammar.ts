@@ -70,7 +70,7 @@ const GIVEN_NAMES = new Set([...GIVEN_NAMES_ARAB, ...GIVEN_NAMES_FOREIGN, ...GIV
 /** Given names whose key is also a common word once normalised (آنا and أنا): no person starts there. */
 for (const word of ARABIC_STOPWORDS) GIVEN_NAMES.delete(matchKey(word));
 /** Credits that name no one: agencies in general, the desk, a follow-up. */
-const GENERIC_CREDITS = new Set(['وكالات', 'متابعة', 'متابعات', 'خاص', 'الخاص', 'رصد', 'ترجمة', 'تحرير', 'المحرر', 'agencies', 'staff', 'wires'].map(matchKey));
+export const GENERIC_CREDITS = new Set(['وكالات', 'متابعة', 'متابعات', 'خاص', 'الخاص', 'رصد', 'ترجمة', 'تحرير', 'المحرر', 'agencies', 'staff', 'wires'].map(matchKey));
 const SOURCE_LABELS = new Set(['المصدر', 'مصدر', 'source'].map(matchKey));
 /** Words that open a byline: the names follow. */
 export const BYLINE_MARKERS = new Set(['كتب', 'كتبت', 'بقلم', 'إعداد', 'اعداد', 'تقرير', 'متابعة', 'by', 'reporting by', 'written by'].map(matchKey));

@@ -9,14 +9,16 @@ import type { Seed, TextUnit } from './entities-types';
 import { anyForm, bareForm, isNisba, matchListedName, WORDS } from './gazetteer';
 import { hasDigit, isDefinite, isQuoteMark, type Tok } from './entities-tokens';
 import { spanText } from './entities-units';
-import { isBoundary, isCounterpart, isHonorific, isRoleWord, readArabicRole, roleHeadForm } from './roles';
+import { isBoundary, isCounterpart, isHonorific, isNameAli, isRankAt, isRoleWord, readArabicRole, roleHeadForm } from './roles';
 
 /** Whether a token can be (part of) a person's name at all. */
 export function nameable(tok: Tok | undefined, allowDefinite: boolean): tok is Tok {
   if (!tok?.arabic || !tok.word || hasDigit(tok) || tok.key.length < 2) return false;
   // A nisba is a family name only after an Arab given name (منصور التركي), else an adjective.
   if (isBoundary(tok) || isRoleWord(tok) || (isNisba(tok) && !allowDefinite) || WORDS.indefiniteNisba.has(tok.key) || anyForm(tok, WORDS.generic)) return false;
-  if (anyForm(tok, WORDS.orgConstructHead) || anyForm(tok, WORDS.orgDefiniteHead) || anyForm(tok, WORDS.orgCue) || anyForm(tok, WORDS.placeCue)) return false;
+  if (anyForm(tok, WORDS.orgConstructHead) || anyForm(tok, WORDS.orgDefiniteHead) || anyForm(tok, WORDS.orgCue) || anyForm(tok, WORDS.placeCue) || anyForm(tok, WORDS.placeHead)) return false;
+  // A noun with a possessive pronoun (سعادته، تمنياته، جهتها) is no name word.
+  if (tok.key.length > 4 && /ت(ه|ها|هم|هما)$/.test(tok.text)) return false;
   // No name word starts with a preposition and the article (بالحديث، للصحفيين).
   if (tok.forms.some((f) => f.cut > 0 && isDefinite(f.key)) && !WORDS.givenArabic.has(tok.key)) return false;
   return !isDefinite(tok.key) || allowDefinite || WORDS.givenArab.has(tok.key);
@@ -36,7 +38,7 @@ const endsName = (tok: Tok | undefined): boolean => isBoundary(tok) || isRoleWor
  */
 export function readArabicName(toks: readonly Tok[], j: number, counts: ReadonlyMap<string, number>, afterTitle: boolean): number | null {
   const first = toks[j];
-  const given = (tok: Tok | undefined): boolean => !!tok && (WORDS.givenArabic.has(tok.key) || (afterTitle && tok === first && WORDS.givenAfterTitle.has(tok.key)));
+  const given = (tok: Tok | undefined): boolean => !!tok && (WORDS.givenArabic.has(tok.key) || isNameAli(tok) || (afterTitle && tok === first && WORDS.givenAfterTitle.has(tok.key)));
   const repeated = (tok: Tok): boolean => (counts.get(tok.key) ?? 0) >= 2;
   if (!nameable(first, false) || matchListedName(toks, j)) return null;
   // A name seldom starts with the conjunction و: وتأمل is "and hopes", وليد a given name.
@@ -61,7 +63,8 @@ export function readArabicName(toks: readonly Tok[], j: number, counts: Readonly
     const arabFamily = joined || WORDS.givenArab.has(current.key) || (afterTitle && current === first && WORDS.givenAfterTitle.has(current.key));
     if (!nameable(next, afterGiven && arabFamily) || next.key.startsWith('و') || matchListedName(toks, last + 1)) break;
     const evidenced = endsName(toks[last + 2]) && repeated(next) && !isDefinite(next.key);
-    if (!afterGiven && !evidenced) break;
+    // A given name after a name is a father's or grandfather's (محمد الغالي علي يوسف).
+    if (!afterGiven && !evidenced && !(given(next) && !isDefinite(next!.key))) break;
     last++;
   }
   // A compound with الله is one name word (الحمد الله، نصر الله، فضل الله): the name ends after it.
@@ -80,8 +83,8 @@ export function personAfterCue(unit: TextUnit, i: number, counts: ReadonlyMap<st
   let nameStart: number;
   if (isHonorific(tok)) {
     nameStart = i;
-    while (isHonorific(toks[nameStart]) || (toks[nameStart]?.text === '.' && toks[nameStart - 1]?.key === 'د')) {
-      if (toks[nameStart]!.text !== '.') honorific = toks[nameStart]!.text;
+    while (isRankAt(toks, nameStart) || (toks[nameStart]?.text === '.' && toks[nameStart - 1]?.key === 'د')) {
+      if (isHonorific(toks[nameStart])) honorific = toks[nameStart]!.text;
       nameStart++;
     }
   } else {

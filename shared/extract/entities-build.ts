@@ -151,7 +151,9 @@ export function buildEntities(units: readonly TextUnit[], clusters: readonly Clu
       if (!display.has(m.key)) display.set(m.key, text);
     }
     const key = canonicalKey(cluster.type, counts, [...display.keys()], cluster.appositive);
-    if (isJunkName(key)) continue;
+    // A credit the dateline names (باريس – المصري) is a name however common its word.
+    const credited = list.some((m) => units[m.unit]?.kind === 'credit');
+    if (isJunkName(key) && !credited) continue;
     const name = display.get(key)!;
     names.set(cluster.id, name);
     const seen = new Set([normalizedName(name)]);

@@ -67,6 +67,7 @@ function typeVotes(seeds: readonly Seed[], keys: readonly string[]): Map<string,
     const listed = listedByKey(key);
     const tally = votes.get(key) ?? new Map<EntityType, number>();
     if (listed && !listed.cue) tally.set(listed.type, (tally.get(listed.type) ?? 0) + 100);
+    if (seed.source === 'team') tally.set('organization', (tally.get('organization') ?? 0) + 200);
     tally.set(seed.type, (tally.get(seed.type) ?? 0) + SOURCE_PRIORITY[seed.source]);
     votes.set(key, tally);
   });
@@ -151,9 +152,11 @@ function mergeAliases(seeds: readonly Seed[], keys: readonly string[], sets: Uni
       const words = tokensOf(key);
       for (let n = 1; n < words.length; n++) {
         const tail = words.slice(-n);
-        if (group.type === 'organization' ? isOrgTail(tail) : true) offer(`${group.type}|${tail.join(' ')}`, root);
+        // After بن the rest of a name is the father's (حمدان بن | محمد بن راشد): another person.
+        const fathers = group.type === 'person' && LINEAGE.has(words[words.length - n - 1]!);
+        if ((group.type === 'organization' ? isOrgTail(tail) : true) && !fathers) offer(`${group.type}|${tail.join(' ')}`, root);
         const head = words.slice(0, n);
-        if (group.type === 'person' && !(n === 1 && isGivenWord(head[0]!))) offer(`${group.type}|${head.join(' ')}`, root);
+        if (group.type === 'person' && !(n === 1 && isGivenWord(head[0]!)) && !LINEAGE.has(head[n - 1]!)) offer(`${group.type}|${head.join(' ')}`, root);
       }
     }
   }
@@ -165,6 +168,9 @@ function mergeAliases(seeds: readonly Seed[], keys: readonly string[], sets: Uni
     if (hosts.size === 1) sets.union(root, [...hosts][0]!);
   }
 }
+
+/** Words that link a name to a parent's: what follows them names someone else. */
+const LINEAGE = new Set(['بن', 'ابن', 'بنت', 'ولد']);
 
 const isGivenWord = (word: string): boolean => WORDS.givenArabic.has(word) || WORDS.givenLatin.has(word) || WORDS.givenAfterTitle.has(word);
 

@@ -29,7 +29,7 @@ interface Sentence {
 function sentencesOf(units: readonly TextUnit[]): Sentence[] {
   const sentences: Sentence[] = [];
   for (const unit of units) {
-    if (unit.kind === 'dateline') continue;
+    if (unit.kind === 'dateline' || unit.kind === 'credit' || unit.kind === 'byline') continue;
     let start = 0;
     unit.toks.forEach((tok, k) => {
       const full = k - start + 1 >= MAX_SENTENCE_TOKENS;
@@ -49,6 +49,9 @@ function isEdgeNoise(tok: Tok): boolean {
   return WORDS.englishStop.has(tok.key) || isEnglishTitle(tok) || isEnglishHonorific(tok);
 }
 
+/** A definite nisba (التنفيذي، الأوغندي): it ends the title before a name, never starts the name. */
+const isTitleAdjective = (tok: Tok): boolean => tok.arabic && isDefinite(tok.key) && /ي$/.test(tok.key);
+
 /** Words that may not appear inside a name at all. */
 function isInnerNoise(tok: Tok): boolean {
   if (/\p{N}/u.test(tok.text) || tok.key === 'الموافق') return true;
@@ -65,10 +68,16 @@ export function supportedForm(toks: readonly Tok[], i: number, exact: ReadonlyMa
   if (!tok.arabic || tok.forms.length === 1) return 0;
   const listed = matchListedName(toks, i);
   if (listed) return listed.form;
-  if (WORDS.givenArabic.has(tok.key) || (exact.get(tok.key) ?? 0) > 1) return 0;
+  if (WORDS.givenArabic.has(tok.key)) return 0;
+  // و or a preposition before the article is a clitic however often the article repeats the
+  // token (والبحر الميت three times is still البحر الميت).
   for (let f = tok.forms.length - 1; f >= 1; f--) {
     const key = tok.forms[f]!.key;
     if (isDefinite(key) && key.length >= 5) return f;
+  }
+  if ((exact.get(tok.key) ?? 0) > 1) return 0;
+  for (let f = tok.forms.length - 1; f >= 1; f--) {
+    const key = tok.forms[f]!.key;
     if ((exact.get(key) ?? 0) > 0 || WORDS.givenArabic.has(key)) return f;
   }
   return 0;
@@ -98,11 +107,19 @@ export function nerSeeds(units: readonly TextUnit[], tagger: SequenceTagger, exa
         const evidence = tok.arabic ? tagger.wordEvidence?.(tok.text) : undefined;
         return !!evidence && isCommonNonName(evidence);
       };
+      // سيزور: the future prefix on a word unlabeled news knows well without it (يزور) is a verb.
+      const isFutureVerb = (tok: Tok): boolean => {
+        if (!tok.arabic || !/^س[يتنا]/.test(tok.key) || tok.key.length < 5) return false;
+        const rest = tagger.wordEvidence?.(tok.text.slice(1));
+        return !!rest && Number(rest.freq.slice(1)) >= 2;
+      };
       // Organisation names are made of common nouns (وزارة الصحة): only people's are trimmed,
       // and any one-word name dropped.
       const trim = (tok: Tok): boolean => isEdgeNoise(tok) || (type === 'person' && common(tok));
       while (first <= last && trim(sentence.toks[first]!)) first++;
-      while (last >= first && trim(sentence.toks[last]!)) last--;
+      while (last >= first && (trim(sentence.toks[last]!) || (type === 'person' && isFutureVerb(sentence.toks[last]!)))) last--;
+      // A person's name starts with no adjective of the title before it (الرئيس التنفيذي | …).
+      while (type === 'person' && first < last && isTitleAdjective(sentence.toks[first]!)) first++;
       if (first === last && type !== 'organization' && common(sentence.toks[first]!)) continue;
       if (first === last && type === 'person') {
         const evidence = sentence.toks[first]!.arabic ? tagger.wordEvidence?.(sentence.toks[first]!.text) : undefined;
@@ -113,7 +130,7 @@ export function nerSeeds(units: readonly TextUnit[], tagger: SequenceTagger, exa
         // before the span starts it; a compound with الله (الحمد الله) ends after it.
         const before = sentence.toks[first - 1];
         const evidence = before?.arabic ? tagger.wordEvidence?.(before.text) : undefined;
-        const given = !!before && (WORDS.givenArabic.has(before.key) || (!!evidence && isNameLike(evidence)));
+        const given = !!before && (WORDS.givenArabic.has(before.key) || (!!evidence && isNameLike(evidence))) && !isTitleAdjective(before);
         if (first === span.start && before?.arabic && given && !isEdgeNoise(before) && !isInnerNoise(before) && before.forms.length === 1) first--;
         if (sentence.toks[last + 1]?.key === 'الله' && last === span.end) last++;
       }

@@ -23,7 +23,11 @@ export interface NerTaggers {
   readonly en?: SequenceTagger;
 }
 
-export type UnitKind = 'title' | 'subheading' | 'paragraph' | 'dateline';
+/**
+ * `dateline` is the dateline's place; `credit` the agency or outlet the dateline or sign-off
+ * credits, and `byline` one reporter's name: each of these is one name, known by where it stands.
+ */
+export type UnitKind = 'title' | 'subheading' | 'paragraph' | 'dateline' | 'credit' | 'byline';
 
 /** One piece of the article's text, in document order. */
 export interface TextUnit {
@@ -36,10 +40,12 @@ export interface TextUnit {
   readonly toks: readonly Tok[];
 }
 
-export type SeedSource = 'listed' | 'pattern' | 'role' | 'given-name' | 'quoted' | 'dateline' | 'ner' | 'cue';
+/** `team`: a side of a match report (فاز الأهلي على الزمالك), an organisation whatever the lists say. */
+export type SeedSource = 'listed' | 'pattern' | 'role' | 'given-name' | 'quoted' | 'dateline' | 'ner' | 'cue' | 'team';
 
 /** How much a source is trusted when spans overlap or disagree on the type. */
 export const SOURCE_PRIORITY: Readonly<Record<SeedSource, number>> = {
+  team: 7,
   listed: 6,
   pattern: 5,
   role: 5,

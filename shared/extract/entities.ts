@@ -21,6 +21,9 @@ import { nerSeeds } from './entities-ner';
 import { SOURCE_PRIORITY, type Seed, type SequenceTagger, type TextUnit } from './entities-types';
 import { documentUnits, ENTITY_SCAN_CHARS, wordCounts } from './entities-units';
 import { matchListedName } from './gazetteer';
+import { wholeNames } from './entities-whole-names';
+import type { Tok } from './entities-tokens';
+import { isCommonNonName, isNameLike } from '../ner/lexicon';
 
 /** Gazetteer matches only: for languages without rules of their own (French, Persian…). */
 function listedSeeds(unit: TextUnit): Seed[] {
@@ -59,6 +62,20 @@ export function reconcile(seeds: readonly Seed[]): Seed[] {
 }
 
 /**
+ * A side of a result verb is no team when rules or the tagger call it a person, or unlabeled news
+ * puts its words where people's names stand (فاز بايدن على ترامب): teams' names do not (الأهلي).
+ */
+function withoutPeopleAsTeams(units: readonly TextUnit[], seeds: readonly Seed[], isNameWord: (tok: Tok) => boolean): Seed[] {
+  const people = new Set<string>();
+  for (const seed of seeds) if (seed.type === 'person') for (let k = seed.first; k <= seed.last; k++) people.add(`${seed.unit}:${k}`);
+  return seeds.filter((seed) => {
+    if (seed.source !== 'team') return true;
+    for (let k = seed.first; k <= seed.last; k++) if (people.has(`${seed.unit}:${k}`) || isNameWord(units[seed.unit]!.toks[k]!)) return false;
+    return true;
+  });
+}
+
+/**
  * A news agency's name (كونا، KUNA) names an organisation, never a person, nor a place unless
  * the place lists hold it too (بترا is also Petra).
  */
@@ -66,6 +83,14 @@ function agencyAsOrganisation(units: readonly TextUnit[], seed: Seed): Seed {
   if (seed.type === 'organization' || !lookupAgency(seedKey(units, seed))) return seed;
   if (seed.type === 'place' && matchListedName(units[seed.unit]!.toks, seed.first)?.name.type === 'place') return seed;
   return { ...seed, type: 'organization' };
+}
+
+/** The agency or outlet a dateline credits is an organisation; a byline names a person. */
+function creditedName(unit: TextUnit): Seed | null {
+  if (unit.kind !== 'credit' && unit.kind !== 'byline') return null;
+  const words = unit.toks.flatMap((tok, k) => (tok.word ? [k] : []));
+  if (words.length === 0) return null;
+  return { type: unit.kind === 'credit' ? 'organization' : 'person', unit: unit.index, first: words[0]!, last: words[words.length - 1]!, form: 0, source: 'dateline' };
 }
 
 function taggerFor(draft: Draft): SequenceTagger | undefined {
@@ -82,7 +107,9 @@ export const findEntities: Extractor = (draft) => {
 
   const seeds: Seed[] = [];
   for (const unit of units) {
-    if (language === 'ar') seeds.push(...arabicSeeds(unit, counts.forms), ...englishSeeds(unit));
+    const credited = creditedName(unit);
+    if (credited) seeds.push(credited);
+    else if (language === 'ar') seeds.push(...arabicSeeds(unit, counts.forms), ...englishSeeds(unit));
     else if (language === 'en') seeds.push(...englishSeeds(unit));
     else seeds.push(...listedSeeds(unit));
   }
@@ -96,7 +123,15 @@ export const findEntities: Extractor = (draft) => {
     }
   }
 
-  const kept = reconcile(seeds).map((seed) => agencyAsOrganisation(units, seed));
+  const isCommonWord = (tok: Tok): boolean => {
+    const evidence = tok.arabic ? tagger?.wordEvidence?.(tok.text) : undefined;
+    return !!evidence && isCommonNonName(evidence);
+  };
+  const isNameWord = (tok: Tok): boolean => {
+    const evidence = tok.arabic ? tagger?.wordEvidence?.(tok.text) : undefined;
+    return !!evidence && isNameLike(evidence);
+  };
+  const kept = reconcile(language === 'ar' ? wholeNames(units, withoutPeopleAsTeams(units, seeds, isNameWord), isCommonWord) : seeds).map((seed) => agencyAsOrganisation(units, seed));
   const { clusters, clusterOf } = clusterSeeds(units, kept);
   const mentions = findMentions(units, clusters, kept, clusterOf);
   const built = buildEntities(units, clusters, mentions);

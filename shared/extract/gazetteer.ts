@@ -27,6 +27,9 @@ import {
   ORDINALS,
   ORG_DEFINITE_HEADS,
   PLACE_CUE_WORDS,
+  BRAND_HEADS,
+  PLACE_DEFINITE_HEADS,
+  PLACE_NAME_HEADS,
 } from './gazetteer-words';
 
 export interface ListedName {
@@ -129,6 +132,9 @@ export const WORDS = {
   orgCue: keySet(ORG_CUE_WORDS),
   labelCue: keySet(LABEL_CUE_WORDS),
   placeCue: keySet(PLACE_CUE_WORDS),
+  placeHead: keySet(PLACE_NAME_HEADS),
+  brandHead: keySet(BRAND_HEADS),
+  placeDefiniteHead: keySet(PLACE_DEFINITE_HEADS),
   ordinal: keySet(ORDINALS),
   stop: keySet(ARABIC_STOPWORDS),
   time: keySet(ARABIC_TIME_WORDS),

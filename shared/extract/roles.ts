@@ -48,14 +48,40 @@ export const isRoleHead = (tok: Tok | undefined): boolean => bareForm(tok, ROLE_
 export const roleHeadForm = (tok: Tok | undefined): number => (tok ? tok.forms.findIndex((f) => ROLE_HEADS.has(f.key)) : -1);
 export const isHonorific = (tok: Tok | undefined): boolean => bareForm(tok, HONORIFICS);
 export const isCounterpart = (tok: Tok | undefined): boolean => bareForm(tok, COUNTERPARTS);
+
+/** Words that qualify a rank after it (الفريق أول، الفريق الركن، اللواء الركن): part of the rank, never of the name. */
+const RANK_QUALIFIERS = keys('أول الأول ركن الركن');
+
+/** Whether token k is a rank or title, or qualifies the rank right before it. */
+export function isRankAt(toks: readonly Tok[], k: number): boolean {
+  for (let j = k; j >= 0 && j > k - 3; j--) {
+    const tok = toks[j];
+    if (isHonorific(tok)) return true;
+    if (!tok || !RANK_QUALIFIERS.has(tok.key)) return false;
+  }
+  return false;
+}
 /** A word that is part of role talk: no name is made of it. */
-export const isRoleWord = (tok: Tok | undefined): boolean => anyForm(tok, ROLE_HEADS) || anyForm(tok, HONORIFICS) || anyForm(tok, COUNTERPARTS);
+export const isRoleWord = (tok: Tok | undefined): boolean => anyForm(tok, ROLE_HEADS) || anyForm(tok, HONORIFICS) || anyForm(tok, COUNTERPARTS) || isRoleWithPronoun(tok);
+
+/** A role head with a possessive pronoun (مراسلنا، رئيسها، مديره): a role, never a name. */
+function isRoleWithPronoun(tok: Tok | undefined): boolean {
+  if (!tok?.arabic) return false;
+  const bare = /^(.{3,})(نا|ها|هم|هما|كم|ه)$/.exec(tok.forms[tok.forms.length - 1]!.key);
+  return !!bare && ROLE_HEADS.has(bare[1]!.replace(/ت$/, 'ه'));
+}
 export const endsWithPronounLink = (role: string): boolean => LINKS_WITH_PRONOUN.has(textKey(role.split(/\s+/).pop() ?? ''));
+
+/**
+ * Matching folds ى into ي, so the preposition على and the name علي share a key; written with a
+ * dotted ي (علي، وعلي) it is the name, the most common of all.
+ */
+export const isNameAli = (tok: Tok): boolean => /^[وف]?علي$/.test(tok.text);
 
 /** A word that ends any name or role: function word, time word, speech verb, punctuation. */
 export function isBoundary(tok: Tok | undefined): boolean {
   if (!tok || !tok.word || isQuoteMark(tok.text)) return true;
-  return anyForm(tok, WORDS.stop) || bareForm(tok, WORDS.time) || bareForm(tok, WORDS.speechVerb) || bareForm(tok, WORDS.speechNoun) || bareForm(tok, WORDS.speechParticiple);
+  return (anyForm(tok, WORDS.stop) && !isNameAli(tok)) || bareForm(tok, WORDS.time) || bareForm(tok, WORDS.speechVerb) || bareForm(tok, WORDS.speechNoun) || bareForm(tok, WORDS.speechParticiple);
 }
 
 /** A modifier word inside a role: definite noun or adjective, not a time word or function word. */
@@ -102,7 +128,7 @@ export function readArabicRole(toks: readonly Tok[], h: number): ArabicRole | nu
       j++;
       break;
     }
-    if (anyForm(tok, LINKS_WITH_PHRASE) && tok.arabic) {
+    if (anyForm(tok, LINKS_WITH_PHRASE) && tok.arabic && !isNameAli(tok)) {
       phraseOpen = true;
       j++;
       continue;
@@ -138,8 +164,8 @@ export function readArabicRole(toks: readonly Tok[], h: number): ArabicRole | nu
   let nameStart = j;
   let honorific: number | null = null;
   // Ranks and titles, the abbreviation د. with its full stop (د.محمد المومني).
-  while (isHonorific(toks[nameStart]) || (honorific !== null && toks[nameStart]?.text === '.' && toks[honorific]?.key === 'د')) {
-    if (toks[nameStart]?.text !== '.') honorific = nameStart;
+  while (isRankAt(toks, nameStart) || (honorific !== null && toks[nameStart]?.text === '.' && toks[honorific]?.key === 'د')) {
+    if (toks[nameStart]?.text !== '.' && isHonorific(toks[nameStart])) honorific = nameStart;
     nameStart++;
   }
   if (start === -1) return { start: -1, end: -1, nameStart, honorific };

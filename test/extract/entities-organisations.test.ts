@@ -23,6 +23,40 @@ describe('organisation names in full', () => {
     expect(organisations(record)).toEqual(expect.arrayContaining(['الديوان الوطني للأرصاد الجوية', 'المجلس العسكري الانتقالي']));
   });
 
+  it('closes a genitive chain at its definite noun: a name after it is no part of the organisation', () => {
+    const record = extract('وحضر اللقاء عضو مجلس السيادة نور الدين حامد وعدد من الوزراء.');
+    expect(organisations(record)).toContain('مجلس السيادة');
+    expect(organisations(record).some((name) => name.includes('نور'))).toBe(false);
+  });
+
+  it('reads news agencies named in the text after وكالة or set apart, not their short names bare', () => {
+    const record = extract('وأفادت وكالة وفا بأن الطريق أغلق، ونقلت (سما) عن شهود أنهم خرجوا معا إلى الشارع. #سونا');
+    expect(organisations(record)).toEqual(expect.arrayContaining(['وكالة وفا', 'سما', 'سونا']));
+    expect(organisations(record)).not.toContain('معا');
+  });
+
+  it('keeps the outlet a dateline credits even when its name is an adjective', () => {
+    const record = extract('باريس – المصري\nعاد الرئيس من جولة أوروبية قصيرة بعد لقاءات مع عدد من القادة.');
+    expect(organisations(record)).toContain('المصري');
+  });
+
+  it('reads a foreign brand after a feminine company head, and no adjective there', () => {
+    const record = extract('ووقعت شركة زيلاندو للتجارة الإلكترونية ومجموعة فورتكس عقدا مع شركة كبيرة وشركة أخرى ومؤسسة مقاولات.');
+    expect(organisations(record)).toEqual(expect.arrayContaining(['شركة زيلاندو للتجارة الإلكترونية', 'مجموعة فورتكس']));
+    expect(organisations(record).some((name) => /كبيرة|أخرى|مقاولات/.test(name))).toBe(false);
+  });
+
+  it('reads القوات as an institution with its own adjective only', () => {
+    const record = extract('وقالت القوات المسلحة إن القوات الأمريكية انسحبت من القاعدة.');
+    expect(organisations(record)).toContain('القوات المسلحة');
+    expect(organisations(record)).not.toContain('القوات الأمريكية');
+  });
+
+  it('keeps a member coordinated to the genitive with لـ of an authority', () => {
+    const record = extract('وأعلنت الهيئة العامة للأرصاد وحماية البيئة عن أمطار غزيرة، وقال المجلس الأعلى للثقافة والفنون إن المهرجان تأجل.');
+    expect(organisations(record)).toEqual(expect.arrayContaining(['الهيئة العامة للأرصاد وحماية البيئة', 'المجلس الأعلى للثقافة والفنون']));
+  });
+
   it('ends a name at a country adjective: a coordinated institution is another name', () => {
     const record = extract('وقالت وزارة الصحة الفلسطينية والهلال الأحمر إن المستشفى امتلأ.');
     expect(organisations(record)).toContain('وزارة الصحة الفلسطينية');

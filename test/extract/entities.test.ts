@@ -48,10 +48,25 @@ describe('entities without a tagger', () => {
     expect(names(extract(ARTICLE), 'person')).not.toContain('حاكم الزاملي');
   });
 
-  it('never reports generic nouns, time words or the dateline agency', () => {
+  it('never reports generic nouns or time words; the dateline agency is an organisation, no more', () => {
     const record = extract(ARTICLE);
     const all = [...names(record, 'person'), ...names(record, 'organization'), ...names(record, 'place')];
-    for (const word of ['اليوم', 'البلدين', 'سانا', 'الطاقة']) expect(all).not.toContain(word);
+    for (const word of ['اليوم', 'البلدين', 'الطاقة']) expect(all).not.toContain(word);
+    expect(all.filter((name) => name.includes('سانا'))).toEqual(['سانا']);
+    expect(names(record, 'organization')).toContain('سانا');
+  });
+
+  it('reads no organisation in a generic credit (وكالات، متابعة)', () => {
+    const record = extract('عمان – وكالات\nارتفعت أسعار الذهب في الأسواق المحلية اليوم بعد أسبوع من التراجع.');
+    expect(names(record, 'organization')).toEqual([]);
+  });
+
+  it('reads the reporter of a byline as a person and an outlet credit as an organisation', () => {
+    const record = extract(['بيروت – الرصيف الإخباري – كتب سليم عواد', 'افتتحت البلدية أمس حديقة عامة جديدة في وسط المدينة.'].join('\n'));
+    expect(record.byline?.names).toEqual(['سليم عواد']);
+    expect(names(record, 'person')).toEqual(['سليم عواد']);
+    expect(names(record, 'organization')).toEqual(['الرصيف الإخباري']);
+    expect(names(record, 'place')).toEqual(['بيروت']);
   });
 
   it('gives every record a schema-valid entity list, also for languages without rules', () => {
@@ -81,7 +96,7 @@ describe('entities with a tagger', () => {
   it('drops generic nouns and time words the tagger calls names', () => {
     const text = 'دمشق – سانا\nوقال المتحدث اليوم إن الوزيرين بحثا مكافحة الإرهاب.';
     const record = extractWith(text, { ar: dictionaryTagger({ 'المتحدث': 'B-PERS', 'اليوم': 'B-ORG', 'الوزيرين': 'B-PERS', 'الإرهاب': 'B-ORG' }) });
-    expect(record.entities).toEqual({ person: [], organization: [], place: expect.any(Array) });
+    expect(record.entities).toEqual({ person: [], organization: [expect.objectContaining({ name: 'سانا' })], place: expect.any(Array) });
   });
 
   it('asks only for the tagger of the article’s language, so callers can load models lazily', () => {
