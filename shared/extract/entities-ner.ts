@@ -29,7 +29,7 @@ interface Sentence {
 function sentencesOf(units: readonly TextUnit[]): Sentence[] {
   const sentences: Sentence[] = [];
   for (const unit of units) {
-    if (unit.kind === 'dateline' || unit.kind === 'credit' || unit.kind === 'byline') continue;
+    if (unit.kind === 'dateline' || unit.kind === 'credit') continue;
     let start = 0;
     unit.toks.forEach((tok, k) => {
       const full = k - start + 1 >= MAX_SENTENCE_TOKENS;

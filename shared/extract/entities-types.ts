@@ -25,9 +25,9 @@ export interface NerTaggers {
 
 /**
  * `dateline` is the dateline's place; `credit` the agency or outlet the dateline or sign-off
- * credits, and `byline` one reporter's name: each of these is one name, known by where it stands.
+ * credits: each of these is one name, known by where it stands.
  */
-export type UnitKind = 'title' | 'subheading' | 'paragraph' | 'dateline' | 'credit' | 'byline';
+export type UnitKind = 'title' | 'subheading' | 'paragraph' | 'dateline' | 'credit';
 
 /** One piece of the article's text, in document order. */
 export interface TextUnit {

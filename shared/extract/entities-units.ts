@@ -2,8 +2,8 @@
  * The article's text as entity and quote rules read it: title, then the body blocks in document
  * order (subheadings and paragraphs interleaved, as the file has them), each tokenized once.
  * The dateline's place is a unit of its own so that it counts as a mention of the place; the
- * credited agency or outlet and each byline name are units of their own too, read whole as one
- * organisation or one person (entities.ts), never by the rules (no "سانا الموافق" entities).
+ * credited agency or outlet is a unit of its own too, read whole as one organisation
+ * (entities.ts), never by the rules (no "سانا الموافق" entities).
  */
 import { matchKey } from './arabic';
 import { GENERIC_CREDITS } from './dateline-grammar';
@@ -29,7 +29,6 @@ interface Cached {
   readonly title: string | null;
   readonly place: string | null;
   readonly dateline: Draft['dateline'];
-  readonly byline: Draft['byline'];
   readonly units: DocumentUnits;
 }
 const CACHE = new WeakMap<object, Cached>();
@@ -37,9 +36,9 @@ const CACHE = new WeakMap<object, Cached>();
 export function documentUnits(draft: Draft): DocumentUnits {
   const place = draft.dateline?.place ?? null;
   const cached = CACHE.get(draft.blocks);
-  if (cached && cached.title === draft.title && cached.place === place && cached.dateline === draft.dateline && cached.byline === draft.byline) return cached.units;
+  if (cached && cached.title === draft.title && cached.place === place && cached.dateline === draft.dateline) return cached.units;
   const units = readUnits(draft);
-  CACHE.set(draft.blocks, { title: draft.title, place, dateline: draft.dateline, byline: draft.byline, units });
+  CACHE.set(draft.blocks, { title: draft.title, place, dateline: draft.dateline, units });
   return units;
 }
 
@@ -59,7 +58,6 @@ function readUnits(draft: Draft): DocumentUnits {
   if (place && !/\d/.test(place)) pieces.push({ kind: 'dateline', paragraph: null, text: place });
   const credit = draft.dateline?.agency;
   if (credit && !/\d/.test(credit) && !GENERIC_CREDITS.has(matchKey(credit))) pieces.push({ kind: 'credit', paragraph: null, text: credit });
-  for (const name of draft.byline?.names ?? []) pieces.push({ kind: 'byline', paragraph: null, text: name });
 
   const units: TextUnit[] = [];
   let budget = ENTITY_SCAN_CHARS;

@@ -31,7 +31,7 @@ function joined(a: Seed, b: Seed): Seed {
 
 /** Joined spans for the Arabic person seeds of a document; other seeds are returned as they are. */
 export function wholeNames(units: readonly TextUnit[], seeds: readonly Seed[], isCommonWord: (tok: Tok) => boolean = () => false): Seed[] {
-  const people = seeds.filter((s) => s.type === 'person' && units[s.unit]?.kind !== 'byline');
+  const people = seeds.filter((s) => s.type === 'person');
   const extra: Seed[] = [];
   const byUnit = new Map<number, Seed[]>();
   for (const seed of people) {

@@ -85,12 +85,15 @@ function agencyAsOrganisation(units: readonly TextUnit[], seed: Seed): Seed {
   return { ...seed, type: 'organization' };
 }
 
-/** The agency or outlet a dateline credits is an organisation; a byline names a person. */
+/**
+ * The agency or outlet a dateline credits is an organisation. A byline's reporters are not people
+ * of the story: they are the record's `byline`, never entities (issue #9: credits are not people).
+ */
 function creditedName(unit: TextUnit): Seed | null {
-  if (unit.kind !== 'credit' && unit.kind !== 'byline') return null;
+  if (unit.kind !== 'credit') return null;
   const words = unit.toks.flatMap((tok, k) => (tok.word ? [k] : []));
   if (words.length === 0) return null;
-  return { type: unit.kind === 'credit' ? 'organization' : 'person', unit: unit.index, first: words[0]!, last: words[words.length - 1]!, form: 0, source: 'dateline' };
+  return { type: 'organization', unit: unit.index, first: words[0]!, last: words[words.length - 1]!, form: 0, source: 'dateline' };
 }
 
 function taggerFor(draft: Draft): SequenceTagger | undefined {

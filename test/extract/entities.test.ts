@@ -61,10 +61,10 @@ describe('entities without a tagger', () => {
     expect(names(record, 'organization')).toEqual([]);
   });
 
-  it('reads the reporter of a byline as a person and an outlet credit as an organisation', () => {
+  it('reads an outlet credit as an organisation, and leaves the reporter of a byline to the byline (not a person of the story)', () => {
     const record = extract(['بيروت – الرصيف الإخباري – كتب سليم عواد', 'افتتحت البلدية أمس حديقة عامة جديدة في وسط المدينة.'].join('\n'));
     expect(record.byline?.names).toEqual(['سليم عواد']);
-    expect(names(record, 'person')).toEqual(['سليم عواد']);
+    expect(names(record, 'person')).toEqual([]);
     expect(names(record, 'organization')).toEqual(['الرصيف الإخباري']);
     expect(names(record, 'place')).toEqual(['بيروت']);
   });
