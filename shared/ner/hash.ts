@@ -48,40 +48,72 @@ export function hashOf(text: string): HashState {
   return { a: hasher.a, b: hasher.b };
 }
 
+/** The hash pairs of one stage's features, in row order. */
+export interface FeatureKeys {
+  readonly keysA: Int32Array;
+  readonly keysB: Int32Array;
+}
+
 /**
- * Open-addressing table from a feature's hash pair to its row. Built once per model stage from
- * the stored pairs (the rows keep their file order); at most half full, so probes stay short.
+ * Open-addressing table from a feature's hash pair to its row in each of a model's stages (-1
+ * where a stage lacks it). Built once per model from the stored pairs (the rows keep their file
+ * order); at most half full, so probes stay short. A slot holds the pair and the rows side by
+ * side, so one lookup for all stages touches one cache line.
  */
 export class FeatureIndex {
-  private readonly slots: Int32Array;
+  /** per slot: hash A, hash B, then the row in each stage (-1 when absent); an empty slot has no row at all */
+  readonly slots: Int32Array;
+  readonly stride: number;
   private readonly shift: number;
+  private readonly mask: number;
 
-  constructor(
-    private readonly keysA: Int32Array,
-    private readonly keysB: Int32Array,
-  ) {
+  constructor(stages: readonly FeatureKeys[]) {
+    let distinct = 0;
+    for (const stage of stages) distinct += stage.keysA.length;
     let bits = 4;
-    while (1 << bits < keysA.length * 2) bits++;
-    this.slots = new Int32Array(1 << bits).fill(-1);
+    while (1 << bits < distinct * 2) bits++;
+    this.stride = 2 + stages.length;
+    this.slots = new Int32Array(this.stride << bits).fill(-1);
     this.shift = 32 - bits;
-    const mask = (1 << bits) - 1;
-    for (let row = 0; row < keysA.length; row++) {
-      let slot = Math.imul(keysA[row]!, 0x9e3779b1) >>> this.shift;
-      while (this.slots[slot] !== -1) slot = (slot + 1) & mask;
-      this.slots[slot] = row;
+    this.mask = (1 << bits) - 1;
+    stages.forEach(({ keysA, keysB }, s) => {
+      for (let row = 0; row < keysA.length; row++) {
+        const a = keysA[row]!;
+        const b = keysB[row]!;
+        let at = this.find(a, b);
+        if (at < 0) {
+          let slot = Math.imul(a, 0x9e3779b1) >>> this.shift;
+          while (!this.empty(slot * this.stride)) slot = (slot + 1) & this.mask;
+          at = slot * this.stride;
+          this.slots[at] = a;
+          this.slots[at + 1] = b;
+        }
+        this.slots[at + 2 + s] = row;
+      }
+    });
+  }
+
+  private empty(at: number): boolean {
+    for (let k = 2; k < this.stride; k++) if (this.slots[at + k] !== -1) return false;
+    return true;
+  }
+
+  /** Offset in `slots` of the feature with hashes (a, b) (its rows follow the pair), or -1 when no stage knows it. */
+  find(a: number, b: number): number {
+    const slots = this.slots;
+    const stride = this.stride;
+    let slot = Math.imul(a, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const at = slot * stride;
+      if (slots[at] === a && slots[at + 1] === b && !this.empty(at)) return at;
+      if (this.empty(at)) return -1;
+      slot = (slot + 1) & this.mask;
     }
   }
 
-  /** Row of the feature with hashes (a, b), or -1 when the model does not know it. */
-  row(a: number, b: number): number {
-    const slots = this.slots;
-    const mask = slots.length - 1;
-    let slot = Math.imul(a, 0x9e3779b1) >>> this.shift;
-    for (;;) {
-      const row = slots[slot]!;
-      if (row === -1) return -1;
-      if (this.keysA[row] === a && this.keysB[row] === b) return row;
-      slot = (slot + 1) & mask;
-    }
+  /** Row of the feature with hashes (a, b) in stage `stage`, or -1 when that stage does not know it. */
+  row(a: number, b: number, stage = 0): number {
+    const at = this.find(a, b);
+    return at < 0 ? -1 : this.slots[at + 2 + stage]!;
   }
 }
