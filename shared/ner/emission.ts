@@ -466,7 +466,7 @@ export class EmissionScorer {
     const slots = this.index.slots;
     for (let s = this.fromStage; s < this.stages.length; s++) {
       const stage = this.stages[s]!;
-      const row = slots[found + 2 + s]!;
+      const row = slots[found + 2 + s]! - 1;
       if (row < 0) continue;
       let mask = stage.maskOffsets[2 * row]!;
       let at = stage.maskOffsets[2 * row + 1]!;
