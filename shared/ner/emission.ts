@@ -49,6 +49,7 @@ const LEFT2 = 3;
 const LEFT1 = 4;
 const RIGHT1 = 5;
 const RIGHT2 = 6;
+const ROLES = 7;
 
 export interface WordInfo {
   token: string;
@@ -73,14 +74,20 @@ export interface WordInfo {
   /** 8-bit cluster prefix and person band as a neighbour feature sees them ('<s>' at the edges) */
   k8: string;
   person: string;
-  /** summed weights per role, built on first use */
-  roles: (Int32Array | undefined)[];
+  /** per lookup key: the listed name of that one word, and whether a longer listed name starts with it */
+  nameEntries: (string | undefined)[];
+  namePrefixes: boolean[];
+  /** summed weights per role (ROLES x width), each role built on first use */
+  roles: Int32Array | null;
+  /** bit r set when role r of `roles` is built */
+  built: number;
 }
 
 function boundary(text: '<s>' | '</s>'): WordInfo {
   return {
     token: text, form: text, shape: text, cls: text, tail: text.slice(-2), lookupKeys: [], plainKey: text,
-    mentionForms: [], startsLower: false, capitalised: false, allCaps: false, lex: undefined, k8: text, person: text, roles: [],
+    mentionForms: [], startsLower: false, capitalised: false, allCaps: false, lex: undefined, k8: text, person: text,
+    nameEntries: [], namePrefixes: [], roles: null, built: 0,
   };
 }
 
@@ -129,6 +136,8 @@ export class EmissionScorer {
   private readonly start = boundary('<s>');
   private readonly end = boundary('</s>');
   private target: Int32Array = new Int32Array(0);
+  /** emissions() writes here: grown as needed, reused across sentences */
+  private emissionBuffer = new Float64Array(0);
   private base = 0;
   private fromStage = 0;
 
@@ -148,8 +157,13 @@ export class EmissionScorer {
   scoreDocument(sentences: readonly (readonly string[])[]): DocumentScores {
     const words = sentences.map((tokens) => tokens.map((token) => this.info(token)));
     const doc = this.lang === 'en' ? documentContext(words) : null;
+    let tokens = 0;
+    for (const infos of words) tokens += infos.length;
+    // One buffer for the document, a view of it per sentence.
+    const buffer = new Int32Array(tokens * this.width);
+    let at = 0;
     const sums = words.map((infos) => {
-      const sums = new Int32Array(infos.length * this.width);
+      const sums = buffer.subarray(at, (at += infos.length * this.width));
       this.fromStage = 0;
       this.target = sums;
       this.sentence(infos, doc);
@@ -158,12 +172,16 @@ export class EmissionScorer {
     return { sums, words };
   }
 
-  /** Label scores of one stage for one sentence, as the Viterbi decoder takes them. */
+  /**
+   * Label scores of one stage for one sentence, as the Viterbi decoder takes them: a view of a
+   * buffer the next call overwrites (decode it before scoring the next).
+   */
   emissions(sums: Int32Array, stage: number): Float64Array {
     const L = this.labelCount;
     const n = sums.length / this.width;
     const scale = this.stages[stage]!.scale;
-    const out = new Float64Array(n * L);
+    if (this.emissionBuffer.length < n * L) this.emissionBuffer = new Float64Array(Math.max(n * L, 2 * this.emissionBuffer.length));
+    const out = this.emissionBuffer.subarray(0, n * L);
     for (let i = 0; i < n; i++) {
       const from = i * this.width + stage * L;
       for (let y = 0; y < L; y++) out[i * L + y] = sums[from + y]! * scale;
@@ -218,7 +236,12 @@ export class EmissionScorer {
       this.older = this.cache;
       this.cache = new Map();
     }
-    info = this.older.get(token) ?? (this.lang === 'ar' ? arabicInfo(token, this.gazetteer) : englishInfo(token, this.gazetteer));
+    info = this.older.get(token);
+    if (!info) {
+      info = this.lang === 'ar' ? arabicInfo(token, this.gazetteer) : englishInfo(token, this.gazetteer);
+      info.nameEntries = info.lookupKeys.map((key) => this.gazetteer.names.get(key));
+      info.namePrefixes = info.lookupKeys.map((key) => this.namePrefixes.has(key));
+    }
     this.cache.set(token, info);
     return info;
   }
@@ -265,11 +288,12 @@ export class EmissionScorer {
   private gazetteerNames(words: readonly WordInfo[]): void {
     const names = this.gazetteer.names;
     for (let start = 0; start < words.length; start++) {
-      for (const first of words[start]!.lookupKeys) {
-        let key = first;
+      const word = words[start]!;
+      for (let k = 0; k < word.lookupKeys.length; k++) {
+        let key = word.lookupKeys[k]!;
         for (let end = start; end < Math.min(words.length, start + MAX_NAME_TOKENS); end++) {
           if (end > start) key = `${key} ${words[end]!.plainKey}`;
-          const entry = names.get(key);
+          const entry = end === start ? word.nameEntries[k] : names.get(key);
           if (entry) {
             for (let i = start; i <= end; i++) {
               this.base = i * this.width;
@@ -277,28 +301,31 @@ export class EmissionScorer {
               this.addHashed();
             }
           }
-          if (!this.namePrefixes.has(key)) break;
+          if (end === start ? !word.namePrefixes[k] : !this.namePrefixes.has(key)) break;
         }
       }
     }
   }
 
   private addRole(word: WordInfo, role: number): void {
-    let vector = word.roles[role];
-    if (!vector) {
+    const width = this.width;
+    let roles = word.roles;
+    if (roles === null) roles = word.roles = new Int32Array(ROLES * width);
+    const from = role * width;
+    if ((word.built & (1 << role)) === 0) {
       const target = this.target;
       const base = this.base;
-      word.roles[role] = vector = new Int32Array(this.width);
-      this.target = vector;
-      this.base = 0;
+      this.target = roles;
+      this.base = from;
       if (this.lang === 'ar') this.arabicRole(word, role);
       else this.englishRole(word, role);
       this.target = target;
       this.base = base;
+      word.built |= 1 << role;
     }
     const target = this.target;
     const base = this.base;
-    for (let k = 0; k < vector.length; k++) target[base + k]! += vector[k]!;
+    for (let k = 0; k < width; k++) target[base + k]! += roles[from + k]!;
   }
 
   private englishRole(word: WordInfo, role: number): void {
@@ -461,7 +488,7 @@ function englishInfo(token: string, gazetteer: Gazetteer): WordInfo {
     token, form, shape: shortShape(token), cls: wordClass(lookupKeys, gazetteer), tail: form.slice(-2),
     lookupKeys, plainKey: token, mentionForms: /\p{L}/u.test(token) ? [form] : [],
     startsLower: /^\p{Ll}/u.test(token), capitalised: isCapitalised(token), allCaps: isAllCaps(token),
-    lex: undefined, k8: '-', person: '-', roles: [],
+    lex: undefined, k8: '-', person: '-', nameEntries: [], namePrefixes: [], roles: null, built: 0,
   };
 }
 
@@ -473,7 +500,7 @@ function arabicInfo(token: string, gazetteer: Gazetteer): WordInfo {
     token, form, shape: stripProclitics(form, false).stem, cls: wordClass(lookupKeys, gazetteer), tail: form.slice(-2),
     lookupKeys, plainKey: form, mentionForms: lookupKeys,
     startsLower: false, capitalised: false, allCaps: false,
-    lex, k8: lex ? lex.cluster.slice(0, 8) || '-' : '-', person: lex?.person ?? '-', roles: [],
+    lex, k8: lex ? lex.cluster.slice(0, 8) || '-' : '-', person: lex?.person ?? '-', nameEntries: [], namePrefixes: [], roles: null, built: 0,
   };
 }
 
