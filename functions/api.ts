@@ -4,7 +4,7 @@
  *   GET /articles?agency=&lang=&since=&until=&undated=&limit=&cursor=   summaries, newest first (undated apart)
  *   GET /articles/{key}/duplicates          the article's near-duplicates
  *   GET /articles/{key}/text                its text from the file in S3, paragraphs numbered (shared/article-text.ts)
- *   GET /articles/{key}/original            the file itself, as a download
+ *   GET /articles/{key}/original            the file itself, as a download (over 4 MB: a redirect to a short-lived S3 link)
  *   GET /entities/{type}/{name}/articles?since=&until=&limit=&cursor=   articles naming an entity
  *   GET /search?q=&lang=&agency=&status=&since=&until=&limit=&cursor=   records holding the words, best first
  *   GET /stats?lang=&agency=&status=&since=&until=   counts by status, language, agency, month; top entities
@@ -17,7 +17,8 @@ import * as z from '../shared/zod';
 import { createDynamoClients, createS3Client } from '../adapters/clients';
 import { createArticleQueries } from '../adapters/queries';
 import { createS3ObjectReader } from '../adapters/s3-objects';
-import type { ObjectReader, RecordsEngine } from '../shared/ports';
+import { createS3ObjectLinks } from '../adapters/s3-links';
+import type { ObjectLinks, ObjectReader, RecordsEngine } from '../shared/ports';
 import { InvalidQueryError, parseArticleKey, parseEntityQuery, parseListQuery, type ArticleQueries } from '../shared/queries';
 import { attachmentHeader, MAX_DOWNLOAD_BYTES, readRecordFile, readRecordText } from './article-files';
 import { recordStats, searchRecords } from '../shared/records-queries';
@@ -42,6 +43,11 @@ export interface ApiHandlerDependencies {
    */
   readonly objects?: ObjectReader;
   /**
+   * Links to files too large for a function's response (presigned S3 URLs).
+   * @default none: such downloads answer 413
+   */
+  readonly links?: ObjectLinks;
+  /**
    * The sign-in guarding the web pages (Cognito on AWS; the JSON routes are IAM-authorised by API Gateway).
    * @default none: pages are served to anyone who reaches them (the local stack, on 127.0.0.1)
    */
@@ -63,7 +69,7 @@ const jsonLogger: ApiLogger = {
   error: (message, details) => console.error(JSON.stringify({ level: 'ERROR', service: 'api', message, ...details })),
 };
 
-export function createApiHandler({ queries, objects, signIn, records, logger = jsonLogger }: ApiHandlerDependencies) {
+export function createApiHandler({ queries, objects, links, signIn, records, logger = jsonLogger }: ApiHandlerDependencies) {
   const serveWebPage = createWebPages({ queries, objects, signIn, records });
   return async function handleApiRequest(event: APIGatewayProxyEventV2): Promise<ApiResult> {
     const method = event.requestContext.http.method.toUpperCase();
@@ -87,7 +93,7 @@ export function createApiHandler({ queries, objects, signIn, records, logger = j
           return await findDuplicates(queries, rest.slice(0, -DUPLICATES_SUFFIX.length));
         }
         if (rest.endsWith(TEXT_SUFFIX) && rest.length > TEXT_SUFFIX.length) return await getText(queries, objects, rest.slice(0, -TEXT_SUFFIX.length));
-        if (rest.endsWith(ORIGINAL_SUFFIX) && rest.length > ORIGINAL_SUFFIX.length) return await getOriginal(queries, objects, rest.slice(0, -ORIGINAL_SUFFIX.length));
+        if (rest.endsWith(ORIGINAL_SUFFIX) && rest.length > ORIGINAL_SUFFIX.length) return await getOriginal(queries, objects, links, rest.slice(0, -ORIGINAL_SUFFIX.length));
         return await getArticle(queries, rest);
       }
       if (path.startsWith(ENTITIES)) return await findByEntity(queries, path.slice(ENTITIES.length), params);
@@ -127,13 +133,14 @@ async function getText(queries: ArticleQueries, objects: ObjectReader | undefine
   return json(200, { key, versionId: answer.versionId, ...text });
 }
 
-async function getOriginal(queries: ArticleQueries, objects: ObjectReader | undefined, pathKey: string): Promise<ApiResult> {
+async function getOriginal(queries: ArticleQueries, objects: ObjectReader | undefined, links: ObjectLinks | undefined, pathKey: string): Promise<ApiResult> {
   const key = parseArticleKey(pathKey);
   const record = await queries.getArticle(key);
   if (!record) return json(404, { message: `no record for key ${JSON.stringify(key)}` });
-  const answer = await readRecordFile(objects, record);
+  const answer = await readRecordFile(objects, record, links);
   if (answer.kind === 'unavailable') return json(503, { message: 'this server reads no article files' });
   if (answer.kind === 'gone') return json(409, { message: GONE_MESSAGE });
+  if (answer.kind === 'link') return { statusCode: 302, headers: { location: answer.url, 'cache-control': 'no-store' }, body: '' };
   if (answer.kind === 'too-large') {
     return json(413, { message: `the file is ${answer.size} bytes, over the ${MAX_DOWNLOAD_BYTES} this API returns: fetch s3://${record.source.bucket}/${key} with an S3 client` });
   }
@@ -227,9 +234,11 @@ let wired: ReturnType<typeof createApiHandler> | null = null;
 function wire(): ReturnType<typeof createApiHandler> {
   const { tableName, signIn, records } = readApiConfig(process.env);
   const { doc } = createDynamoClients();
+  const s3 = createS3Client();
   return createApiHandler({
     queries: createArticleQueries({ doc, tableName }),
-    objects: createS3ObjectReader(createS3Client()),
+    objects: createS3ObjectReader(s3),
+    links: createS3ObjectLinks(s3),
     ...(signIn ? { signIn: createCognitoSignIn(signIn) } : {}),
     ...(records ? { records: createAthenaEngine({ athena: new AthenaClient({}), ...records }) } : {}),
   });

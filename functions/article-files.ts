@@ -6,7 +6,7 @@
  * `gone` (its new record follows).
  */
 import { readArticleText, type ArticleText } from '../shared/article-text';
-import type { ObjectContent, ObjectReader } from '../shared/ports';
+import type { ObjectContent, ObjectLinks, ObjectReader } from '../shared/ports';
 import type { ArticleRecord } from '../shared/record';
 import { DEFAULT_MAX_OBJECT_BYTES } from './commons/config';
 
@@ -15,14 +15,19 @@ export const MAX_TEXT_BYTES = DEFAULT_MAX_OBJECT_BYTES;
 
 /**
  * The largest download answered through the function: Lambda returns at most 6 MB, and the bytes
- * travel base64-encoded (4/3 larger). Larger files answer 413 naming the object to fetch from S3.
+ * travel base64-encoded (4/3 larger). Larger files are a link to fetch from S3 itself (413 where
+ * there are no links).
  */
 export const MAX_DOWNLOAD_BYTES = 4 * 1024 * 1024;
+
+/** How long a link to a large file stays valid: enough to start the download, S3 checks it once at the start. */
+export const LINK_SECONDS = 5 * 60;
 
 export type TextAnswer = { readonly kind: 'text'; readonly versionId: string | null; readonly text: ArticleText | null } | { readonly kind: 'gone' } | { readonly kind: 'unavailable' };
 
 export type FileAnswer =
   | { readonly kind: 'file'; readonly content: ObjectContent; readonly fileName: string }
+  | { readonly kind: 'link'; readonly url: string }
   | { readonly kind: 'too-large'; readonly size: number }
   | { readonly kind: 'gone' }
   | { readonly kind: 'unavailable' };
@@ -41,13 +46,26 @@ export async function readRecordText(objects: ObjectReader | undefined, record: 
   return { kind: 'text', versionId: content.versionId, text: readArticleText(bytes, record.source) };
 }
 
-export async function readRecordFile(objects: ObjectReader | undefined, record: ArticleRecord): Promise<FileAnswer> {
+/** The file through the function when small enough; else a short-lived link to the record's version in S3 (`too-large` without `links`). */
+export async function readRecordFile(objects: ObjectReader | undefined, record: ArticleRecord, links?: ObjectLinks): Promise<FileAnswer> {
   if (!objects) return { kind: 'unavailable' };
-  if (record.source.size > MAX_DOWNLOAD_BYTES) return { kind: 'too-large', size: record.source.size };
+  const fileName = record.source.key.split('/').filter(Boolean).at(-1) ?? 'article';
+  if (record.source.size > MAX_DOWNLOAD_BYTES) return linkToFile(objects, record, fileName, links);
   const content = await objects.read(versionOf(record), MAX_DOWNLOAD_BYTES);
   if (!content) return { kind: 'gone' };
-  if (content.bytes.length > MAX_DOWNLOAD_BYTES) return { kind: 'too-large', size: content.size };
-  return { kind: 'file', content, fileName: record.source.key.split('/').filter(Boolean).at(-1) ?? 'article' };
+  if (content.bytes.length > MAX_DOWNLOAD_BYTES) return linkToFile(objects, record, fileName, links);
+  return { kind: 'file', content, fileName };
+}
+
+async function linkToFile(objects: ObjectReader, record: ArticleRecord, fileName: string, links: ObjectLinks | undefined): Promise<FileAnswer> {
+  if (!links) return { kind: 'too-large', size: record.source.size };
+  // One byte read, pinned as the small files are: a link to a file that changed since its record
+  // would hand out other bytes (a bucket without versions cannot pin the link itself).
+  const probe = await objects.read(versionOf(record), 0);
+  if (!probe) return { kind: 'gone' };
+  const { bucket, key, versionId } = record.source;
+  const url = await links.download({ bucket, key, versionId }, { contentDisposition: attachmentHeader(fileName), expiresInSeconds: LINK_SECONDS });
+  return { kind: 'link', url };
 }
 
 /**

@@ -17,6 +17,7 @@ import { createArticleQueries } from '../adapters/queries';
 import { lazyNerTaggers } from '../adapters/ner-taggers';
 import { createS3MirrorStore } from '../adapters/s3-mirror';
 import { createS3ObjectReader } from '../adapters/s3-objects';
+import { createS3ObjectLinks } from '../adapters/s3-links';
 import { ensureTable } from '../adapters/table-setup';
 import { createApiHandler } from '../functions/api';
 import { createIngestHandler } from '../functions/ingest';
@@ -168,6 +169,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const apiHandler = createApiHandler({
       queries: createArticleQueries({ doc, tableName: settings.table }),
       objects: createS3ObjectReader(s3),
+      // Presigning is offline: links point at s3rver on 127.0.0.1, as they point at S3 on AWS.
+      links: createS3ObjectLinks(s3),
       records,
       logger: { error: (message, details) => logger.error(`api: ${message} ${JSON.stringify(details)}`) },
     });

@@ -20,6 +20,15 @@ export interface ObjectContent {
   readonly metadata: Record<string, string>;
 }
 
+/**
+ * Short-lived links through which a client fetches one object version from the store itself: for
+ * files too large to pass through a function's response.
+ */
+export interface ObjectLinks {
+  /** A GET URL of the version `ref` names (its versionId when it has one), valid `expiresInSeconds`, answered with `contentDisposition`. */
+  download(ref: { bucket: string; key: string; versionId?: string | null }, options: { contentDisposition: string; expiresInSeconds: number }): Promise<string>;
+}
+
 export interface ObjectReader {
   /**
    * Reads at most `maxBytes` bytes of the object (never buffers more). Resolves `null` when the

@@ -1,8 +1,8 @@
 /**
  * Sign-in for the web page on AWS with an Amazon Cognito user pool: the OAuth 2.0 authorization-
  * code flow with PKCE through the pool's managed login, and a session cookie holding the pool's
- * ID token, verified on every page (RS256 signature against the pool's JWKS, issuer, audience,
- * token use, expiry).
+ * ID token, verified on every page with Amazon's aws-jwt-verify (signature against the pool's
+ * JWKS, cached and refetched on key rotation; issuer, audience, token use, expiry).
  *
  * Why here and not in API Gateway: an HTTP API's JWT authorizer reads a bearer token from a
  * header, which a browser following a link never sends, and an authorizer can only refuse (401),
@@ -13,7 +13,13 @@
  *   GET /auth/sign-out                forget the session, then the pool's logout
  * Locally there is no sign-in: the local stack passes no sign-in, and pages are served as they are.
  */
-import { createHash, createPublicKey, randomBytes, verify as verifySignature, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
+import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
+import { FetchError, JwtBaseError, NonRetryableFetchError } from 'aws-jwt-verify/error';
+import type { Fetcher } from 'aws-jwt-verify/https';
+import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { PageResult } from './pages';
 
 export const SESSION_COOKIE = 'dateline-session';
@@ -24,8 +30,6 @@ export const AUTH_PREFIX = '/auth/';
 
 /** How long a sign-in may take between leaving for the pool and coming back. */
 const FLOW_SECONDS = 10 * 60;
-/** How long fetched signing keys are trusted before the pool's JWKS is read again. */
-const JWKS_TTL_MS = 60 * 60 * 1000;
 
 export interface CognitoSignInConfig {
   readonly userPoolId: string;
@@ -34,9 +38,13 @@ export interface CognitoSignInConfig {
   readonly domain: string;
   /** Where the web page is served, `https://<api>.execute-api.<region>.amazonaws.com` (the callback is under it). */
   readonly baseUrl: string;
-  /** @default https://cognito-idp.<region>.amazonaws.com/<userPoolId> */
+  /**
+   * A pool that is not Cognito's own endpoint (a stand-in on 127.0.0.1): its issuer, whose JWKS is
+   * `<issuer>/.well-known/jwks.json`, read with `fetch`.
+   * @default https://cognito-idp.<region>.amazonaws.com/<userPoolId>, read by aws-jwt-verify's own https fetcher
+   */
   readonly issuer?: string;
-  /** @default globalThis.fetch */
+  /** For the token endpoint (and a stand-in pool's JWKS). @default globalThis.fetch */
   readonly fetch?: typeof fetch;
   /** @default Date.now */
   readonly now?: () => number;
@@ -63,6 +71,30 @@ export class SignInError extends Error {
   }
 }
 
+interface IdTokenVerifier {
+  verify(token: string): Promise<JwtPayload>;
+}
+
+/**
+ * Cognito's own verifier for the pool on AWS. For a stand-in pool (an issuer of its own), the
+ * generic verifier with the same Cognito checks, fetching keys through `fetchFn`: the library's
+ * fetcher speaks https only.
+ */
+function createIdTokenVerifier({ userPoolId, clientId, issuer }: CognitoSignInConfig, fetchFn: typeof fetch): IdTokenVerifier {
+  if (issuer === undefined) return CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse: 'id' });
+  const fetcher: Fetcher = {
+    async fetch(uri) {
+      const response = await fetchFn(uri);
+      if (!response.ok) throw new NonRetryableFetchError(uri, `status code is ${response.status}, expected 200`);
+      return response.arrayBuffer();
+    },
+  };
+  return JwtVerifier.create(
+    { issuer, jwksUri: `${issuer}/.well-known/jwks.json`, audience: null, customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse: 'id', clientId }) },
+    { jwksCache: new SimpleJwksCache({ fetcher }) },
+  );
+}
+
 const base64url = (bytes: Buffer): string => bytes.toString('base64url');
 
 function cookieValue(cookies: readonly string[], name: string): string | null {
@@ -87,54 +119,28 @@ function refuse(statusCode: number, message: string, cookies: string[] = []): Pa
 }
 
 export function createCognitoSignIn(config: CognitoSignInConfig): WebSignIn {
-  const region = config.userPoolId.split('_')[0] ?? '';
-  const issuer = config.issuer ?? `https://cognito-idp.${region}.amazonaws.com/${config.userPoolId}`;
   const domain = config.domain.replace(/\/+$/, '');
   const baseUrl = config.baseUrl.replace(/\/+$/, '');
   const redirectUri = `${baseUrl}${CALLBACK_PATH}`;
   const fetchFn = config.fetch ?? globalThis.fetch;
   const now = config.now ?? Date.now;
-  const keys = new Map<string, KeyObject>();
-  let keysAt = 0;
+  const idTokens = createIdTokenVerifier(config, fetchFn);
 
   const cookie = (name: string, value: string, maxAge: number, path = '/') => `${name}=${value}; Path=${path}; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Lax`;
 
-  async function signingKey(kid: string): Promise<KeyObject> {
-    if (!keys.has(kid) || now() - keysAt > JWKS_TTL_MS) {
-      const response = await fetchFn(`${issuer}/.well-known/jwks.json`);
-      if (!response.ok) throw new SignInError(`the user pool's signing keys answered ${response.status}`);
-      const { keys: jwks } = (await response.json()) as { keys: (JsonWebKey & { kid: string })[] };
-      keys.clear();
-      for (const jwk of jwks) keys.set(jwk.kid, createPublicKey({ key: jwk, format: 'jwk' }));
-      keysAt = now();
-    }
-    const key = keys.get(kid);
-    if (!key) throw new SignInError('the token is signed by a key the user pool does not have');
-    return key;
-  }
-
   /** The ID token's claims once signature, issuer, audience, use and expiry hold; throws SignInError otherwise. */
-  async function verifyIdToken(token: string): Promise<Record<string, unknown>> {
-    const parts = token.split('.');
-    if (parts.length !== 3) throw new SignInError('not a JWT');
-    const [head, body, signature] = parts as [string, string, string];
-    let header: { alg?: string; kid?: string };
-    let claims: Record<string, unknown>;
+  async function verifyIdToken(token: string): Promise<{ exp: number }> {
+    let payload: JwtPayload;
     try {
-      header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8'));
-      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+      payload = await idTokens.verify(token);
     } catch (error) {
-      throw new SignInError('the token does not decode', { cause: error });
+      // The pool's keys out of reach is an outage (500, logged), not a bad token.
+      if (error instanceof JwtBaseError && !(error instanceof FetchError)) throw new SignInError(error.message, { cause: error });
+      throw error;
     }
-    // Cognito signs with RS256; anything else (`none`, HMAC with the public key) is refused outright.
-    if (header.alg !== 'RS256' || typeof header.kid !== 'string') throw new SignInError(`unexpected token algorithm ${String(header.alg)}`);
-    const valid = verifySignature('RSA-SHA256', Buffer.from(`${head}.${body}`), await signingKey(header.kid), Buffer.from(signature, 'base64url'));
-    if (!valid) throw new SignInError('bad signature');
-    if (claims.iss !== issuer) throw new SignInError('another issuer');
-    if (claims.aud !== config.clientId) throw new SignInError('another audience');
-    if (claims.token_use !== 'id') throw new SignInError('not an ID token');
-    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now()) throw new SignInError('expired');
-    return claims;
+    // Cognito always sets one; the library checks expiry only when the claim is there.
+    if (typeof payload.exp !== 'number') throw new SignInError('the token never expires');
+    return { exp: payload.exp };
   }
 
   /** Off to the pool's sign-in page, remembering (in a short-lived cookie) the state, the PKCE verifier and where to come back. */
@@ -173,7 +179,7 @@ export function createCognitoSignIn(config: CognitoSignInConfig): WebSignIn {
     const tokens = (await response.json()) as { id_token?: string; expires_in?: number };
     if (!tokens.id_token) return refuse(502, 'Sign-in failed: the user pool gave no ID token.', [clearFlow]);
     const claims = await verifyIdToken(tokens.id_token);
-    const maxAge = Math.max(0, Math.floor((claims.exp as number) - now() / 1000));
+    const maxAge = Math.max(0, Math.floor(claims.exp - now() / 1000));
     const target = safeReturnPath(back ? Buffer.from(back, 'base64url').toString('utf8') : '/');
     return redirect(target, [clearFlow, cookie(SESSION_COOKIE, tokens.id_token, maxAge)]);
   }

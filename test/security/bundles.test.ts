@@ -61,7 +61,7 @@ describe.each(['Ingest', 'Api'] as const)('the %s bundle', (functionId) => {
 
   it('uses only the packages the function needs', () => {
     const packages = new Set(sources.map(packageOf).filter((p): p is string => p !== null));
-    const allowed = /^(@aws-sdk\/|@smithy\/|@aws-crypto\/|@aws\/lambda-invoke-store$|@aws-lambda-powertools\/|zod$|tslib$|fast-xml-parser$|strnum$|bowser$|mnemonist$|obliterator$|uuid$)/;
+    const allowed = /^(@aws-sdk\/|@smithy\/|@aws-crypto\/|@aws\/lambda-invoke-store$|@aws-lambda-powertools\/|zod$|tslib$|fast-xml-parser$|strnum$|bowser$|mnemonist$|obliterator$|uuid$|aws-jwt-verify$)/;
     expect([...packages].filter((name) => !allowed.test(name))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * endpoint, which checks the PKCE verifier as Cognito does and signs ID tokens with an RSA key made
  * here. The browser's part (following redirects, keeping cookies) is played by the test.
  */
-import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,13 @@ function jwt(claims: Record<string, unknown>, key: KeyObject = privateKey, heade
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const signed = `${part(header)}.${part(claims)}`;
   return `${signed}.${sign('RSA-SHA256', Buffer.from(signed), key).toString('base64url')}`;
+}
+
+/** The old confusion attack: HMAC keyed with the pool's public key, which anyone can read. */
+function hs256WithPublicKey(claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const signed = `${part({ alg: 'HS256', kid: 'k1' })}.${part(claims)}`;
+  return `${signed}.${createHmac('sha256', publicKey.export({ format: 'pem', type: 'spki' })).update(signed).digest('base64url')}`;
 }
 
 const idClaims = (overrides: Record<string, unknown> = {}) => ({
@@ -147,7 +154,7 @@ describe('the web page behind a Cognito sign-in', () => {
     expect(page.body).toContain('<a class="sign-out" href="/auth/sign-out">Sign out</a>');
   });
 
-  it('refuses forged, expired and foreign tokens, and an answer to a sign-in this browser did not start', async () => {
+  it('refuses forged, expired, unsigned, keyless and foreign tokens, and an answer to a sign-in this browser did not start', async () => {
     const bad = [
       jwt(idClaims({ exp: Math.floor(Date.now() / 1000) - 1 })),
       jwt(idClaims({ aud: 'another-client' })),
@@ -155,6 +162,10 @@ describe('the web page behind a Cognito sign-in', () => {
       jwt(idClaims({ token_use: 'access' })),
       jwt(idClaims(), other.privateKey),
       jwt(idClaims(), privateKey, { alg: 'none', kid: 'k1' }),
+      jwt(idClaims(), privateKey, { alg: 'RS256', kid: 'k2' }),
+      jwt(idClaims(), privateKey, { alg: 'RS256' }),
+      jwt(idClaims({ exp: undefined })),
+      hs256WithPublicKey(idClaims()),
       `${jwt(idClaims()).split('.').slice(0, 2).join('.')}.`,
       'not-a-token',
     ];
@@ -193,6 +204,16 @@ describe('the web page behind a Cognito sign-in', () => {
     expect((await handle('/articles', { limit: '1' })).statusCode).toBe(200);
     expect((await handle('/assets/dateline.css')).statusCode).toBe(200);
     expect((await handle('/favicon.svg')).statusCode).toBe(200);
+  });
+});
+
+describe('the sign-in for a pool on AWS', () => {
+  it("verifies with Cognito's own verifier, which refuses another issuer's token before fetching any key", async () => {
+    const onAws = createCognitoSignIn({ userPoolId: 'eu-west-1_Test', clientId: CLIENT_ID, domain, baseUrl: BASE_URL });
+    const request = { path: '/', rawQueryString: '', params: {}, cookies: [`${SESSION_COOKIE}=${jwt(idClaims())}`] };
+    const answer = await onAws.requireSession(request);
+    expect(answer?.statusCode).toBe(302);
+    expect(answer?.headers.location).toMatch(/\/oauth2\/authorize\?/);
   });
 });
 
