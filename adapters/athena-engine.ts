@@ -7,14 +7,18 @@
  * Values go in as execution parameters, which Athena substitutes as SQL literals: strings quoted
  * (a quote doubled), numbers as they are.
  */
-import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
+import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
 import type { EngineRow, RecordsEngine } from '../shared/ports';
 
 export interface AthenaEngineOptions {
   readonly athena: AthenaClient;
   readonly workGroup: string;
   readonly database: string;
-  /** How long a query may run before it is given up on (ms). @default 60000 */
+  /**
+   * How long a query may run before it is stopped and given up on (ms): under the api function's
+   * 30 s timeout and API Gateway's 30 s integration limit, so the caller gets an answer that says so.
+   * @default 25000
+   */
   readonly timeoutMs?: number;
 }
 
@@ -27,7 +31,7 @@ export class RecordsQueryError extends Error {
 
 export const athenaLiteral = (value: string | number): string => (typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''")}'`);
 
-export function createAthenaEngine({ athena, workGroup, database, timeoutMs = 60_000 }: AthenaEngineOptions): RecordsEngine {
+export function createAthenaEngine({ athena, workGroup, database, timeoutMs = 25_000 }: AthenaEngineOptions): RecordsEngine {
   async function waitFor(id: string): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (let delay = 100; ; delay = Math.min(delay * 2, 1000)) {
@@ -35,7 +39,11 @@ export function createAthenaEngine({ athena, workGroup, database, timeoutMs = 60
       const state = QueryExecution?.Status?.State;
       if (state === 'SUCCEEDED') return;
       if (state === 'FAILED' || state === 'CANCELLED') throw new RecordsQueryError(`Athena query ${id} ${state?.toLowerCase()}: ${QueryExecution?.Status?.StateChangeReason ?? 'no reason given'}`);
-      if (Date.now() > deadline) throw new RecordsQueryError(`Athena query ${id} still running after ${timeoutMs} ms`);
+      if (Date.now() > deadline) {
+        // Nobody will read it: stop the scan (and its bill) rather than let it run on.
+        await athena.send(new StopQueryExecutionCommand({ QueryExecutionId: id })).catch(() => undefined);
+        throw new RecordsQueryError(`Athena query ${id} still running after ${timeoutMs} ms`);
+      }
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

@@ -20,10 +20,10 @@ import { createS3ObjectReader } from '../adapters/s3-objects';
 import { createS3ObjectLinks } from '../adapters/s3-links';
 import type { ObjectLinks, ObjectReader, RecordsEngine } from '../shared/ports';
 import { InvalidQueryError, parseArticleKey, parseEntityQuery, parseListQuery, type ArticleQueries } from '../shared/queries';
-import { attachmentHeader, MAX_DOWNLOAD_BYTES, readRecordFile, readRecordText } from './article-files';
+import { downloadAnswer, readRecordText } from './article-files';
 import { recordStats, searchRecords } from '../shared/records-queries';
 import { parseSearchQuery, parseStatsQuery } from '../shared/records-sql';
-import { createAthenaEngine } from '../adapters/athena-engine';
+import { createAthenaEngine, RecordsQueryError } from '../adapters/athena-engine';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { ConfigError } from './commons/config';
 import { createWebPages } from './web/pages';
@@ -70,7 +70,7 @@ const jsonLogger: ApiLogger = {
 };
 
 export function createApiHandler({ queries, objects, links, signIn, records, logger = jsonLogger }: ApiHandlerDependencies) {
-  const serveWebPage = createWebPages({ queries, objects, signIn, records });
+  const serveWebPage = createWebPages({ queries, objects, links, signIn, records });
   return async function handleApiRequest(event: APIGatewayProxyEventV2): Promise<ApiResult> {
     const method = event.requestContext.http.method.toUpperCase();
     if (method !== 'GET') return json(405, { message: `${method} is not supported: this API only reads` }, { allow: 'GET' });
@@ -100,6 +100,10 @@ export function createApiHandler({ queries, objects, links, signIn, records, log
       return json(404, { message: `no such resource: ${path}` });
     } catch (error) {
       if (error instanceof InvalidQueryError) return json(400, { message: error.message });
+      if (error instanceof RecordsQueryError) {
+        logger.error('records query failed', { path, error: { name: error.name, message: error.message } });
+        return json(503, { message: `search and stats could not answer now: ${error.message}` });
+      }
       logger.error('request failed', { path, error: error instanceof Error ? { name: error.name, message: error.message } : String(error) });
       return json(500, { message: 'internal error' });
     }
@@ -137,26 +141,7 @@ async function getOriginal(queries: ArticleQueries, objects: ObjectReader | unde
   const key = parseArticleKey(pathKey);
   const record = await queries.getArticle(key);
   if (!record) return json(404, { message: `no record for key ${JSON.stringify(key)}` });
-  const answer = await readRecordFile(objects, record, links);
-  if (answer.kind === 'unavailable') return json(503, { message: 'this server reads no article files' });
-  if (answer.kind === 'gone') return json(409, { message: GONE_MESSAGE });
-  if (answer.kind === 'link') return { statusCode: 302, headers: { location: answer.url, 'cache-control': 'no-store' }, body: '' };
-  if (answer.kind === 'too-large') {
-    return json(413, { message: `the file is ${answer.size} bytes, over the ${MAX_DOWNLOAD_BYTES} this API returns: fetch s3://${record.source.bucket}/${key} with an S3 client` });
-  }
-  return {
-    statusCode: 200,
-    headers: {
-      'content-type': answer.content.contentType ?? 'application/octet-stream',
-      'content-disposition': attachmentHeader(answer.fileName),
-      // Never rendered on this origin, even by a client that ignores `attachment`.
-      'content-security-policy': "sandbox; default-src 'none'",
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
-    },
-    body: Buffer.from(answer.content.bytes).toString('base64'),
-    isBase64Encoded: true,
-  };
+  return downloadAnswer(objects, record, links);
 }
 
 async function listArticles(queries: ArticleQueries, params: Record<string, string | undefined>): Promise<ApiResult> {

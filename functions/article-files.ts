@@ -72,7 +72,52 @@ async function linkToFile(objects: ObjectReader, record: ArticleRecord, fileName
  * `attachment` with the name twice: plain ASCII for old clients, RFC 5987 UTF-8 for the rest
  * (Arabic names). The file is never shown inline, so a hostile HTML file cannot run on this origin.
  */
+export interface DownloadResult {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+  readonly isBase64Encoded?: boolean;
+}
+
+const GONE_MESSAGE = 'the file changed or was deleted since its record was made: its new record follows';
+
+const jsonAnswer = (statusCode: number, message: string): DownloadResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  body: JSON.stringify({ message }),
+});
+
+/**
+ * The HTTP answer that downloads a record's file: the bytes as an attachment, a redirect to a
+ * short-lived S3 link when they are too large to return, or why not. Served to programs under
+ * `/articles/{key}/original` and to signed-in readers under `/article/{key}?as=original`.
+ */
+export async function downloadAnswer(objects: ObjectReader | undefined, record: ArticleRecord, links?: ObjectLinks): Promise<DownloadResult> {
+  const answer = await readRecordFile(objects, record, links);
+  if (answer.kind === 'unavailable') return jsonAnswer(503, 'this server reads no article files');
+  if (answer.kind === 'gone') return jsonAnswer(409, GONE_MESSAGE);
+  if (answer.kind === 'link') return { statusCode: 302, headers: { location: answer.url, 'cache-control': 'no-store' }, body: '' };
+  if (answer.kind === 'too-large') {
+    return jsonAnswer(413, `the file is ${answer.size} bytes, over the ${MAX_DOWNLOAD_BYTES} this API returns: fetch s3://${record.source.bucket}/${record.source.key} with an S3 client`);
+  }
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': answer.content.contentType ?? 'application/octet-stream',
+      'content-disposition': attachmentHeader(answer.fileName),
+      // Never rendered on this origin, even by a client that ignores `attachment`.
+      'content-security-policy': "sandbox; default-src 'none'",
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    },
+    body: Buffer.from(answer.content.bytes).toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
 export function attachmentHeader(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7E]|["\\%]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  // RFC 8187 allows none of ' ( ) * ! unencoded in the value, which encodeURIComponent leaves as they are.
+  const encoded = encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -162,6 +162,9 @@ export class DatelineStack extends Stack {
     this.projector = new DatelineFunction(this, 'Projector', {
       entry: props.entries?.projector ?? ENTRY.projector,
       description: 'Dateline projector: table stream -> entity, near-duplicate and marker items beside each article',
+      // A batch of up to 100 changes each reads its article (up to MAX_OBJECT_BYTES) for the mirror's
+      // words: time for the slow case, since a timed-out batch reports no partial failures and is retried whole.
+      timeout: Duration.minutes(3),
       environment: {
         TABLE_NAME: this.records.table.tableName,
         MIRROR_BUCKET: this.mirror.bucket.bucketName,
@@ -260,6 +263,9 @@ export class DatelineStack extends Stack {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [this.articles.bucket.arnForObjects('*')] }),
     );
+    // Without ListBucket S3 answers a missing object with 403, not 404: a version deleted before
+    // its change is projected would fail the batch instead of mirroring an empty text.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.articles.bucket.bucketArn] }));
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.articles.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
       reason: 'The projector reads the version of whichever article a record describes (users choose the keys), for the words search matches; the grant is read-only (GetObject, GetObjectVersion) and limited to this one bucket.',

@@ -75,7 +75,7 @@ export function hitMatches(searched: string, via: readonly string[] | undefined)
   return ownScript.length === 0 || ownScript.includes(viaKey(searched));
 }
 
-/** The partition of an entity's index items of one year (`year` empty: the family, for its markers). */
+/** The partition of an entity's index items of one year (a search reads the years the `M#D#` date markers name). */
 export function entityPartition(type: EntityType, key: string, year: string): string {
   return `${ENTITY_PARTITION_PREFIX}${type}#${key}#${year}`;
 }

@@ -19,7 +19,8 @@ import { detectFormat } from './extract/format';
 import { buildStructure } from './extract/structure';
 import type { Source } from './record';
 
-const WORD = /[\p{L}\p{N}]+/gu;
+/** Letters, digits and the marks written on them (Arabic vowels, shadda; decomposed Latin accents), with ZWNJ/ZWJ: termKey takes the marks off. */
+const WORD = /[\p{L}\p{M}\p{N}\u200C\u200D]+/gu;
 const ARABIC_LETTER = /[\u0621-\u064A]/;
 /** Stems shorter than this are not stored: a clitic taken off a short word leaves noise. */
 const MIN_STEM = 2;
@@ -72,6 +73,8 @@ export function termString(terms: Iterable<string>): string {
 export function queryWords(query: string): string[][] {
   const words: string[][] = [];
   for (const match of query.matchAll(WORD)) {
+    // Stored terms stop at MAX_TERM_CHARS: a longer query word could never match, and would empty the whole AND query.
+    if (match[0].length > MAX_TERM_CHARS) continue;
     const forms = termForms(match[0]);
     if (forms.length > 0) words.push(forms);
   }

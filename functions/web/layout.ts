@@ -10,8 +10,9 @@ import { SEARCH_PAGE, STATS_PAGE } from './paths';
 import { SIGN_OUT_PATH } from './sign-in';
 
 export const articlePageUrl = (key: string): string => `/article/${encodeURIComponent(key)}`;
-export const articleJsonUrl = (key: string): string => `/articles/${encodeURIComponent(key)}`;
-export const articleFileUrl = (key: string): string => `/articles/${encodeURIComponent(key)}/original`;
+/** The record and the file under the page's own path (behind the web sign-in on AWS, where the JSON API's routes are IAM-signed). */
+export const articleJsonUrl = (key: string): string => `/article/${encodeURIComponent(key)}?as=json`;
+export const articleFileUrl = (key: string): string => `/article/${encodeURIComponent(key)}?as=original`;
 export const entityPageUrl = (type: EntityType, name: string): string => `/entity/${type}/${encodeURIComponent(name)}`;
 
 /** `/` with the given filters, empty ones left out. */

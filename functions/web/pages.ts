@@ -9,9 +9,10 @@
  * Every HTML answer carries a Content-Security-Policy that allows no inline script.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { ObjectReader } from '../../shared/ports';
+import type { ObjectLinks, ObjectReader } from '../../shared/ports';
 import { InvalidQueryError, parseArticleKey, parseEntityQuery, parseListQuery, type ArticleQueries } from '../../shared/queries';
-import { readRecordText } from '../article-files';
+import { RecordsQueryError } from '../../adapters/athena-engine';
+import { downloadAnswer, readRecordText } from '../article-files';
 import { renderArticlePage } from './article-page';
 import { FAVICON, FAVICON_FALLBACK_PATH, FAVICON_PATH, SCRIPT, SCRIPT_PATH, STYLESHEET, STYLESHEET_PATH } from './assets';
 import { renderEntityPage } from './entity-page';
@@ -46,6 +47,8 @@ export interface WebDependencies {
   readonly queries: ArticleQueries;
   /** Reads article files for the article page's text (absent: the page says the text is not available). */
   readonly objects?: ObjectReader | undefined;
+  /** Short-lived S3 links for downloads too large to return (absent: such a download answers 413). */
+  readonly links?: ObjectLinks | undefined;
   /** The sign-in guarding the pages (Cognito on AWS); absent locally, where pages need none. */
   readonly signIn?: WebSignIn | undefined;
   /** Search and stats over the records mirror (DuckDB locally, Athena on AWS); absent: those pages answer 503. */
@@ -118,7 +121,7 @@ export function createWebPages(deps: WebDependencies) {
 }
 
 function routePage(deps: WebDependencies, shell: Shell, { path, params }: WebRequest): Promise<PageResult> {
-  if (path.startsWith(ARTICLE_PAGE)) return articlePage(deps, shell, path.slice(ARTICLE_PAGE.length));
+  if (path.startsWith(ARTICLE_PAGE)) return articlePage(deps, shell, path.slice(ARTICLE_PAGE.length), params.as);
   if (path.startsWith(ENTITY_PAGE)) return entityPage(deps.queries, shell, path.slice(ENTITY_PAGE.length), params);
   if (path === SEARCH_PAGE || path === STATS_PAGE) {
     if (!deps.records) return Promise.resolve(messagePage(shell, 503, shell.ui.t.records.unavailableTitle, shell.ui.t.records.unavailable));
@@ -140,7 +143,13 @@ async function listPage(queries: ArticleQueries, shell: Shell, params: Params): 
   }
 }
 
-async function articlePage({ queries, objects }: WebDependencies, shell: Shell, pathKey: string): Promise<PageResult> {
+/**
+ * One article: its page, or with `?as=original` its file as a download and with `?as=json` its
+ * record. Those two are the JSON API's too (`/articles/{key}/original`, `/articles/{key}`), but on
+ * AWS the API's routes are IAM-signed: a signed-in reader follows the page's links under the page's
+ * own path, behind the same sign-in.
+ */
+async function articlePage({ queries, objects, links }: WebDependencies, shell: Shell, pathKey: string, as: string | undefined): Promise<PageResult> {
   const { t } = shell.ui;
   let key: string;
   try {
@@ -151,6 +160,8 @@ async function articlePage({ queries, objects }: WebDependencies, shell: Shell, 
   }
   const record = await queries.getArticle(key);
   if (!record) return messagePage(shell, 404, t.errors.noSuchArticle, t.errors.noRecord(key));
+  if (as === 'original') return downloadAnswer(objects, record, links);
+  if (as === 'json') return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(record) };
   const [duplicates, text] = await Promise.all([queries.findDuplicates(key), readRecordText(objects, record)]);
   return htmlPage(200, renderArticlePage(shell, record, duplicates?.duplicates ?? [], text));
 }
@@ -185,6 +196,7 @@ async function searchPage(records: RecordsEngine, shell: Shell, params: Params):
   try {
     return htmlPage(200, renderSearchPage(shell, filters, await searchRecords(records, parseSearchQuery({ ...filters, cursor: params.cursor, limit: SEARCH_PAGE_SIZE }))));
   } catch (error) {
+    if (error instanceof RecordsQueryError) return htmlPage(503, renderSearchPage(shell, filters, null, error.message));
     if (!(error instanceof InvalidQueryError)) throw error;
     return htmlPage(400, renderSearchPage(shell, filters, null, error.message));
   }
@@ -195,6 +207,7 @@ async function statsPage(records: RecordsEngine, shell: Shell, params: Params): 
   try {
     return htmlPage(200, renderStatsPage(shell, filters, await recordStats(records, parseStatsQuery(filters))));
   } catch (error) {
+    if (error instanceof RecordsQueryError) return htmlPage(503, renderStatsPage(shell, filters, null, error.message));
     if (!(error instanceof InvalidQueryError)) throw error;
     return htmlPage(400, renderStatsPage(shell, filters, null, error.message));
   }

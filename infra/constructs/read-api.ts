@@ -27,6 +27,7 @@ export const WEB_ROUTES = [
   'GET /',
   'GET /article/{proxy+}',
   'GET /entity/{proxy+}',
+  'GET /page/{proxy+}',
   'GET /auth/{proxy+}',
   'GET /assets/{proxy+}',
   'GET /favicon.svg',

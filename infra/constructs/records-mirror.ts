@@ -151,7 +151,7 @@ export class RecordsMirror extends Construct {
   grantQuery(grantee: iam.IGrantable & Construct): void {
     const stack = Stack.of(this);
     const add = (actions: string[], resources: string[]) => grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
-    add(['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults'], [stack.formatArn({ service: 'athena', resource: 'workgroup', resourceName: this.workGroup.ref })]);
+    add(['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution'], [stack.formatArn({ service: 'athena', resource: 'workgroup', resourceName: this.workGroup.ref })]);
     add(
       ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions'],
       [

@@ -51,7 +51,8 @@ describe('records mirror', () => {
     const rows = roleStatements(template, projector).filter((s) => JSON.stringify(s.Resource).includes(bucketId));
     expect(JSON.stringify(rows)).toContain('/records/*');
     expect(JSON.stringify(rows)).not.toContain('"/*"');
-    expect(actionsOn(projector, logicalId(stack.articles.bucket))).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    // Read-only on the articles; ListBucket so that a deleted version answers 404, not 403.
+    expect(actionsOn(projector, logicalId(stack.articles.bucket))).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
   });
 
   it('tells the projector and the api where the mirror is', () => {

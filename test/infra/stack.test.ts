@@ -6,6 +6,7 @@ import { DEFAULT_MAX_OBJECT_BYTES } from '../../functions/commons/config';
 import { INGEST_BATCH, VISIBILITY_TIMEOUT_FACTOR } from '../../infra/dateline-stack';
 import { EventQueue } from '../../infra/constructs/event-queue';
 import { OUTPUT } from '../../infra/outputs';
+import { isWebPath } from '../../functions/web/pages';
 import { TOMBSTONE_TTL_SECONDS } from '../../shared/items';
 import { SUMMARY_ATTRIBUTE, TABLE } from '../../shared/table';
 import { buildStack } from '../../infra/create-app';
@@ -287,6 +288,12 @@ describe('read API', () => {
     // Every JSON path falls to the IAM catch-all: no web route starts like a JSON one.
     expect(JSON_API_ROUTES).toEqual(['GET /{proxy+}']);
     expect(WEB_ROUTES.filter((r) => /^GET \/(articles|entities)\b/.test(r))).toEqual([]);
+    // Every page the handler serves as a web page has a route that reaches it without IAM.
+    const reaches = (path: string) => WEB_ROUTES.some((r) => { const p = r.slice(4); return p.endsWith('{proxy+}') ? path.startsWith(p.slice(0, -'{proxy+}'.length)) : path === p; });
+    for (const path of ['/', '/article/a.txt', '/entity/place/x', '/page/search', '/page/stats', '/auth/callback', '/assets/dateline.css', '/favicon.svg']) {
+      expect(isWebPath(path), path).toBe(true);
+      expect(reaches(path), path).toBe(true);
+    }
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       ApiId: { Ref: ids.httpApi },
       IntegrationType: 'AWS_PROXY',
@@ -537,7 +544,7 @@ describe('least privilege', () => {
   it('lets the api only read the table, its indexes and the bucket, and query the records mirror', () => {
     const statements = roleStatements(template, ids.apiRole);
     const granted = new Set(actions(statements));
-    const mirror = ['athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StartQueryExecution', 'glue:GetDatabase', 'glue:GetPartitions', 'glue:GetTable', 's3:AbortMultipartUpload', 's3:GetBucketLocation', 's3:GetObject', 's3:ListBucket', 's3:PutObject'];
+    const mirror = ['athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StartQueryExecution', 'athena:StopQueryExecution', 'glue:GetDatabase', 'glue:GetPartitions', 'glue:GetTable', 's3:AbortMultipartUpload', 's3:GetBucketLocation', 's3:GetObject', 's3:ListBucket', 's3:PutObject'];
     const reads = ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket'];
     expect([...granted].sort()).toEqual([...new Set(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'logs:CreateLogStream', 'logs:PutLogEvents', ...XRAY, ...reads, ...mirror])].sort());
     // The article bucket's files, read-only: objects for GetObject, the bucket itself for ListBucket.

@@ -142,7 +142,9 @@ describe('the text behind a record', () => {
     expect(page).toMatch(/data-paragraph="4">[^]*?<mark class="entity [a-z]+"/);
     const headline = /<h1 id="title"[^>]*>(.*?)<\/h1>/.exec(page)?.[1] ?? '';
     expect(headline.replace(/<[^>]+>/g, '')).toBe(TITLE);
-    expect(page).toContain(`href="/articles/${encodeURIComponent(key)}/original" download`);
+    // Under the page's own path, behind the web sign-in on AWS (the JSON API's routes are IAM-signed).
+    expect(page).toContain(`href="/article/${encodeURIComponent(key)}?as=original" download`);
+    expect(page).toContain(`href="/article/${encodeURIComponent(key)}?as=json"`);
     // Each quote links to the paragraph it is in, by the same number.
     for (const quote of record.quotes) expect(page).toContain(`href="#p${paragraphNumber(quote.paragraph)}"`);
   });
@@ -153,14 +155,24 @@ describe('the text behind a record', () => {
     for (const p of paragraphsOf(body as ArticleText)) expect(printed).toContain(`[${p.number}] ${p.text}`);
   });
 
-  it('downloads the original bytes as an attachment, never inline', async () => {
+  it.each([
+    ['the JSON API', (key: string) => apiEvent(`/articles/${encodeURIComponent(key)}/original`)],
+    ['the web page', (key: string) => apiEvent(`/article/${encodeURIComponent(key)}`, { as: 'original' })],
+  ])('downloads the original bytes as an attachment, never inline, through %s', async (_label, event) => {
     const key = 'texts/homs-library.html';
-    const result = await handle(apiEvent(`/articles/${encodeURIComponent(key)}/original`));
+    const result = await handle(event(key));
     expect(result.statusCode).toBe(200);
     expect(result.isBase64Encoded).toBe(true);
     expect(Buffer.from(result.body, 'base64').toString('utf8')).toBe(FILES[key]!.body);
     expect(result.headers['content-disposition']).toBe(`attachment; filename="homs-library.html"; filename*=UTF-8''homs-library.html`);
     expect(result.headers['content-security-policy']).toMatch(/^sandbox/);
+  });
+
+  it('gives the record as JSON under the page path too', async () => {
+    const key = 'texts/homs-library.md';
+    const result = await handle(apiEvent(`/article/${encodeURIComponent(key)}`, { as: 'json' }));
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({ source: { key }, title: TITLE });
   });
 
   it('answers 409 when the file changed since its record, and 404 without a record', async () => {
