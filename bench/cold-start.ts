@@ -33,6 +33,9 @@ export const COLD_START_TARGET_RATIO = 2;
 const INVOKE_SCRIPT = path.join(REPO_ROOT, 'bench', 'cold', 'invoke.mjs');
 const CHILD_TIMEOUT_MS = 60_000;
 const REGION = 'us-east-1';
+const MODEL_LANGS = ['ar', 'en'] as const;
+/** The bar for one language's model load. */
+export const MODEL_LOAD_TARGET_MS = 100;
 
 type VariantId = 'bare-ingest' | 'ingest' | 'ingest+ner' | 'bare-api' | 'api';
 
@@ -69,8 +72,19 @@ export interface WarmResult {
   readonly failures: number;
 }
 
+/** One language's NER model loaded in a fresh process (read, decode, tagger built, one sentence tagged). */
+export interface ModelLoadResult {
+  readonly lang: 'ar' | 'en';
+  readonly runs: number;
+  readonly failures: readonly string[];
+  /** Median of the probe handler's time: the load alone, import of the probe bundle left out. */
+  readonly loadMs: number;
+}
+
 export interface ColdStartResult {
   readonly variants: readonly ColdVariantResult[];
+  /** Each language's model load on its own (the ingest figures include only the example's language). */
+  readonly modelLoads: readonly ModelLoadResult[];
   readonly warm: readonly WarmResult[];
   /** CPU of ingest's import and first event by component (source-mapped; profiled, so slower). */
   readonly coldProfile: readonly ComponentTime[];
@@ -255,6 +269,20 @@ export async function benchColdStart(budget: Budget, quick: boolean): Promise<Co
         ratio: null,
       };
     });
+    // Each language's model on its own, in fresh processes alternating between the languages.
+    const loads = new Map<ModelLoadResult['lang'], ChildOutcome[]>(MODEL_LANGS.map((lang) => [lang, []]));
+    const probe = bundles.nerProbe;
+    for (let run = 0; probe && run < runsWanted && (run < 2 || budget.remainingMs > budget.ms * 0.3); run++) {
+      for (const lang of MODEL_LANGS) loads.get(lang)!.push(await runChild(servers, probe, { bundle: probe.file, event: { lang } }));
+    }
+    const modelLoads = probe
+      ? MODEL_LANGS.map((lang): ModelLoadResult => {
+          const done = loads.get(lang)!;
+          const ok = done.filter((o) => o.report.ok);
+          return { lang, runs: ok.length, failures: [...new Set(done.filter((o) => !o.report.ok).map((o) => o.report.error ?? 'failed'))], loadMs: median(ok.map((o) => o.report.handleMs)) };
+        })
+      : [];
+
     const withRatios = results.map((r) => {
       const base = results.find((b) => b.id === r.baseline);
       return base ? { ...r, ratio: r.totalMs / base.totalMs } : r;
@@ -314,6 +342,7 @@ export async function benchColdStart(budget: Budget, quick: boolean): Promise<Co
     const compared = withRatios.filter((r) => r.ratio !== null);
     return {
       variants: withRatios,
+      modelLoads,
       warm,
       coldProfile,
       warmProfile,

@@ -159,6 +159,20 @@ for (const entry of AGENCIES) {
   }
 }
 
+/** The first word of every registered name's key. */
+const FIRST_WORDS = new Set([...BY_KEY.keys()].map((key) => key.split(' ')[0]!));
+
+/**
+ * False when no registered name can start with this word, so a caller trying runs of words
+ * that start here may skip them: the key of a run of words starts with the key of its first
+ * word (keys are made character by character, and words hold no quotation marks). True when it
+ * cannot tell (a word whose key is empty).
+ */
+export function mayStartAgencyName(word: string): boolean {
+  const key = agencyKey(word);
+  return key === '' || FIRST_WORDS.has(key.split(' ')[0]!);
+}
+
 /** Longest registered name, in words: lookups never try longer runs. */
 export const LONGEST_AGENCY_NAME = Math.max(...[...BY_KEY.keys()].map((k) => k.split(' ').length));
 

@@ -15,6 +15,53 @@ const INVISIBLE = /[\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
  * diacritics, no tatweel. Latin text passes through unchanged (case is the caller's business).
  */
 export function normalizeArabic(text: string): string {
+  // One pass over text of ASCII and the Arabic block (almost every key), the long way otherwise.
+  let codes: number[] | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      codes?.push(c);
+      continue;
+    }
+    const mapped = arabicBlockCode(c);
+    if (mapped === LONG_WAY) return normalizeArabicLongWay(text);
+    if (mapped === c && codes === null) continue;
+    if (codes === null) {
+      codes = [];
+      for (let k = 0; k < i; k++) codes.push(text.charCodeAt(k));
+    }
+    if (mapped !== DROPPED) codes.push(mapped);
+  }
+  return codes === null ? text : fromCodes(codes);
+}
+
+const LONG_WAY = -1;
+const DROPPED = -2;
+
+/**
+ * What one character of the Arabic block becomes (DROPPED for diacritics and tatweel), or
+ * LONG_WAY for characters NFC may change: outside ASCII and the block, and the hamza and madda
+ * marks that compose with the letter before them (ا + ٔ = أ). Every other combining mark of the
+ * block is a diacritic and dropped, so NFC's reordering of marks cannot show in the result.
+ */
+function arabicBlockCode(c: number): number {
+  if (c < 0x600 || c > 0x6ff || (c >= 0x653 && c <= 0x655)) return LONG_WAY;
+  if ((c >= 0x610 && c <= 0x61a) || (c >= 0x64b && c <= 0x65f) || c === 0x670 || (c >= 0x6d6 && c <= 0x6dc) || (c >= 0x6df && c <= 0x6e8) || (c >= 0x6ea && c <= 0x6ed) || c === 0x640) {
+    return DROPPED;
+  }
+  if (c === 0x623 || c === 0x625 || c === 0x622 || c === 0x671) return 0x627;
+  if (c === 0x629) return 0x647;
+  if (c === 0x649) return 0x64a;
+  return c;
+}
+
+function fromCodes(codes: readonly number[]): string {
+  let out = '';
+  for (let at = 0; at < codes.length; at += 4096) out += String.fromCharCode(...codes.slice(at, at + 4096));
+  return out;
+}
+
+function normalizeArabicLongWay(text: string): string {
   return text
     .normalize('NFC')
     .replace(DIACRITICS, '')

@@ -124,16 +124,17 @@ function delimited(lines: readonly string[]): { name: string; columns: number } 
 export function dataShapeOf(text: string): string | null {
   const { lines, total } = sampleLines(text);
   if (lines.length < MIN_LINES) return null;
-  const count = total.toLocaleString('en-US');
+  // Formatted only for a rejection: toLocaleString costs more than the checks (ICU).
+  const count = (): string => total.toLocaleString('en-US');
   const json = jsonLines(lines);
-  if (json) return `JSON Lines data (${count} lines of ${json}), not an article`;
+  if (json) return `JSON Lines data (${count()} lines of ${json}), not an article`;
   const columns = tokenLines(lines);
   if (columns) {
     const tags = columns - 1;
-    return `CoNLL-style token columns (${count} lines, one token per line with ${tags} tag column${tags === 1 ? '' : 's'}), not an article`;
+    return `CoNLL-style token columns (${count()} lines, one token per line with ${tags} tag column${tags === 1 ? '' : 's'}), not an article`;
   }
   const table = delimited(lines);
-  if (table) return `${table.name} data (${count} rows of ${table.columns} columns), not an article`;
+  if (table) return `${table.name} data (${count()} rows of ${table.columns} columns), not an article`;
   return null;
 }
 

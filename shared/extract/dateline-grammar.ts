@@ -16,7 +16,7 @@
  * line, at a separator, or (after a credit) straight into the first sentence.
  */
 import type { Dateline } from '../record';
-import { AGENCIES, LONGEST_AGENCY_NAME, lookupAgency, type AgencyEntry } from './agencies';
+import { AGENCIES, LONGEST_AGENCY_NAME, lookupAgency, mayStartAgencyName, type AgencyEntry } from './agencies';
 import { matchKey } from './arabic';
 import { readClockTime, readDatelineDate } from './dateline-date';
 import { headTokens, type HeadToken } from './dateline-tokens';
@@ -64,6 +64,7 @@ export interface HeadParse {
 
 const PLACE_KEYS = new Set(PLACE_NAMES.flat().map((name) => matchKey(name)));
 const LONGEST_PLACE = Math.max(...[...PLACE_KEYS].map((k) => k.split(' ').length));
+const PLACE_FIRST_WORDS = new Set([...PLACE_KEYS].map((k) => k.split(' ')[0]!));
 /** Words that qualify a place without being one: `القدس المحتلة`, `ريف دمشق` is listed itself. */
 const PLACE_QUALIFIERS = new Set(['المحتلة', 'الشرقية', 'الغربية', 'الشمالية', 'الجنوبية', 'العاصمة', 'المنورة', 'المكرمة'].map(matchKey));
 const GIVEN_NAMES = new Set([...GIVEN_NAMES_ARAB, ...GIVEN_NAMES_FOREIGN, ...GIVEN_NAMES_COMMON_WORDS, ...GIVEN_NAMES_LATIN].map((n) => matchKey(n)));
@@ -108,6 +109,7 @@ function shapeOf(words: readonly HeadToken[]): Piece['shape'] {
 
 /** A registered agency that starts at word `i` of the run: its length in words. */
 function agencyAt(tokens: readonly HeadToken[], i: number, end: number): { n: number; entry: AgencyEntry } | null {
+  if (!mayStartAgencyName(tokens[i]?.text ?? '')) return null;
   for (let n = Math.min(LONGEST_AGENCY_NAME + 2, end - i); n >= 1; n--) {
     const name = tokens
       .slice(i, i + n)
@@ -122,6 +124,9 @@ function agencyAt(tokens: readonly HeadToken[], i: number, end: number): { n: nu
 
 /** A gazetteer place that starts at word `i`, with a qualifier after it (`القدس المحتلة`). */
 function placeAt(tokens: readonly HeadToken[], i: number, end: number): number {
+  // The key of a run of words starts with its first word's key: a word no place starts with ends the search.
+  const first = matchKey(tokens[i]?.text ?? '');
+  if (first !== '' && !PLACE_FIRST_WORDS.has(first.split(' ')[0]!)) return 0;
   for (let n = Math.min(LONGEST_PLACE, end - i); n >= 1; n--) {
     if (PLACE_KEYS.has(keyOf(tokens, i, i + n))) {
       const next = tokens[i + n];

@@ -11,25 +11,29 @@
 import { isArabicWord, normalizeArabic, stripProclitics, lookupForms } from './arabic';
 import { arabicLexiconEntry, isAllCaps, isCapitalised, shortShape, wordShape } from './features';
 import { MAX_NAME_TOKENS, type Gazetteer } from './gazetteer';
-import { FeatureHasher, FeatureIndex, hashOf, type HashState } from './hash';
+import { FeatureHasher, FeatureIndex, hashOf, type FeatureKeys, type HashState } from './hash';
 import type { NerLang } from './labels';
 import { CLUSTER_PREFIXES, type LexiconEntry } from './lexicon';
 import type { StageWeights } from './model';
 
-/** A stage ready for lookups: the hash index and where each feature's weights start. */
-export interface CompiledStage {
-  index: FeatureIndex;
+/** A stage ready for lookups: its features' hash pairs and where each feature's weights start. */
+export interface CompiledStage extends FeatureKeys {
   masks: Uint32Array;
   offsets: Uint32Array;
+  /** per row its label mask and its first weight's offset side by side (one cache line per hit) */
+  maskOffsets: Int32Array;
   values: Int16Array;
   scale: number;
 }
 
 export function compileStage(stage: StageWeights): CompiledStage {
   const offsets = new Uint32Array(stage.masks.length);
+  const maskOffsets = new Int32Array(2 * stage.masks.length);
   let at = 0;
   for (let row = 0; row < stage.masks.length; row++) {
     offsets[row] = at;
+    maskOffsets[2 * row] = stage.masks[row]! | 0;
+    maskOffsets[2 * row + 1] = at;
     let mask = stage.masks[row]!;
     while (mask !== 0) {
       mask &= mask - 1;
@@ -37,7 +41,7 @@ export function compileStage(stage: StageWeights): CompiledStage {
     }
   }
   if (at !== stage.values.length) throw new Error(`stage has ${stage.values.length} weights, its masks ask for ${at}`);
-  return { index: new FeatureIndex(stage.keysA, stage.keysB), masks: stage.masks, offsets, values: stage.values, scale: stage.scale };
+  return { keysA: stage.keysA, keysB: stage.keysB, masks: stage.masks, offsets, maskOffsets, values: stage.values, scale: stage.scale };
 }
 
 // Roles a word plays for some token: itself, first of its sentence, in a shouted sentence, or
@@ -49,6 +53,7 @@ const LEFT2 = 3;
 const LEFT1 = 4;
 const RIGHT1 = 5;
 const RIGHT2 = 6;
+const ROLES = 7;
 
 export interface WordInfo {
   token: string;
@@ -73,14 +78,20 @@ export interface WordInfo {
   /** 8-bit cluster prefix and person band as a neighbour feature sees them ('<s>' at the edges) */
   k8: string;
   person: string;
-  /** summed weights per role, built on first use */
-  roles: (Int32Array | undefined)[];
+  /** per lookup key: the listed name of that one word, and whether a longer listed name starts with it */
+  nameEntries: (string | undefined)[];
+  namePrefixes: boolean[];
+  /** summed weights per role (ROLES x width), each role built on first use */
+  roles: Int32Array | null;
+  /** bit r set when role r of `roles` is built */
+  built: number;
 }
 
 function boundary(text: '<s>' | '</s>'): WordInfo {
   return {
     token: text, form: text, shape: text, cls: text, tail: text.slice(-2), lookupKeys: [], plainKey: text,
-    mentionForms: [], startsLower: false, capitalised: false, allCaps: false, lex: undefined, k8: text, person: text, roles: [],
+    mentionForms: [], startsLower: false, capitalised: false, allCaps: false, lex: undefined, k8: text, person: text,
+    nameEntries: [], namePrefixes: [], roles: null, built: 0,
   };
 }
 
@@ -122,6 +133,8 @@ export interface DocumentScores {
 export class EmissionScorer {
   readonly width: number;
   private readonly hasher = new FeatureHasher();
+  /** one table for all stages: a feature's rows in every stage from one lookup */
+  readonly index: FeatureIndex;
   private cache = new Map<string, WordInfo>();
   private older = new Map<string, WordInfo>();
   /** every listed name cut before one of its spaces: a longer match is only worth trying after these */
@@ -129,6 +142,8 @@ export class EmissionScorer {
   private readonly start = boundary('<s>');
   private readonly end = boundary('</s>');
   private target: Int32Array = new Int32Array(0);
+  /** emissions() writes here: grown as needed, reused across sentences */
+  private emissionBuffer = new Float64Array(0);
   private base = 0;
   private fromStage = 0;
 
@@ -139,6 +154,7 @@ export class EmissionScorer {
     private readonly labelCount: number,
   ) {
     this.width = stages.length * labelCount;
+    this.index = new FeatureIndex(stages);
     for (const name of gazetteer.names.keys()) {
       for (let at = name.indexOf(' '); at > 0; at = name.indexOf(' ', at + 1)) this.namePrefixes.add(name.slice(0, at));
     }
@@ -148,8 +164,13 @@ export class EmissionScorer {
   scoreDocument(sentences: readonly (readonly string[])[]): DocumentScores {
     const words = sentences.map((tokens) => tokens.map((token) => this.info(token)));
     const doc = this.lang === 'en' ? documentContext(words) : null;
+    let tokens = 0;
+    for (const infos of words) tokens += infos.length;
+    // One buffer for the document, a view of it per sentence.
+    const buffer = new Int32Array(tokens * this.width);
+    let at = 0;
     const sums = words.map((infos) => {
-      const sums = new Int32Array(infos.length * this.width);
+      const sums = buffer.subarray(at, (at += infos.length * this.width));
       this.fromStage = 0;
       this.target = sums;
       this.sentence(infos, doc);
@@ -158,12 +179,16 @@ export class EmissionScorer {
     return { sums, words };
   }
 
-  /** Label scores of one stage for one sentence, as the Viterbi decoder takes them. */
+  /**
+   * Label scores of one stage for one sentence, as the Viterbi decoder takes them: a view of a
+   * buffer the next call overwrites (decode it before scoring the next).
+   */
   emissions(sums: Int32Array, stage: number): Float64Array {
     const L = this.labelCount;
     const n = sums.length / this.width;
     const scale = this.stages[stage]!.scale;
-    const out = new Float64Array(n * L);
+    if (this.emissionBuffer.length < n * L) this.emissionBuffer = new Float64Array(Math.max(n * L, 2 * this.emissionBuffer.length));
+    const out = this.emissionBuffer.subarray(0, n * L);
     for (let i = 0; i < n; i++) {
       const from = i * this.width + stage * L;
       for (let y = 0; y < L; y++) out[i * L + y] = sums[from + y]! * scale;
@@ -218,7 +243,12 @@ export class EmissionScorer {
       this.older = this.cache;
       this.cache = new Map();
     }
-    info = this.older.get(token) ?? (this.lang === 'ar' ? arabicInfo(token, this.gazetteer) : englishInfo(token, this.gazetteer));
+    info = this.older.get(token);
+    if (!info) {
+      info = this.lang === 'ar' ? arabicInfo(token, this.gazetteer) : englishInfo(token, this.gazetteer);
+      info.nameEntries = info.lookupKeys.map((key) => this.gazetteer.names.get(key));
+      info.namePrefixes = info.lookupKeys.map((key) => this.namePrefixes.has(key));
+    }
     this.cache.set(token, info);
     return info;
   }
@@ -265,11 +295,12 @@ export class EmissionScorer {
   private gazetteerNames(words: readonly WordInfo[]): void {
     const names = this.gazetteer.names;
     for (let start = 0; start < words.length; start++) {
-      for (const first of words[start]!.lookupKeys) {
-        let key = first;
+      const word = words[start]!;
+      for (let k = 0; k < word.lookupKeys.length; k++) {
+        let key = word.lookupKeys[k]!;
         for (let end = start; end < Math.min(words.length, start + MAX_NAME_TOKENS); end++) {
           if (end > start) key = `${key} ${words[end]!.plainKey}`;
-          const entry = names.get(key);
+          const entry = end === start ? word.nameEntries[k] : names.get(key);
           if (entry) {
             for (let i = start; i <= end; i++) {
               this.base = i * this.width;
@@ -277,28 +308,31 @@ export class EmissionScorer {
               this.addHashed();
             }
           }
-          if (!this.namePrefixes.has(key)) break;
+          if (end === start ? !word.namePrefixes[k] : !this.namePrefixes.has(key)) break;
         }
       }
     }
   }
 
   private addRole(word: WordInfo, role: number): void {
-    let vector = word.roles[role];
-    if (!vector) {
+    const width = this.width;
+    let roles = word.roles;
+    if (roles === null) roles = word.roles = new Int32Array(ROLES * width);
+    const from = role * width;
+    if ((word.built & (1 << role)) === 0) {
       const target = this.target;
       const base = this.base;
-      word.roles[role] = vector = new Int32Array(this.width);
-      this.target = vector;
-      this.base = 0;
+      this.target = roles;
+      this.base = from;
       if (this.lang === 'ar') this.arabicRole(word, role);
       else this.englishRole(word, role);
       this.target = target;
       this.base = base;
+      word.built |= 1 << role;
     }
     const target = this.target;
     const base = this.base;
-    for (let k = 0; k < vector.length; k++) target[base + k]! += vector[k]!;
+    for (let k = 0; k < width; k++) target[base + k]! += roles[from + k]!;
   }
 
   private englishRole(word: WordInfo, role: number): void {
@@ -427,12 +461,15 @@ export class EmissionScorer {
     const { a, b } = this.hasher;
     const target = this.target;
     const L = this.labelCount;
+    const found = this.index.find(a, b);
+    if (found < 0) return;
+    const slots = this.index.slots;
     for (let s = this.fromStage; s < this.stages.length; s++) {
       const stage = this.stages[s]!;
-      const row = stage.index.row(a, b);
+      const row = slots[found + 2 + s]! - 1;
       if (row < 0) continue;
-      let mask = stage.masks[row]! | 0;
-      let at = stage.offsets[row]!;
+      let mask = stage.maskOffsets[2 * row]!;
+      let at = stage.maskOffsets[2 * row + 1]!;
       const base = this.base + s * L;
       const values = stage.values;
       while (mask !== 0) {
@@ -461,7 +498,7 @@ function englishInfo(token: string, gazetteer: Gazetteer): WordInfo {
     token, form, shape: shortShape(token), cls: wordClass(lookupKeys, gazetteer), tail: form.slice(-2),
     lookupKeys, plainKey: token, mentionForms: /\p{L}/u.test(token) ? [form] : [],
     startsLower: /^\p{Ll}/u.test(token), capitalised: isCapitalised(token), allCaps: isAllCaps(token),
-    lex: undefined, k8: '-', person: '-', roles: [],
+    lex: undefined, k8: '-', person: '-', nameEntries: [], namePrefixes: [], roles: null, built: 0,
   };
 }
 
@@ -473,7 +510,7 @@ function arabicInfo(token: string, gazetteer: Gazetteer): WordInfo {
     token, form, shape: stripProclitics(form, false).stem, cls: wordClass(lookupKeys, gazetteer), tail: form.slice(-2),
     lookupKeys, plainKey: form, mentionForms: lookupKeys,
     startsLower: false, capitalised: false, allCaps: false,
-    lex, k8: lex ? lex.cluster.slice(0, 8) || '-' : '-', person: lex?.person ?? '-', roles: [],
+    lex, k8: lex ? lex.cluster.slice(0, 8) || '-' : '-', person: lex?.person ?? '-', nameEntries: [], namePrefixes: [], roles: null, built: 0,
   };
 }
 

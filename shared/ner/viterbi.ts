@@ -36,14 +36,27 @@ function predecessors(allowed: Uint8Array, L: number): Predecessors {
   return known;
 }
 
+/**
+ * The decoder's work tables, reused from call to call (grown as needed): every cell a call
+ * reads it has written first, except the first token's, which it resets.
+ */
+let bestScratch = new Float64Array(0);
+let backScratch = new Int32Array(0);
+
 /** `emissions` holds tokens x labelCount scores, row-major. Returns one label index per token. */
 export function viterbi(emissions: Float64Array, tokenCount: number, table: TransitionTable): Int32Array {
   const L = table.labelCount;
   const path = new Int32Array(tokenCount);
   if (tokenCount === 0) return path;
   const { scores, allowed, allowedEnd } = table;
-  const best = new Float64Array(tokenCount * L).fill(-Infinity);
-  const back = new Int32Array(tokenCount * L);
+  if (bestScratch.length < tokenCount * L) {
+    const size = Math.max(tokenCount * L, 2 * bestScratch.length);
+    bestScratch = new Float64Array(size);
+    backScratch = new Int32Array(size);
+  }
+  const best = bestScratch;
+  const back = backScratch;
+  best.fill(-Infinity, 0, L);
   const startRow = L * L;
   const from = predecessors(allowed, L);
   for (let y = 0; y < L; y++) {
