@@ -11,29 +11,25 @@
 import { isArabicWord, normalizeArabic, stripProclitics, lookupForms } from './arabic';
 import { arabicLexiconEntry, isAllCaps, isCapitalised, shortShape, wordShape } from './features';
 import { MAX_NAME_TOKENS, type Gazetteer } from './gazetteer';
-import { FeatureHasher, FeatureIndex, hashOf, type FeatureKeys, type HashState } from './hash';
+import { FeatureHasher, FeatureIndex, hashOf, type HashState } from './hash';
 import type { NerLang } from './labels';
 import { CLUSTER_PREFIXES, type LexiconEntry } from './lexicon';
 import type { StageWeights } from './model';
 
-/** A stage ready for lookups: its features' hash pairs and where each feature's weights start. */
-export interface CompiledStage extends FeatureKeys {
+/** A stage ready for lookups: the hash index and where each feature's weights start. */
+export interface CompiledStage {
+  index: FeatureIndex;
   masks: Uint32Array;
   offsets: Uint32Array;
-  /** per row its label mask and its first weight's offset side by side (one cache line per hit) */
-  maskOffsets: Int32Array;
   values: Int16Array;
   scale: number;
 }
 
 export function compileStage(stage: StageWeights): CompiledStage {
   const offsets = new Uint32Array(stage.masks.length);
-  const maskOffsets = new Int32Array(2 * stage.masks.length);
   let at = 0;
   for (let row = 0; row < stage.masks.length; row++) {
     offsets[row] = at;
-    maskOffsets[2 * row] = stage.masks[row]! | 0;
-    maskOffsets[2 * row + 1] = at;
     let mask = stage.masks[row]!;
     while (mask !== 0) {
       mask &= mask - 1;
@@ -41,7 +37,7 @@ export function compileStage(stage: StageWeights): CompiledStage {
     }
   }
   if (at !== stage.values.length) throw new Error(`stage has ${stage.values.length} weights, its masks ask for ${at}`);
-  return { keysA: stage.keysA, keysB: stage.keysB, masks: stage.masks, offsets, maskOffsets, values: stage.values, scale: stage.scale };
+  return { index: new FeatureIndex(stage.keysA, stage.keysB), masks: stage.masks, offsets, values: stage.values, scale: stage.scale };
 }
 
 // Roles a word plays for some token: itself, first of its sentence, in a shouted sentence, or
@@ -133,8 +129,6 @@ export interface DocumentScores {
 export class EmissionScorer {
   readonly width: number;
   private readonly hasher = new FeatureHasher();
-  /** one table for all stages: a feature's rows in every stage from one lookup */
-  readonly index: FeatureIndex;
   private cache = new Map<string, WordInfo>();
   private older = new Map<string, WordInfo>();
   /** every listed name cut before one of its spaces: a longer match is only worth trying after these */
@@ -154,7 +148,6 @@ export class EmissionScorer {
     private readonly labelCount: number,
   ) {
     this.width = stages.length * labelCount;
-    this.index = new FeatureIndex(stages);
     for (const name of gazetteer.names.keys()) {
       for (let at = name.indexOf(' '); at > 0; at = name.indexOf(' ', at + 1)) this.namePrefixes.add(name.slice(0, at));
     }
@@ -461,15 +454,12 @@ export class EmissionScorer {
     const { a, b } = this.hasher;
     const target = this.target;
     const L = this.labelCount;
-    const found = this.index.find(a, b);
-    if (found < 0) return;
-    const slots = this.index.slots;
     for (let s = this.fromStage; s < this.stages.length; s++) {
       const stage = this.stages[s]!;
-      const row = slots[found + 2 + s]! - 1;
+      const row = stage.index.row(a, b);
       if (row < 0) continue;
-      let mask = stage.maskOffsets[2 * row]!;
-      let at = stage.maskOffsets[2 * row + 1]!;
+      let mask = stage.masks[row]! | 0;
+      let at = stage.offsets[row]!;
       const base = this.base + s * L;
       const values = stage.values;
       while (mask !== 0) {

@@ -8,25 +8,21 @@ import { describe, expect, it } from 'vitest';
 import { CONLL_VALID_FILE, loadNerModel, NER_TRAIN_FILES, readCorpusFile } from '../../models/load';
 import { compileStage, EmissionScorer, mentionPredictions, type CompiledStage } from '../../shared/ner/emission';
 import { buildDocumentContext, buildDocumentPredictions, sentenceFeatures, stackedFeatures } from '../../shared/ner/features';
-import { FeatureIndex, hashOf } from '../../shared/ner/hash';
+import { hashOf } from '../../shared/ner/hash';
 import type { NerLang } from '../../shared/ner/labels';
 import type { NerModel } from '../../shared/ner/model';
 import { tokenize } from '../../shared/ner/tokenize';
 
 const models = { ar: loadNerModel('ar'), en: loadNerModel('en') };
 
-const indexes = new WeakMap<readonly CompiledStage[], FeatureIndex>();
-
 /** Scores of one token from feature names: the reference the fast path must match. */
 function scoresOfNames(names: readonly string[], stages: readonly CompiledStage[], L: number, fromStage: number): Int32Array {
   const out = new Int32Array(stages.length * L);
-  let index = indexes.get(stages);
-  if (!index) indexes.set(stages, (index = new FeatureIndex(stages)));
   for (const name of names) {
     const { a, b } = hashOf(name);
     stages.forEach((stage, s) => {
       if (s < fromStage) return;
-      const row = index.row(a, b, s);
+      const row = stage.index.row(a, b);
       if (row < 0) return;
       let at = stage.offsets[row]!;
       for (let y = 0; y < L; y++) if (stage.masks[row]! & (1 << y)) out[s * L + y]! += stage.values[at++]!;
