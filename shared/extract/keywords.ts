@@ -17,7 +17,7 @@
 import type { Keyword } from '../record';
 import dfArabicTable from './df-ar.json';
 import dfEnglishTable from './df-en.json';
-import { parseTerms, type DocumentFrequencyFile } from './df-table';
+import { termCounts, type DocumentFrequencyFile } from './df-table';
 import type { Extractor } from './draft';
 import { readWords, termOf, wordsOf, type Lexicon, type Term } from './keywords-terms';
 import { groupKey, isBoilerplate } from './keywords-groups';
@@ -40,7 +40,7 @@ function tableOf(language: string): DocumentFrequencies | null {
   const file = TABLE_FILES[language];
   if (!file) return null;
   let table = tables.get(language);
-  if (!table) tables.set(language, (table = { documents: file.documents, df: new Map(parseTerms(file.terms)) }));
+  if (!table) tables.set(language, (table = { documents: file.documents, df: termCounts(file.terms) }));
   return table;
 }
 
