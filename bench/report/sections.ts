@@ -97,6 +97,9 @@ export function targetsSection(r: BenchResults): string {
   return table(['target', 'measured', '', 'where the time goes'], rows);
 }
 
+/** Issue #10 (item 7) asks for the figures before its speed work too: the last full run before it. */
+const BEFORE_SPEED_WORK = 'ar 6717 µs per article, 197× the tokenizing pass; en 6102 µs, 338× (full run of 2026-12-07 at commit 2e9f111)';
+
 export function extractionSection(e: ExtractionResult): string {
   const rows = [...e.byLanguage, e.all].map((l) => [
     l.lang,
@@ -117,6 +120,8 @@ export function extractionSection(e: ExtractionResult): string {
     `Statuses: ${Object.entries(e.statusCounts).map(([status, n]) => `${n} ${status}`).join(', ')}.`,
     '',
     table(['articles', 'n', 'median size', 'extraction (median)', 'p95', 'tokenizing pass', 'ratio', 'median per-article ratio', 'without NER taggers'], rows),
+    '',
+    `Before the speed work of issue #10 (NER tagger, dateline grammar, Arabic normalisation): ${BEFORE_SPEED_WORK}.`,
     '',
     `Per extractor (${e.breakdownNote}):`,
     '',
