@@ -96,6 +96,11 @@ export function makeToken(text: string, start: number, end: number): Tok {
   };
 }
 
+/** The keys of a text's tokens (what `tokens(text).map((t) => t.key)` gives, without building the tokens). */
+export function tokenKeys(text: string): string[] {
+  return tokenize(text).map((t) => tokenKey(t.text));
+}
+
 export function tokens(text: string): Tok[] {
   charge(text.length);
   return tokenize(text).map((t) => makeToken(t.text, t.start, t.end));

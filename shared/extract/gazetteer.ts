@@ -4,7 +4,7 @@
  * variants that normalisation folds (hamza forms, ة/ه, ى/ي, أميركي/أمريكي) need no entries.
  */
 import type { EntityType } from '../record';
-import { textKey, tokens, type Tok } from './entities-tokens';
+import { textKey, tokenKeys, type Tok } from './entities-tokens';
 import { ORG_CUE_WORDS, ORG_NAMES, LABEL_CUE_WORDS } from './gazetteer-orgs';
 import { PLACE_NAMES } from './gazetteer-places';
 import { GIVEN_NAMES_ARAB, GIVEN_NAMES_COMMON_WORDS, GIVEN_NAMES_FOREIGN, GIVEN_NAMES_LATIN } from './gazetteer-names';
@@ -48,7 +48,7 @@ const keySet = (words: readonly string[]): ReadonlySet<string> => new Set(words.
 function indexNames(): Map<string, ListedName[]> {
   const index = new Map<string, ListedName[]>();
   const add = (name: string, id: string, type: ListedName['type'], cue: boolean) => {
-    const keys = tokens(name).map((t) => t.key);
+    const keys = tokenKeys(name);
     const [first, ...rest] = keys;
     if (!first) return;
     const acronym = /^[A-Z.]{2,6}$/.test(name) ? name : null;

@@ -17,6 +17,7 @@
 import type { Keyword } from '../record';
 import dfArabicTable from './df-ar.json';
 import dfEnglishTable from './df-en.json';
+import { termCounts, type DocumentFrequencyFile } from './df-table';
 import type { Extractor } from './draft';
 import { readWords, termOf, wordsOf, type Lexicon, type Term } from './keywords-terms';
 import { groupKey, isBoilerplate } from './keywords-groups';
@@ -31,21 +32,17 @@ export interface DocumentFrequencies {
   readonly df: ReadonlyMap<string, number>;
 }
 
-interface DocumentFrequencyFile {
-  readonly documents: number;
-  readonly terms: readonly (readonly (string | number)[])[];
-}
+const TABLE_FILES: Readonly<Record<string, DocumentFrequencyFile>> = { ar: dfArabicTable, en: dfEnglishTable };
+const tables = new Map<string, DocumentFrequencies>();
 
-function loadTable(file: DocumentFrequencyFile): DocumentFrequencies {
-  const df = new Map<string, number>();
-  for (const [term, count] of file.terms) if (typeof term === 'string' && typeof count === 'number') df.set(term, count);
-  return { documents: file.documents, df };
+/** The table of a language, read on its first article: a process that sees only Arabic never reads the English one. */
+function tableOf(language: string): DocumentFrequencies | null {
+  const file = TABLE_FILES[language];
+  if (!file) return null;
+  let table = tables.get(language);
+  if (!table) tables.set(language, (table = { documents: file.documents, df: termCounts(file.terms) }));
+  return table;
 }
-
-const TABLES: Readonly<Record<string, DocumentFrequencies>> = {
-  ar: loadTable(dfArabicTable),
-  en: loadTable(dfEnglishTable),
-};
 
 export interface WeightedText {
   readonly text: string;
@@ -210,5 +207,5 @@ export const findKeywords: Extractor = (draft) => {
   ];
   const entities = [...draft.entities.person, ...draft.entities.organization, ...draft.entities.place];
   const phrases = entities.map((e) => ({ display: e.name, names: [e.name, ...e.aliases, ...(e.variants ?? [])] }));
-  return { ...draft, keywords: rankKeywords(parts, TABLES[draft.language.code] ?? null, { stream: draft.tokens, phrases }) };
+  return { ...draft, keywords: rankKeywords(parts, tableOf(draft.language.code), { stream: draft.tokens, phrases }) };
 };
