@@ -13,6 +13,13 @@ import { gzipSync } from 'node:zlib';
 import { createApp } from '../../infra/create-app';
 import { REPO_ROOT } from './articles';
 
+/** Placeholders for references whose variable the function checks the shape of (functions/api.ts). */
+const SHAPED_PLACEHOLDERS: Readonly<Record<string, string>> = {
+  COGNITO_USER_POOL_ID: 'us-east-1_Bench0',
+  COGNITO_DOMAIN: 'https://bench.auth.us-east-1.amazoncognito.com',
+  WEB_BASE_URL: 'https://bench.execute-api.us-east-1.amazonaws.com',
+};
+
 export const BARE_HANDLER_ENTRY = path.join(REPO_ROOT, 'bench', 'cold', 'bare-handler.ts');
 export const NER_PROBE_ENTRY = path.join(REPO_ROOT, 'bench', 'cold', 'ner-model-probe.ts');
 export const MODELS_DIR = path.join(REPO_ROOT, 'models');
@@ -92,7 +99,7 @@ function synthesize(entries?: { ingest: string; api: string }, context?: Record<
       extraFiles: readdirSync(dir)
         .filter((name) => name !== 'index.mjs' && name !== 'index.mjs.map')
         .map((name) => ({ name, bytes: statSync(path.join(dir, name)).size })),
-      environment: Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : `bench-${name.toLowerCase()}`])),
+      environment: Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : (SHAPED_PLACEHOLDERS[name] ?? `bench-${name.toLowerCase()}`)])),
       memoryMb: Number(fn[1].Properties.MemorySize ?? 128),
       timeoutS: Number(fn[1].Properties.Timeout ?? 3),
     };
