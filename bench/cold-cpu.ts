@@ -16,7 +16,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SequencerClock, stripEtagQuotes, toS3EventRecord } from '../local/s3-events';
 import { startServers, type TestServers } from '../test/helpers/servers';
 import { loadExampleArticle, REPO_ROOT } from './lib/articles';
-import { buildBundles, type Bundle } from './lib/bundles';
+import { buildBundles, localLambdaEnvironment, type Bundle } from './lib/bundles';
 import { median } from './lib/stats';
 
 const REGION = 'us-east-1';
@@ -33,22 +33,7 @@ interface Report {
 }
 
 function runChild(servers: TestServers, bundle: Bundle, event: unknown): Promise<Report> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    ...bundle.environment,
-    TABLE_NAME: servers.tableName,
-    AWS_REGION: REGION,
-    AWS_DEFAULT_REGION: REGION,
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_S3: servers.s3Endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: servers.dynamoEndpoint,
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    AWS_LAMBDA_FUNCTION_NAME: 'dateline-bench',
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(bundle.memoryMb),
-    BENCH_INVOKE: JSON.stringify({ bundle: bundle.file, event }),
-  };
+  const env = localLambdaEnvironment(servers, bundle, { BENCH_INVOKE: JSON.stringify({ bundle: bundle.file, event }) });
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [INVOKE_SCRIPT], { env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
     let stderr = '';

@@ -25,7 +25,7 @@ import { SequencerClock, stripEtagQuotes, toS3EventRecord } from '../local/s3-ev
 import { startServers, type TestServers } from '../test/helpers/servers';
 import { loadArticles, loadExampleArticle, REPO_ROOT, spreadSample } from './lib/articles';
 import type { Budget } from './lib/budget';
-import { buildBundles, MODELS_DIR, nerModelFiles, type Bundle, type StackFacts } from './lib/bundles';
+import { buildBundles, localLambdaEnvironment, MODELS_DIR, nerModelFiles, type Bundle, type StackFacts } from './lib/bundles';
 import { bundleResolver, timeByComponent, type ComponentTime, type CpuProfile } from './lib/profile';
 import { median, sum } from './lib/stats';
 
@@ -126,24 +126,7 @@ interface ChildOutcome {
 
 /** Spawns `node invoke.mjs` with the function's environment pointed at the local servers. */
 function runChild(servers: TestServers, bundle: Bundle, task: Record<string, unknown>): Promise<ChildOutcome> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    ...bundle.environment,
-    TABLE_NAME: servers.tableName,
-    AWS_REGION: REGION,
-    AWS_DEFAULT_REGION: REGION,
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_S3: servers.s3Endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: servers.dynamoEndpoint,
-    // s3rver needs these (TOOLCHAIN.md); the endpoint being an IP address makes S3 paths path-style.
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    AWS_LAMBDA_FUNCTION_NAME: 'dateline-bench',
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(bundle.memoryMb),
-    NER_MODELS_DIR: MODELS_DIR,
-    BENCH_INVOKE: JSON.stringify(task),
-  };
+  const env = localLambdaEnvironment(servers, bundle, { NER_MODELS_DIR: MODELS_DIR, BENCH_INVOKE: JSON.stringify(task) });
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(process.execPath, [INVOKE_SCRIPT], { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });

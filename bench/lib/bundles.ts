@@ -170,3 +170,32 @@ export function readStackFacts(): StackFacts {
   rmSync(template.directory, { recursive: true, force: true });
   return factsOf(template.resources);
 }
+
+/**
+ * What a bundled function sees in a bench child process: its template environment, pointed at the
+ * local servers (s3rver needs the checksum settings, TOOLCHAIN.md), plus what the caller adds.
+ */
+export function localLambdaEnvironment(
+  servers: { readonly tableName: string; readonly s3Endpoint: string; readonly dynamoEndpoint: string },
+  bundle: Bundle,
+  extra: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const region = 'us-east-1';
+  return {
+    PATH: process.env.PATH ?? '',
+    ...bundle.environment,
+    TABLE_NAME: servers.tableName,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_S3: servers.s3Endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: servers.dynamoEndpoint,
+    // The endpoint being an IP address makes S3 paths path-style.
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    AWS_LAMBDA_FUNCTION_NAME: 'dateline-bench',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(bundle.memoryMb),
+    ...extra,
+  };
+}
