@@ -13,10 +13,7 @@
  * Linear in the text: one tokenizing pass, a few string slices per token.
  */
 import { normalizeArabic, stripInvisible } from './extract/arabic';
-import { decode } from './extract/decode';
-import { newDraft } from './extract/draft';
-import { detectFormat } from './extract/format';
-import { buildStructure } from './extract/structure';
+import { readArticleText } from './article-text';
 import type { Source } from './record';
 
 /** Letters, digits and the marks written on them (Arabic vowels, shadda; decomposed Latin accents), with ZWNJ/ZWJ: termKey takes the marks off. */
@@ -82,14 +79,10 @@ export function queryWords(query: string): string[][] {
 }
 
 /**
- * The article's own text (title, subheadings, paragraphs), read from its bytes the way extraction
- * reads them (decoding, format, structure), for the body terms. Empty for a file with no text.
+ * The article's own text for the body terms: the very blocks readers are shown
+ * (shared/article-text.ts, the extraction's own first steps), subheadings and paragraphs in order.
+ * The title, lead and entities are the head terms (shared/mirror.ts). Empty for a file with no text.
  */
 export function articleText(bytes: Uint8Array, source: Source): string {
-  let draft = newDraft(bytes, source);
-  for (const step of [decode, detectFormat, buildStructure]) {
-    draft = step(draft);
-    if (draft.rejection) return '';
-  }
-  return [draft.title, ...draft.subheadings, ...draft.paragraphs].filter(Boolean).join('\n');
+  return (readArticleText(bytes, source)?.blocks ?? []).map((block) => block.text).join('\n');
 }
