@@ -15,13 +15,16 @@ export const articleJsonUrl = (key: string): string => `/article/${encodeURIComp
 export const articleFileUrl = (key: string): string => `/article/${encodeURIComponent(key)}?as=original`;
 export const entityPageUrl = (type: EntityType, name: string): string => `/entity/${type}/${encodeURIComponent(name)}`;
 
-/** `/` with the given filters, empty ones left out. */
-export function listPageUrl(filters: Readonly<Record<string, string | undefined | null>>): string {
+/** A page's path with the given parameters, empty ones left out. */
+export function pageUrl(path: string, filters: Readonly<Record<string, string | undefined | null>>): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
   const query = params.toString();
-  return query ? `/?${query}` : '/';
+  return query ? `${path}?${query}` : path;
 }
+
+/** `/` with the given filters, empty ones left out. */
+export const listPageUrl = (filters: Readonly<Record<string, string | undefined | null>>): string => pageUrl('/', filters);
 
 /** One page view: the interface language, and the query it was asked with (the switch keeps it). */
 export interface Shell {

@@ -6,7 +6,7 @@
 import type { ArchiveStats, Count, SearchPage } from '../../shared/records-queries';
 import { html, type SafeHtml } from './html';
 import type { Messages } from './i18n';
-import { layout, type Shell } from './layout';
+import { layout, pageUrl, type Shell } from './layout';
 import { articleRow } from './list-page';
 import { SEARCH_PAGE, STATS_PAGE } from './paths';
 
@@ -20,11 +20,6 @@ export interface SearchFilters {
   readonly since?: string | undefined;
   readonly until?: string | undefined;
 }
-
-const pageUrl = (path: string, params: Readonly<Record<string, string | undefined | null>>): string => {
-  const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))).toString();
-  return query ? `${path}?${query}` : path;
-};
 
 function searchForm(t: Messages, f: SearchFilters): SafeHtml {
   const r = t.records;
