@@ -9,7 +9,7 @@
 // test/ner/emission.test.ts checks that the two implementations give the same features.
 
 import { isArabicWord, normalizeArabic, stripProclitics, lookupForms } from './arabic';
-import { arabicLexiconEntry, arabicStemEntry, clusterPrefix, isAllCaps, isCapitalised, shortShape, wordShape } from './features';
+import { arabicLexiconEntry, isAllCaps, isCapitalised, shortShape, wordShape } from './features';
 import { MAX_NAME_TOKENS, type Gazetteer } from './gazetteer';
 import { FeatureHasher, FeatureIndex, hashOf, type HashState } from './hash';
 import type { NerLang } from './labels';
@@ -71,15 +71,9 @@ export interface WordInfo {
   allCaps: boolean;
   /** Arabic with a lexicon: what unlabeled text says about the word */
   lex: LexiconEntry | undefined;
-  /** cluster prefixes, person and place bands as a neighbour feature sees them ('<s>' at the edges) */
-  k4: string;
+  /** 8-bit cluster prefix and person band as a neighbour feature sees them ('<s>' at the edges) */
   k8: string;
-  k12: string;
   person: string;
-  place: string;
-  /** the lexicon entry of the stem without proclitics, and its 8-bit cluster prefix as a neighbour sees it */
-  stemLex: LexiconEntry | undefined;
-  x8: string;
   /** per lookup key: the listed name of that one word, and whether a longer listed name starts with it */
   nameEntries: (string | undefined)[];
   namePrefixes: boolean[];
@@ -92,8 +86,8 @@ export interface WordInfo {
 function boundary(text: '<s>' | '</s>'): WordInfo {
   return {
     token: text, form: text, shape: text, cls: text, tail: text.slice(-2), lookupKeys: [], plainKey: text,
-    mentionForms: [], startsLower: false, capitalised: false, allCaps: false, lex: undefined,
-    k4: text, k8: text, k12: text, person: text, place: text, stemLex: undefined, x8: text, nameEntries: [], namePrefixes: [], roles: null, built: 0,
+    mentionForms: [], startsLower: false, capitalised: false, allCaps: false, lex: undefined, k8: text, person: text,
+    nameEntries: [], namePrefixes: [], roles: null, built: 0,
   };
 }
 
@@ -115,11 +109,6 @@ const T = {
   s1: p('s1='), s1Left: p('s1-1='), s1Right: p('s1+1='), s1Pair: p('s1-1|s1+1='),
   cluster: CLUSTER_PREFIXES.map((n) => p(`k${n}=`)), fb: p('fb='), pb: p('pb='), lb: p('lb='), fbpb: p('fb|pb='),
   k8Left1: p('k8-1='), k8Right1: p('k8+1='), pbLeft1: p('pb-1='),
-  x8: p('x8='), x12: p('x12='), x16: p('x16='), xf: p('xf='), xp: p('xp='), xl: p('xl='),
-  k4Left1: p('k4-1='), k12Left1: p('k12-1='), x8Left1: p('x8-1='), lbLeft1: p('lb-1='),
-  k4Right1: p('k4+1='), k12Right1: p('k12+1='), x8Right1: p('x8+1='), lbRight1: p('lb+1='), pbRight1: p('pb+1='),
-  k8Left2: p('k8-2='), k8Right2: p('k8+2='),
-  k8PairLeft: p('k8-1|k8='), k8PairRight: p('k8|k8+1='),
   docAny: [0, 1, 2, 3].map((k) => p(`d${k}a=`)), docBest: [0, 1, 2, 3].map((k) => p(`d${k}=`)),
 };
 
@@ -281,10 +270,6 @@ export class EmissionScorer {
       this.addRole(at(i + 2), RIGHT2);
       this.pair(english ? T.lPairLeft : T.nPairLeft, before.form, word.form);
       this.pair(english ? T.lPairRight : T.nPairRight, word.form, after.form);
-      if (!english && this.gazetteer.lexicon) {
-        this.pair(T.k8PairLeft, before.k8, word.k8);
-        this.pair(T.k8PairRight, word.k8, after.k8);
-      }
       if (english) {
         this.hasher.from(T.ss3).add(before.shape).add('|').add(word.shape).add('|').add(after.shape);
         this.addHashed();
@@ -409,15 +394,6 @@ export class EmissionScorer {
           this.feature(T.lb, lex.place);
           this.pair(T.fbpb, lex.freq, lex.person);
         }
-        const stemLex = word.stemLex;
-        if (stemLex) {
-          this.feature(T.x8, word.x8);
-          this.feature(T.x12, clusterPrefix(stemLex, 12));
-          this.feature(T.x16, clusterPrefix(stemLex, 16));
-          this.feature(T.xf, stemLex.freq);
-          this.feature(T.xp, stemLex.person);
-          this.feature(T.xl, stemLex.place);
-        }
         return;
       }
       case FIRST:
@@ -427,7 +403,6 @@ export class EmissionScorer {
         return;
       case LEFT2:
         this.feature(T.nLeft2, word.form);
-        if (this.gazetteer.lexicon) this.feature(T.k8Left2, word.k8);
         return;
       case LEFT1:
         this.feature(T.nLeft1, word.form);
@@ -437,21 +412,10 @@ export class EmissionScorer {
         if (this.gazetteer.lexicon) {
           this.feature(T.k8Left1, word.k8);
           this.feature(T.pbLeft1, word.person);
-          this.feature(T.k4Left1, word.k4);
-          this.feature(T.k12Left1, word.k12);
-          this.feature(T.x8Left1, word.x8);
-          this.feature(T.lbLeft1, word.place);
         }
         return;
       case RIGHT1:
-        if (this.gazetteer.lexicon) {
-          this.feature(T.k8Right1, word.k8);
-          this.feature(T.k4Right1, word.k4);
-          this.feature(T.k12Right1, word.k12);
-          this.feature(T.x8Right1, word.x8);
-          this.feature(T.lbRight1, word.place);
-          this.feature(T.pbRight1, word.person);
-        }
+        if (this.gazetteer.lexicon) this.feature(T.k8Right1, word.k8);
         this.feature(T.nRight1, word.form);
         this.feature(T.stRight1, word.shape);
         this.feature(T.s2Right1, word.tail);
@@ -459,7 +423,6 @@ export class EmissionScorer {
         return;
       case RIGHT2:
         this.feature(T.nRight2, word.form);
-        if (this.gazetteer.lexicon) this.feature(T.k8Right2, word.k8);
         return;
     }
   }
@@ -525,7 +488,7 @@ function englishInfo(token: string, gazetteer: Gazetteer): WordInfo {
     token, form, shape: shortShape(token), cls: wordClass(lookupKeys, gazetteer), tail: form.slice(-2),
     lookupKeys, plainKey: token, mentionForms: /\p{L}/u.test(token) ? [form] : [],
     startsLower: /^\p{Ll}/u.test(token), capitalised: isCapitalised(token), allCaps: isAllCaps(token),
-    lex: undefined, k4: '-', k8: '-', k12: '-', person: '-', place: '-', stemLex: undefined, x8: '-', nameEntries: [], namePrefixes: [], roles: null, built: 0,
+    lex: undefined, k8: '-', person: '-', nameEntries: [], namePrefixes: [], roles: null, built: 0,
   };
 }
 
@@ -533,13 +496,11 @@ function arabicInfo(token: string, gazetteer: Gazetteer): WordInfo {
   const form = normalizeArabic(token);
   const lookupKeys = lookupForms(form);
   const lex = gazetteer.lexicon ? arabicLexiconEntry(form, gazetteer) : undefined;
-  const stemLex = gazetteer.lexicon ? arabicStemEntry(form, gazetteer) : undefined;
   return {
     token, form, shape: stripProclitics(form, false).stem, cls: wordClass(lookupKeys, gazetteer), tail: form.slice(-2),
     lookupKeys, plainKey: form, mentionForms: lookupKeys,
     startsLower: false, capitalised: false, allCaps: false,
-    lex, k4: lex ? clusterPrefix(lex, 4) : '-', k8: lex ? clusterPrefix(lex, 8) : '-', k12: lex ? clusterPrefix(lex, 12) : '-',
-    person: lex?.person ?? '-', place: lex?.place ?? '-', stemLex, x8: stemLex ? clusterPrefix(stemLex, 8) : '-', nameEntries: [], namePrefixes: [], roles: null, built: 0,
+    lex, k8: lex ? lex.cluster.slice(0, 8) || '-' : '-', person: lex?.person ?? '-', nameEntries: [], namePrefixes: [], roles: null, built: 0,
   };
 }
 

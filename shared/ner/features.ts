@@ -127,30 +127,10 @@ export function arabicLexiconEntry(form: string, gazetteer: Gazetteer): LexiconE
   return lexiconEntry(gazetteer.lexicon, form, forms[1] ?? form);
 }
 
-/**
- * The lexicon entry of the form's stem: without و/ف/ب/ل/ك, with its article (والسعوديه ->
- * السعوديه), else bare. A clitic-bearing form frequent enough to have its own entry is clustered
- * by its own contexts; this gives it its stem's features too, which the same name has when it
- * stands alone.
- */
-export function arabicStemEntry(form: string, gazetteer: Gazetteer): LexiconEntry {
-  const stem = lookupForms(form).at(-1) ?? form;
-  return lexiconEntry(gazetteer.lexicon, stem, stripProclitics(form, false).stem);
-}
-
-/** Cluster-id prefix of a lexicon entry as a feature value ('-' when the form was not clustered). */
-export const clusterPrefix = (entry: LexiconEntry, bits: number): string => entry.cluster.slice(0, bits) || '-';
-
 function arabicFeatures(tokens: readonly string[], gazetteer: Gazetteer): string[][] {
   const norm = tokens.map(normalizeArabic);
   const lex = norm.map((form) => arabicLexiconEntry(form, gazetteer));
-  const stemLex = norm.map((form) => arabicStemEntry(form, gazetteer));
-  const k4 = lex.map((e) => clusterPrefix(e, 4));
-  const k8 = lex.map((e) => clusterPrefix(e, 8));
-  const k12 = lex.map((e) => clusterPrefix(e, 12));
-  const x8 = stemLex.map((e) => clusterPrefix(e, 8));
-  const places = lex.map((e) => e.place);
-  const persons = lex.map((e) => e.person);
+  const k8 = lex.map((e) => e.cluster.slice(0, 8) || '-');
   const stems = norm.map((n) => stripProclitics(n, false).stem);
   const classes = tokens.map((t) => wordClass(t, 'ar', gazetteer) ?? '-');
   const gazetteerHits = gazetteerMatches(tokens, 'ar', gazetteer);
@@ -178,13 +158,7 @@ function arabicFeatures(tokens: readonly string[], gazetteer: Gazetteer): string
       const entry = lex[i]!;
       for (const n of CLUSTER_PREFIXES) f.push(`k${n}=${entry.cluster.slice(0, n) || '-'}`);
       f.push(`fb=${entry.freq}`, `pb=${entry.person}`, `lb=${entry.place}`, `fb|pb=${entry.freq}|${entry.person}`);
-      f.push(`k8-1=${at(k8, i - 1)}`, `k8+1=${at(k8, i + 1)}`, `pb-1=${at(persons, i - 1)}`);
-      const stem = stemLex[i]!;
-      f.push(`x8=${x8[i]}`, `x12=${clusterPrefix(stem, 12)}`, `x16=${clusterPrefix(stem, 16)}`, `xf=${stem.freq}`, `xp=${stem.person}`, `xl=${stem.place}`);
-      f.push(`k4-1=${at(k4, i - 1)}`, `k12-1=${at(k12, i - 1)}`, `x8-1=${at(x8, i - 1)}`, `lb-1=${at(places, i - 1)}`);
-      f.push(`k4+1=${at(k4, i + 1)}`, `k12+1=${at(k12, i + 1)}`, `x8+1=${at(x8, i + 1)}`, `lb+1=${at(places, i + 1)}`, `pb+1=${at(persons, i + 1)}`);
-      f.push(`k8-2=${at(k8, i - 2)}`, `k8+2=${at(k8, i + 2)}`);
-      f.push(`k8-1|k8=${at(k8, i - 1)}|${k8[i]}`, `k8|k8+1=${k8[i]}|${at(k8, i + 1)}`);
+      f.push(`k8-1=${at(k8, i - 1)}`, `k8+1=${at(k8, i + 1)}`, `pb-1=${lex[i - 1]?.person ?? '<s>'}`);
     }
     return f;
   });
