@@ -266,8 +266,10 @@ function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: num
     const apposed = apposition(ctx, unit, end, limit, true);
     if (apposed) return { ...apposed, verb: verbText(verb) };
     const modifiers = roleModifiers(unit, s + 1, end);
-    const byRole = personByRole(ctx, unit.index, next.start, next.forms[head]!.key, modifiers) ?? personNamedAfterRole(ctx, unit, s + 1, end);
+    const byRole = personByRole(ctx, unit.index, next.start, next.forms[head]!.key, modifiers);
     if (byRole) return found(byRole, verb);
+    const namedAfter = personNamedAfterRole(ctx, unit, s + 1, end);
+    if (namedAfter) return { ...namedAfter, verb: verbText(verb) };
     // `وأضاف المدرب الألماني`: a definite role with nothing after it but adjectives stands for
     // someone already named: the person of that role, else the person named last.
     if (isDefinite(next.forms[head]!.key) && modifiers.every((k) => isDefinite(k))) {
@@ -437,7 +439,7 @@ function sourceAfterAn(ctx: SpeakerContext, unit: TextUnit, v: number, limit: nu
  * `وأضاف الرئيس السوري`: the person the text named right after the same role words earlier
  * (`ظهر الرئيس السوري بشار الأسد …`), looking back a few paragraphs.
  */
-function personNamedAfterRole(ctx: SpeakerContext, unit: TextUnit, from: number, end: number): Speaking | null {
+function personNamedAfterRole(ctx: SpeakerContext, unit: TextUnit, from: number, end: number): Attribution | null {
   const role: string[] = [];
   for (let k = from; k < end && role.length < ROLE_WORDS; k++) {
     const t = unit.toks[k]!;
@@ -451,10 +453,12 @@ function personNamedAfterRole(ctx: SpeakerContext, unit: TextUnit, from: number,
     const upTo = u === unit.index ? from : toks.length;
     for (let k = Math.min(upTo, toks.length) - role.length; k >= 0 && budget > 0 && spend(ctx); k--, budget--) {
       if (!role.every((key, j) => toks[k + j]!.forms.some((f) => f.key === key))) continue;
-      // `رئيس الوزراء الإسرائيلي، بنيامين نتنياهو`: the name may stand after a comma.
-      const next = /^[,،]$/.test(toks[k + role.length]?.text ?? '') ? toks[k + role.length + 1] : toks[k + role.length];
+      const next = toks[k + role.length];
       const person = next ? mentionsIn(ctx, u, next.start, next.start + 80).find((m) => m.type === 'person' && m.start === next.start) : undefined;
-      if (person) return person;
+      if (person) return found(person, null);
+      // `رئيس الوزراء البلجيكي، شارل ميشيل،`: the name may stand after a comma.
+      const apposed = ctx.units[u] ? apposition(ctx, ctx.units[u]!, k + role.length, ctx.units[u]!.text.length, true) : null;
+      if (apposed) return apposed;
     }
   }
   return null;
