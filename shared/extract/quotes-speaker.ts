@@ -409,10 +409,12 @@ function saidFollows(toks: readonly Tok[], close: number): boolean {
   return false;
 }
 
-/** True when the quotation opening at `open` is the quoted subject of the speech verb right before it (a name, not a quote). */
-export function isQuotedSubject(unit: TextUnit, open: number): boolean {
+/**
+ * True when the quotation whose opening mark is token o is the quoted subject of the speech verb
+ * right before it (a name, not a quote).
+ */
+export function isQuotedSubject(unit: TextUnit, o: number): boolean {
   const toks = unit.toks;
-  const o = countEndingBy(toks, open);
   const verb = toks[o - 1];
   if (!verb?.arabic || !isSpeechVerb(verb)) return false;
   const name = quotedName(toks, o, unit.text.length);

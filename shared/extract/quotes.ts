@@ -59,10 +59,11 @@ function introducedAsSpeech(unit: TextUnit, span: QuoteSpan, ctx: SpeakerContext
 function isScareQuote(unit: TextUnit, span: QuoteSpan, names: ReadonlySet<string>, ctx: SpeakerContext): boolean {
   charge(1 + span.text.length);
   if (names.has(textKey(span.text)) || lookupAgency(span.text, { quoted: true })) return true;
-  const before = unit.toks[countEndingBy(unit.toks, span.open) - 1];
+  const mark = countEndingBy(unit.toks, span.open);
+  const before = unit.toks[mark - 1];
   if (anyForm(before, WORDS.labelCue) || anyForm(before, WORDS.orgCue) || anyForm(before, WORDS.placeCue) || anyForm(before, NAME_CUES)) return true;
   // `وقال "مكتب مفوض المعلومات" المكلف …، "…"`: the quoted subject of the verb is who speaks.
-  if (isQuotedSubject(unit, span.open)) return true;
+  if (isQuotedSubject(unit, mark)) return true;
   return wordsUpTo(span.text, SHORT_WORDS + 1) <= SHORT_WORDS && !introducedAsSpeech(unit, span, ctx);
 }
 
