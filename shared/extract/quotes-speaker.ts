@@ -813,6 +813,24 @@ export function inReportedSpeech(unit: TextUnit, offset: number): boolean {
   return false;
 }
 
+/** How many tokens back a speech verb still introduces a quotation mark (`يقول الباحث فلان "…`). */
+const INTRODUCER_REACH = 10;
+
+/**
+ * True when speech introduces a quotation mark at `offset`: a speech verb, participle or noun
+ * a few words before it in the same sentence, or the mark stands in reported speech.
+ */
+export function speechBefore(unit: TextUnit, offset: number): boolean {
+  const toks = unit.toks;
+  for (let k = countEndingBy(toks, offset) - 1, n = 0; k >= 0 && n < INTRODUCER_REACH; k--, n++) {
+    charge(1);
+    const t = toks[k]!;
+    if (/^[.!؟?]$/.test(t.text) || isQuoteMark(t.text)) break;
+    if (isSpeechVerb(t) || isSpeechParticiple(t) || isSpeechNoun(t)) return true;
+  }
+  return inReportedSpeech(unit, offset);
+}
+
 /** True when mention m stands before the quote carried over (it was named before that speaker spoke). */
 function namedBefore(carried: PreviousQuote | null, m: Speaking): boolean {
   return !!carried && (m.unit < carried.unit || (m.unit === carried.unit && m.start < carried.close));

@@ -18,7 +18,7 @@ import { documentUnits } from './entities-units';
 import { countEndingBy, partitionPoint } from './offsets';
 import { charge } from './work';
 import { findQuoteSpans, type QuoteSpan } from './quotes-spans';
-import { attribute, attributionAfter, inReportedSpeech, isQuotedSubject, speakerContext, type PreviousQuote, type SpeakerContext } from './quotes-speaker';
+import { attribute, attributionAfter, inReportedSpeech, isQuotedSubject, speakerContext, speechBefore, type PreviousQuote, type SpeakerContext } from './quotes-speaker';
 import { wordPattern } from './shape';
 
 export const MAX_QUOTES = 100;
@@ -91,9 +91,16 @@ export const findQuotes: Extractor = (draft) => {
   const { units } = documentUnits(draft);
   const names = entityNames(draft.mentions, units);
   const all = speakerContext(units, draft.mentions);
-  const found = units
-    .filter((unit) => unit.kind === 'paragraph' && unit.paragraph !== null)
-    .map((unit) => ({ unit, spans: findQuoteSpans(unit.text).filter((span) => !isScareQuote(unit, span, names, all)) }));
+  const found: { unit: TextUnit; spans: QuoteSpan[] }[] = [];
+  let runningOn: number | null = null;
+  for (const unit of units) {
+    if (unit.kind !== 'paragraph' || unit.paragraph === null) continue;
+    // A quote left open at the end of the paragraph before goes on in this one, up to its closing mark.
+    const continuesQuote = runningOn === unit.index - 1;
+    const spans = findQuoteSpans(unit.text, { introducesSpeech: (offset) => speechBefore(unit, offset), continuesQuote });
+    runningOn = spans.at(-1)?.runsOn ? unit.index : null;
+    found.push({ unit, spans: spans.filter((span) => !isScareQuote(unit, span, names, all)) });
+  }
   // Names inside quotations are not who speaks (`"Ruth Kelly wants…," he said` is not Kelly).
   const spansOf = new Map(found.map(({ unit, spans }) => [unit.index, spans] as const));
   // Spans do not overlap and come in text order: only the last one opening before m can hold it.

@@ -119,3 +119,22 @@ describe('English', () => {
     expect(speakers(text)).toEqual([['We have', 'Nadia Christou']]);
   });
 });
+
+describe('a quote over several paragraphs', () => {
+  it('opened after a speech verb with no colon, closed in the next paragraph: both parts, one speaker', () => {
+    const text = story(
+      'ويقول أستاذ الموسيقى الدكتور رامي الخطيب "الفرق الموسيقية الصغيرة في المدن البعيدة تعيش على تبرعات الأهالي وحدها.',
+      'ولا يصل إليها أي دعم من الوزارة منذ سنوات طويلة".',
+      'وافتتح المهرجان مساء أمس بحضور عدد كبير من الزوار.',
+    );
+    expect(speakers(text)).toEqual([
+      ['الفرق الموسيقية', 'رامي الخطيب'],
+      ['ولا يصل', 'رامي الخطيب'],
+    ]);
+  });
+
+  it('an unpaired mark that no speech introduces is no quote', () => {
+    const text = story('وعرض المتحف "مجموعة من اللوحات القديمة التي رسمها فنانون من المنطقة في القرن الماضي.');
+    expect(speakers(text)).toEqual([]);
+  });
+});
