@@ -370,7 +370,8 @@ function nameWords(toks: readonly Tok[], k: number, limit: number): number {
  */
 function quotedSubject(ctx: SpeakerContext, unit: TextUnit, v: number, limit: number): Attribution | null {
   const toks = unit.toks;
-  const cue = toks[v + 1]?.arabic && anyForm(toks[v + 1], WORDS.orgCue);
+  // The class word as written (وكالة، صحيفة), not one spoken to (قال لموقع "…").
+  const cue = !!toks[v + 1]?.arabic && WORDS.orgCue.has(toks[v + 1]!.key);
   const name = quotedName(toks, cue ? v + 2 : v + 1, limit);
   if (!name) return null;
   const named = mentionsIn(ctx, unit.index, toks[name.open]!.end, toks[name.close]!.start)[0];
@@ -648,8 +649,15 @@ function subjectBefore(ctx: SpeakerContext, unit: TextUnit, v: number): Attribut
   const previous = toks[v - 1];
   if (!previous) return null;
   if (previous.arabic) {
-    const named = endingAt(ctx, unit.index, previous.end)[0];
-    return named ? found(named, toks[v]!) : null;
+    // `فلان الذي قال`: the name before the relative pronoun.
+    const relative = RELATIVE_PRONOUNS.has(previous.key);
+    const named = endingAt(ctx, unit.index, relative ? toks[v - 2]?.end : previous.end)[0];
+    if (named) return found(named, toks[v]!);
+    // … nobody tagged: two to four words of a name, with no article, right before it.
+    let first = v - 1;
+    while (relative && first > 0 && v - 1 - first < NAME_WORDS && nameWords(toks, first - 1, toks[v - 1]!.start) >= 1) first--;
+    const words = v - 1 - first;
+    return words >= 2 && words <= NAME_WORDS ? { speaker: unit.text.slice(toks[first]!.start, toks[v - 2]!.end), speakerType: 'person', verb: verbText(toks[v]!) } : null;
   }
   if (PERSON_PRONOUNS.has(previous.key)) {
     const last = lastMentionBefore(ctx, unit.index, previous.start, 'person');
@@ -726,6 +734,8 @@ function cueSubject(ctx: SpeakerContext, unit: TextUnit, c: number, from: number
   }
   return subjectOf(ctx, unit, c, limit);
 }
+
+const RELATIVE_PRONOUNS = new Set(['الذي', 'التي', 'اللذان', 'اللتان', 'الذين', 'اللواتي'].map(textKey));
 
 /** English `X told the BBC`: the subject comes first, and only `said X` puts it after the verb. */
 const OBJECT_AFTER = new Set(['told', 'tells', 'asked', 'according']);

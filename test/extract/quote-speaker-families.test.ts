@@ -77,6 +77,13 @@ describe('what stands between the verb and its subject', () => {
   });
 });
 
+describe('the subject before the verb', () => {
+  it('a name, a relative pronoun, the verb; a site spoken to is not the speaker', () => {
+    const text = story('وكان بين المنتظرين المشجع العجوز فينتشو باريلا الذي قال لموقع "أخبار الملاعب" إن "الانتظار طويل لكنه يستحق".');
+    expect(speakers(text)).toEqual([['الانتظار طويل', 'فينتشو باريلا']]);
+  });
+});
+
 describe('names in quotation marks', () => {
   it('a quoted subject speaks and is no quote: قالت صحيفة «…» إن، وقال "…" المكلف …، "…"', () => {
     const text = story(
