@@ -65,6 +65,8 @@ export interface SpeakerContext {
    * costs no more than a story does.
    */
   readonly lookBack: { left: number };
+  /** The names of the people and organisations mentioned (a subject that is none of them only describes someone). */
+  readonly speakerNames: ReadonlySet<string>;
   /** The speaker of each paragraph's last speech cue, once asked (a verb with no subject looks one paragraph back). */
   readonly lastCue: Map<number, Attribution | null>;
 }
@@ -102,7 +104,7 @@ export function speakerContext(units: readonly TextUnit[], mentions: readonly En
       push(byBareRoleHead, bareHead(head), m);
     }
   }
-  return { units, byUnit, withRole, byType, byEnd, byRoleHead, byBareRoleHead, lookBack: { left: LOOK_BACK_BUDGET }, lastCue: new Map() };
+  return { units, byUnit, withRole, byType, byEnd, byRoleHead, byBareRoleHead, lookBack: { left: LOOK_BACK_BUDGET }, lastCue: new Map(), speakerNames: new Set(ordered.filter(isSpeaker).map((m) => m.name)) };
 }
 
 const inUnit = (ctx: SpeakerContext, unit: number): readonly Speaking[] => ctx.byUnit.get(unit) ?? [];
@@ -799,6 +801,22 @@ function previousCue(ctx: SpeakerContext, unit: number): Attribution | null {
   return ctx.lastCue.get(previous.index) ?? null;
 }
 
+/** Verbs that go on with what was being said: أضاف، تابع، أردف، استطرد، استدرك، ختم. */
+const CONTINUING_VERBS = new Set(
+  ['أضاف', 'أضافت', 'يضيف', 'تضيف', 'تابع', 'تابعت', 'يتابع', 'تتابع', 'أردف', 'أردفت', 'استطرد', 'استطردت', 'استدرك', 'استدركت', 'ختم', 'ختمت', 'اختتم', 'اختتمت'].map(textKey),
+);
+
+/**
+ * `وتابع مهاجم باريس سان جرمان …`، `وأضاف أغلى لاعب في العالم`: a verb that goes on with the
+ * speech, whose subject names nobody the story names, describes the person who was speaking.
+ */
+function continued(ctx: SpeakerContext, carried: PreviousQuote | null, said: Attribution): Attribution {
+  const speaker = carried?.attribution;
+  if (!speaker?.speaker || speaker.speakerType !== 'person' || said.speakerType !== 'person' || !said.verb || said.speaker === speaker.speaker) return said;
+  if (!CONTINUING_VERBS.has(textKey(said.verb)) || ctx.speakerNames.has(said.speaker!)) return said;
+  return { ...speaker, verb: said.verb };
+}
+
 /** How many paragraphs back the previous quote's speaker still speaks (as lastMentionBefore looks back). */
 const CARRY_UNITS = 3;
 
@@ -876,7 +894,7 @@ export function attribute(ctx: SpeakerContext, unit: TextUnit, open: number, clo
   const after = attributionAfter(ctx, unit, close);
   if (after?.speaker) return antecedent(ctx, unit, open, after);
   const before = cueBefore(ctx, unit, previousClose, open, carried);
-  if (before?.speaker) return antecedent(ctx, unit, open, before);
+  if (before?.speaker) return continued(ctx, carried, antecedent(ctx, unit, open, before));
   // A quote opening its paragraph: the last speech cue of the paragraph before.
   if (open <= firstWordChar(unit)) {
     const previous = ctx.units[unit.index - 1];

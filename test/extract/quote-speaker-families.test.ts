@@ -111,6 +111,17 @@ describe('the speaker goes on', () => {
     ]);
   });
 
+  it('a continuing verb whose subject names nobody describes the speaker: وتابع مهاجم الفريق', () => {
+    const text = story(
+      'وقال اللاعب سامر الحوراني للصحافيين بعد التدريب: "لست جاهزا تماما بعد الإصابة".',
+      'وتابع مهاجم نادي الفيصلي الأردني: "أحتاج إلى أسبوعين آخرين قبل العودة إلى الملعب".',
+    );
+    expect(speakers(text)).toEqual([
+      ['لست جاهزا', 'سامر الحوراني'],
+      ['أحتاج إلى', 'سامر الحوراني'],
+    ]);
+  });
+
   it('a verb with no subject and nobody named in its paragraph: the subject of the paragraph before', () => {
     const text = story(
       'وقال رئيس البلدية نبيل عساف إن المشروع يبدأ بعد زيارة الوزير جورج خوري للمنطقة.',
