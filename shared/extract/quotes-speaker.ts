@@ -5,10 +5,15 @@
  *    after it in Arabic (وقالت وزارة الخارجية الروسية في بيان لها “…”، صرح المتحدث باسمها بيتر
  *    كوك بأن “…”) and before it in English (`X said: "…"`); a speech noun right after its
  *    speaker (عن زاخاروفا قولها “…”); a role noun as subject (وقال المتحدث …) is the person last
- *    mentioned with that role. A verb without a subject (وقال إن “…”) or a participle (قائلا،
- *    مضيفا) takes the subject of an earlier cue, else the person named last in this paragraph or
- *    the one before (a feminine verb prefers an organisation of the paragraph, a plural one has
- *    no single speaker). A subject that is no known entity (وقال مصدر …) gives no speaker;
+ *    mentioned with that role and the words written with it, or the name set after the subject
+ *    between commas (قال الرئيس التركي، رجب طيب أردوغان، إن); a role nobody was named with speaks
+ *    as written (أعلن وزير النقل الأسترالي), or by the untagged name ending it; a quoted subject
+ *    (قالت وكالة «سانا» إن) and a statement's issuer (قال بيان للمرصد) speak. A verb without a
+ *    subject (وقال إن “…”) or a participle (قائلا، مضيفا) takes the subject of an earlier cue,
+ *    else the person named last in this paragraph, else the subject of the paragraph before (a
+ *    feminine verb prefers an organisation of the paragraph, a plural one has no single
+ *    speaker); a continuing verb (وتابع) whose subject names nobody goes on with the speaker
+ *    before. A written subject that is neither (وقال مصدر …) speaks as written;
  * 3. a quote opening its paragraph belongs to the last speech cue of the paragraph before
  *    (وقال بيسكوف … ..  / “…”).
  */
@@ -566,14 +571,14 @@ const LONG_SUBJECT_WORDS = 14;
  * source (`كشف مصدر في وزارة الداخلية`), a body (`أكدت وكالة الأنباء الكويتية (كونا)`). Arabic
  * only; the words between the verb and the end of its subject, if few.
  */
-function writtenSubject(unit: TextUnit, v: number, end: number, rankedOnly = false): Attribution | null {
+function writtenSubject(unit: TextUnit, v: number, end: number): Attribution | null {
   const verb = unit.toks[v]!;
   const words = subjectWords(unit, v, end);
   const first = words?.[0];
   if (!words || !first) return null;
   const ranked = rankedName(unit, words) ?? nameAfterRole(unit, words);
   if (ranked) return { speaker: ranked, speakerType: 'person', verb: verbText(verb) };
-  if (rankedOnly || words.length > SUBJECT_WORDS) return null;
+  if (words.length > SUBJECT_WORDS) return null;
   const speaker = unit.text.slice(first.start, words[words.length - 1]!.end);
   const organisation = first.forms.some((f) => ORGANISATION_HEADS.has(f.key));
   return { speaker, speakerType: organisation ? 'organization' : 'person', verb: verbText(verb) };
@@ -764,6 +769,8 @@ function cueBefore(ctx: SpeakerContext, unit: TextUnit, from: number, limit: num
   }
   const nearest = cues[cues.length - 1];
   if (nearest === undefined) return null;
+  // `لافتات كتب عليها «…»`: written on something, by nobody the text names.
+  if (toks[nearest]!.arabic && bareForm(toks[nearest], WRITING_VERBS) && WRITTEN_ON.has(toks[nearest + 1]?.key ?? '')) return { ...NO_SPEAKER, verb: verbText(toks[nearest]!) };
   for (let c = cues.length - 1; c >= 0; c--) {
     charge(1);
     const regionEnd = c === cues.length - 1 ? limit : toks[cues[c + 1]!]!.start;
@@ -800,6 +807,9 @@ function previousCue(ctx: SpeakerContext, unit: number): Attribution | null {
   if (!ctx.lastCue.has(previous.index)) ctx.lastCue.set(previous.index, cueBefore(ctx, previous, 0, previous.text.length, null, false));
   return ctx.lastCue.get(previous.index) ?? null;
 }
+
+const WRITING_VERBS = new Set(['كتب', 'كتبت'].map(textKey));
+const WRITTEN_ON = new Set(['عليه', 'عليها', 'عليهما', 'عليهم', 'فيه', 'فيها'].map(textKey));
 
 /** Verbs that go on with what was being said: أضاف، تابع، أردف، استطرد، استدرك، ختم. */
 const CONTINUING_VERBS = new Set(

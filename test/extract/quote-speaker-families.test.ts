@@ -84,6 +84,13 @@ describe('the subject before the verb', () => {
   });
 });
 
+describe('nobody speaks', () => {
+  it('words written on a banner: كتب عليها «…»', () => {
+    const text = story('وتجمع المحتجون أمام مبنى البلدية بدعوة من النائب خالد المومني، ورفعوا لافتات كتب عليها «نريد الماء والكهرباء قبل الصيف».');
+    expect(speakers(text)).toEqual([['نريد الماء', null]]);
+  });
+});
+
 describe('names in quotation marks', () => {
   it('a quoted subject speaks and is no quote: قالت صحيفة «…» إن، وقال "…" المكلف …، "…"', () => {
     const text = story(
