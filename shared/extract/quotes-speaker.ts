@@ -839,16 +839,37 @@ const REPORTED_REACH = 40;
  * the speaker's words, not a name in quotation marks.
  */
 export function inReportedSpeech(unit: TextUnit, offset: number): boolean {
+  const k = countEndingBy(unit.toks, offset);
+  const verb = reportingVerbs(unit)[k]!;
+  return verb >= 0 && k - verb <= REPORTED_REACH;
+}
+
+/** Per unit, once: for each token index, the last speech verb before it in its sentence that a complementizer follows before it, or -1. */
+const REPORTING_VERBS = new WeakMap<TextUnit, Int32Array>();
+
+/**
+ * One pass over a unit instead of a look back per quote (a paragraph of thousands of short
+ * quotes asks for every one): `verbs[k]` is the latest speech verb or participle s before
+ * token k, in k's sentence, with an أن/إن after s and before k.
+ */
+function reportingVerbs(unit: TextUnit): Int32Array {
+  let verbs = REPORTING_VERBS.get(unit);
+  if (verbs) return verbs;
   const toks = unit.toks;
-  let complement = false;
-  for (let k = countEndingBy(toks, offset) - 1, n = 0; k >= 0 && n < REPORTED_REACH; k--, n++) {
-    charge(1);
-    const t = toks[k]!;
-    if (/^[.!؟?]$/.test(t.text)) return false;
-    if (t.forms.some((f) => COMPLEMENTIZERS.has(f.key))) complement = true;
-    else if (complement && (isSpeechVerb(t) || isSpeechParticiple(t))) return true;
+  verbs = new Int32Array(toks.length + 1);
+  charge(toks.length);
+  let speech = -1;
+  let reported = -1;
+  for (let i = 0; i < toks.length; i++) {
+    verbs[i] = reported;
+    const t = toks[i]!;
+    if (/^[.!؟?]$/.test(t.text)) speech = reported = -1;
+    else if (t.forms.some((f) => COMPLEMENTIZERS.has(f.key))) reported = speech;
+    else if (isSpeechVerb(t) || isSpeechParticiple(t)) speech = i;
   }
-  return false;
+  verbs[toks.length] = reported;
+  REPORTING_VERBS.set(unit, verbs);
+  return verbs;
 }
 
 /** How many tokens back a speech verb still introduces a quotation mark (`يقول الباحث فلان "…`). */
