@@ -5,7 +5,8 @@
  * - places: every line of the gazetteer (gazetteer-places.ts: `سورية`, `سوريا`, `الجمهورية العربية
  *   السورية`, `Syria`), and a country written with `ـيا` also with `ـية` (`سوريا`/`سورية`,
  *   `تركيا`/`تركية`), as state media write it;
- * - organisations: every line of gazetteer-orgs.ts, and per state its army, government and the
+ * - organisations: every line of gazetteer-orgs.ts with the wire agencies of agencies.ts joined to
+ *   it (a code and the full names: كونا، وكالة الأنباء الكويتية), and per state its army, government and the
  *   ministries news name by the state's adjective (`الجيش السوري`, `جيش سوريا`, `الجيش العربي السوري`;
  *   `وزارة الخارجية الروسية`, `الخارجية الروسية`, `وزارة خارجية روسيا`), with the official long
  *   names that differ (STATE_EXTRAS);
@@ -13,6 +14,8 @@
  *   not in the family.
  * Keys are `nameKey`s (entity-identity.ts); a name in two families belongs to the first.
  */
+import { AGENCIES } from './agencies';
+import { matchKey } from './arabic';
 import { ORG_NAMES } from './gazetteer-orgs';
 import { PLACE_NAMES } from './gazetteer-places';
 import { MINISTRY_DOMAINS } from './gazetteer-words';
@@ -115,8 +118,34 @@ function placeFamilies(): VariantFamily[] {
   });
 }
 
+/**
+ * The organisations of the gazetteer, each wire agency of the registry (agencies.ts) joined to
+ * its line: a code and the agency's full names are one organisation (كونا، وكالة الأنباء
+ * الكويتية، Kuwait News Agency). An agency without a line gets one of its own, its code first.
+ * Spellings that are also common words (`quotedOnly`) stay out: the family says what a name is
+ * wherever it is written.
+ */
+function organisationFamilies(): VariantFamily[] {
+  const families = ORG_NAMES.map((entry) => ({ type: 'organization' as const, names: [...entry.names] }));
+  const familyOfName = new Map<string, (typeof families)[number]>();
+  for (const family of families) for (const name of family.names) familyOfName.set(matchKey(name), family);
+  for (const agency of AGENCIES) {
+    if (agency.kind !== 'wire') continue;
+    const names = agency.names.filter((name) => !agency.quotedOnly?.includes(name));
+    const family = names.map((name) => familyOfName.get(matchKey(name))).find((f) => f !== undefined);
+    const target = family ?? { type: 'organization' as const, names: [] };
+    if (!family) families.push(target);
+    for (const name of names) {
+      if (familyOfName.has(matchKey(name))) continue;
+      target.names.push(name);
+      familyOfName.set(matchKey(name), target);
+    }
+  }
+  return families;
+}
+
 export const VARIANT_FAMILIES: readonly VariantFamily[] = [
   ...placeFamilies(),
   ...STATES.flatMap(stateFamilies),
-  ...ORG_NAMES.map((entry): VariantFamily => ({ type: 'organization', names: entry.names })),
+  ...organisationFamilies(),
 ];

@@ -12,6 +12,8 @@ export interface QuoteSpan {
   readonly close: number;
   /** The quoted text, trimmed. */
   readonly text: string;
+  /** True when no mark closes the quote in its paragraph. */
+  readonly runsOn?: boolean;
 }
 
 /** Opening mark -> the marks that may close it. */
@@ -56,14 +58,46 @@ const RUN_ON_WORDS = 4;
 /** Straight marks carry no direction: they open and close by what stands around them. */
 const STRAIGHT = new Set(['"', "''", "'"]);
 
-export function findQuoteSpans(paragraph: string): QuoteSpan[] {
+/** What the paragraph's reader knows beyond its text: where speech is introduced, and whether a quote runs on into it. */
+export interface SpanContext {
+  /** True when a speech verb introduces a mark at this offset (`يقول الباحث فلان "…`). */
+  readonly introducesSpeech?: (offset: number) => boolean;
+  /** True when the paragraph before ended inside a quote that was never closed. */
+  readonly continuesQuote?: boolean;
+}
+
+/** Whether a quote opened at `open` and never closed runs to the end of the paragraph. */
+function runsOn(paragraph: string, open: number, mark: string, context: SpanContext): string | null {
+  const rest = paragraph.slice(open + mark.length).trim();
+  if (rest.split(/\s+/).length < RUN_ON_WORDS) return null;
+  const colon = /[:：]\s*$/.test(paragraph.slice(Math.max(0, open - 3), open));
+  return colon || context.introducesSpeech?.(open) ? rest : null;
+}
+
+/**
+ * `… نهاية الاقتباس".` in a paragraph after one whose quote ran on: the text up to the first
+ * closing mark that nothing opened is the rest of that quote.
+ */
+function continuation(paragraph: string): QuoteSpan | null {
+  MARK.lastIndex = 0;
+  const first = MARK.exec(paragraph);
+  if (!first || first[0] === "'" || first[0] === "''") return null;
+  const closes = first[0] === '»' || first[0] === '”' || (first[0] === '"' && !canOpen(paragraph, first.index));
+  if (!closes || !canClose(paragraph, first.index)) return null;
+  const text = paragraph.slice(0, first.index).trim();
+  return /[\p{L}\p{N}]/u.test(text) ? { open: 0, close: first.index, text } : null;
+}
+
+export function findQuoteSpans(paragraph: string, context: SpanContext = {}): QuoteSpan[] {
   // A mark's partner is looked for to the end at most once per kind of mark (`unpaired`), else
   // the search stops at the partner: the paragraph is read a bounded number of times.
   charge(paragraph.length);
   const spans: QuoteSpan[] = [];
   // Marks whose partner was looked for to the end of the paragraph and not found.
   const unpaired = new Set<string>();
-  MARK.lastIndex = 0;
+  const rest = context.continuesQuote ? continuation(paragraph) : null;
+  if (rest) spans.push(rest);
+  MARK.lastIndex = rest ? rest.close + 1 : 0;
   let opening: RegExpExecArray | null;
   while ((opening = MARK.exec(paragraph)) !== null) {
     const open = opening.index;
@@ -80,11 +114,12 @@ export function findQuoteSpans(paragraph: string): QuoteSpan[] {
       }
     }
     if (close < 0) {
-      // `وقال في مؤتمر صحفي:" إن …` and no closing mark: a quote opened after a colon runs on to
-      // the end of the paragraph (quotes that go on in the next paragraph are left open).
-      const rest = paragraph.slice(open + mark.length).trim();
-      if (/[:：]\s*$/.test(paragraph.slice(Math.max(0, open - 3), open)) && rest.split(/\s+/).length >= RUN_ON_WORDS) {
-        spans.push({ open, close: paragraph.length, text: rest });
+      // `وقال في مؤتمر صحفي:" إن …`, `يقول الباحث فلان "…` and no closing mark: a quote opened
+      // after a colon or a speech verb runs on to the end of the paragraph (and may go on in the
+      // next one, which closes it).
+      const runOn = runsOn(paragraph, open, mark, context);
+      if (runOn) {
+        spans.push({ open, close: paragraph.length, text: runOn, runsOn: true });
         break;
       }
       // No partner: the mark is ignored and the search resumes right after it.

@@ -5,17 +5,22 @@
  *    after it in Arabic (وقالت وزارة الخارجية الروسية في بيان لها “…”، صرح المتحدث باسمها بيتر
  *    كوك بأن “…”) and before it in English (`X said: "…"`); a speech noun right after its
  *    speaker (عن زاخاروفا قولها “…”); a role noun as subject (وقال المتحدث …) is the person last
- *    mentioned with that role. A verb without a subject (وقال إن “…”) or a participle (قائلا،
- *    مضيفا) takes the subject of an earlier cue, else the person named last in this paragraph or
- *    the one before (a feminine verb prefers an organisation of the paragraph, a plural one has
- *    no single speaker). A subject that is no known entity (وقال مصدر …) gives no speaker;
+ *    mentioned with that role and the words written with it, or the name set after the subject
+ *    between commas (قال الرئيس التركي، رجب طيب أردوغان، إن); a role nobody was named with speaks
+ *    as written (أعلن وزير النقل الأسترالي), or by the untagged name ending it; a quoted subject
+ *    (قالت وكالة «سانا» إن) and a statement's issuer (قال بيان للمرصد) speak. A verb without a
+ *    subject (وقال إن “…”) or a participle (قائلا، مضيفا) takes the subject of an earlier cue,
+ *    else the person named last in this paragraph, else the subject of the paragraph before (a
+ *    feminine verb prefers an organisation of the paragraph, a plural one has no single
+ *    speaker); a continuing verb (وتابع) whose subject names nobody goes on with the speaker
+ *    before. A written subject that is neither (وقال مصدر …) speaks as written;
  * 3. a quote opening its paragraph belongs to the last speech cue of the paragraph before
  *    (وقال بيسكوف … ..  / “…”).
  */
 import type { EntityMention, TextUnit } from './entities-types';
 import { anyForm, bareForm, WORDS } from './gazetteer';
 import { ORG_CONSTRUCT_HEADS, ORG_DEFINITE_HEADS } from './gazetteer-words';
-import { formSurface, isQuoteMark, textKey, type Tok } from './entities-tokens';
+import { formSurface, isDefinite, isQuoteMark, textKey, type Tok } from './entities-tokens';
 import { countEndingBy, firstStartingAfter, partitionPoint, tokenAt } from './offsets';
 import { lookupAgency } from './agencies';
 import { isHonorific, roleHeadForm } from './roles';
@@ -65,6 +70,10 @@ export interface SpeakerContext {
    * costs no more than a story does.
    */
   readonly lookBack: { left: number };
+  /** The names of the people and organisations mentioned (a subject that is none of them only describes someone). */
+  readonly speakerNames: ReadonlySet<string>;
+  /** The speaker of each paragraph's last speech cue, once asked (a verb with no subject looks one paragraph back). */
+  readonly lastCue: Map<number, Attribution | null>;
 }
 
 /** الناطق / ناطقه / الناطقة compare equal: without the article and the feminine ending. */
@@ -100,7 +109,7 @@ export function speakerContext(units: readonly TextUnit[], mentions: readonly En
       push(byBareRoleHead, bareHead(head), m);
     }
   }
-  return { units, byUnit, withRole, byType, byEnd, byRoleHead, byBareRoleHead, lookBack: { left: LOOK_BACK_BUDGET } };
+  return { units, byUnit, withRole, byType, byEnd, byRoleHead, byBareRoleHead, lookBack: { left: LOOK_BACK_BUDGET }, lastCue: new Map(), speakerNames: new Set(ordered.filter(isSpeaker).map((m) => m.name)) };
 }
 
 const inUnit = (ctx: SpeakerContext, unit: number): readonly Speaking[] => ctx.byUnit.get(unit) ?? [];
@@ -121,9 +130,11 @@ function lastBefore(list: readonly Speaking[], unit: number, offset: number): Sp
 }
 
 /** Speech verbs and participles news uses that the shared lexicon (gazetteer-words.ts) lacks. */
-const MORE_SPEECH_VERBS = new Set(['نوه', 'نوهت', 'استدرك', 'استدركت'].map(textKey));
+const MORE_SPEECH_VERBS = new Set(
+  ['نوه', 'نوهت', 'استدرك', 'استدركت', 'بينت', 'حث', 'حثت', 'يرى', 'ترى', 'يعتبر', 'تعتبر', 'تشير', 'تضيف', 'يتابع', 'تتابع', 'يشدد', 'تشدد', 'توضح', 'يلفت', 'تلفت'].map(textKey),
+);
 const MORE_SPEECH_PARTICIPLES = new Set(
-  ['مبينا', 'مبينة', 'منوها', 'منوهة', 'متابعا', 'متابعة', 'مستدركا', 'مستدركة', 'محذرا', 'محذرة', 'مختتمة', 'مردفة', 'مستطردة', 'مطالبا', 'مطالبة', 'داعيا', 'داعية'].map(textKey),
+  ['مبينا', 'مبينة', 'منوها', 'منوهة', 'معلقا', 'معلقة', 'متابعا', 'متابعة', 'مستدركا', 'مستدركة', 'محذرا', 'محذرة', 'مختتمة', 'مردفة', 'مستطردة', 'مطالبا', 'مطالبة', 'داعيا', 'داعية'].map(textKey),
 );
 const isSpeechVerb = (tok: Tok | undefined): boolean => {
   if (!tok) return false;
@@ -139,7 +150,8 @@ const TRANSMITTING_VERBS = new Set(['نقل', 'نقلت', 'ينقل', 'تنقل'
 const ACCORDING_TO = new Set(['بحسب', 'حسب', 'وفق', 'وفقا'].map(textKey));
 const isAccordingTo = (tok: Tok | undefined): boolean => !!tok?.arabic && bareForm(tok, ACCORDING_TO);
 const WORD_QAWL = textKey('القول');
-const WORD_ADAM = textKey('عدم');
+/** Words after which a speech verb's form is its verbal noun (عدم ذكر، عن ذكر، بعد إعلان). */
+const NOUN_GOVERNORS = new Set(['عدم', 'عن', 'بعد', 'قبل', 'من', 'في', 'على', 'الى', 'حول', 'دون', 'بدون', 'خلال'].map(textKey));
 
 /** قالت، أضافت، تقول: a feminine form of a speech verb. */
 function isFeminine(tok: Tok): boolean {
@@ -174,9 +186,13 @@ function lastMentionBefore(ctx: SpeakerContext, unit: number, offset: number, ty
   return null;
 }
 
-/** `وقال المتحدث`: the person last mentioned with that role (المتحدث الرسمي باسم …). */
-function personByRole(ctx: SpeakerContext, unit: number, offset: number, head: string): Speaking | null {
-  return lastBefore(ctx.byRoleHead.get(head) ?? [], unit, offset) ?? lastBefore(ctx.byBareRoleHead.get(bareHead(head)) ?? [], unit, offset);
+/**
+ * `وقال المتحدث`: the person last mentioned with that role (المتحدث الرسمي باسم …), whose role
+ * holds the words written after the head (`رئيس الوزراء` is not `الرئيس الأمريكي`).
+ */
+function personByRole(ctx: SpeakerContext, unit: number, offset: number, head: string, modifiers: readonly string[] = []): Speaking | null {
+  const m = lastBefore(ctx.byRoleHead.get(head) ?? [], unit, offset) ?? lastBefore(ctx.byBareRoleHead.get(bareHead(head)) ?? [], unit, offset);
+  return m && roleAgrees(m.role, modifiers) ? m : null;
 }
 
 const SPOKESPERSON = new Set(['المتحدث', 'المتحدثه', 'متحدث', 'متحدثه', 'الناطق', 'الناطقه', 'ناطق', 'ناطقه']);
@@ -214,62 +230,203 @@ function endsSubject(tok: Tok): boolean {
 /** The subject written after a speech verb at token v, before offset `limit`. */
 function subjectAfter(ctx: SpeakerContext, unit: TextUnit, v: number, limit: number): Attribution | null {
   const toks = unit.toks;
-  const quoted = quotedSubject(ctx, unit, v, limit);
-  if (quoted) return quoted;
-  if (toks[v]!.arabic && bareForm(toks[v], TRANSMITTING_VERBS)) {
+  const verb = toks[v]!;
+  // `ونقل موقع "السومرية نيوز" عن المصدر`: the source after عن speaks, not the medium.
+  if (verb.arabic && bareForm(verb, TRANSMITTING_VERBS)) {
     const source = sourceAfterAn(ctx, unit, v, limit);
     if (source) return source;
   }
-  let end = v + 1;
-  while (end < toks.length && end - v <= SUBJECT_REACH && toks[end]!.start < limit && !endsSubject(toks[end]!)) end++;
-  charge(end - v);
+  const quoted = quotedSubject(ctx, unit, v, limit);
+  if (quoted) return quoted;
+  // `وقال لـ"الرياض" المهندس فلان`: whom it was said to, in quotation marks, comes before the subject.
+  const s = verb.arabic ? addresseeEnd(unit, v, limit) : v;
+  let end = s + 1;
+  while (end < toks.length && end - s <= SUBJECT_REACH && toks[end]!.start < limit && !endsSubject(toks[end]!)) end++;
+  charge(end - s);
   const to = Math.min(end < toks.length ? toks[end]!.start : unit.text.length, limit);
   // لفرانس برس، للصحفيين: who was spoken to, not who spoke.
   const addressed = (m: Speaking) => {
     const tok = toks[tokenAt(toks, m.start)];
     return !!tok && tok.arabic && unit.text.slice(tok.start, m.start).includes('ل');
   };
-  const candidates = mentionsIn(ctx, unit.index, toks[v]!.end, to).filter((m) => !addressed(m) && !HONORIFIC_PRONOUNS.has(textKey(m.name)));
-  const person = candidates.find((m) => m.type === 'person');
-  if (person) return found(person, toks[v]!);
+  const candidates = mentionsIn(ctx, unit.index, toks[s]!.end, to).filter((m) => !addressed(m) && !HONORIFIC_PRONOUNS.has(textKey(m.name)));
+  // English `said AOL chief executive Jonathan Miller`: the name that ends the subject; Arabic puts it first.
+  const person = verb.arabic ? candidates.find((m) => m.type === 'person') : candidates.findLast((m) => m.type === 'person');
+  if (person) return found(person, verb);
+  const written = (a: Attribution | null): Attribution | null => (a ? { ...a, verb: verbText(verb) } : null);
+  if (verb.arabic) {
+    // `وقال بيان للمرصد`، `أفاد بيان صادر عن الوزارة`: a statement speaks for whoever issued it.
+    const statement = toks[s + 1];
+    if (statement?.arabic && STATEMENT_NOUNS.has(statement.key)) {
+      const issuer = mentionsIn(ctx, unit.index, statement.end, to)[0];
+      if (issuer) return found(issuer, verb);
+    }
+    // `قالت مفوضة الأمم المتحدة لحقوق الإنسان، ميشيل باشليت، إن`: the person set after the subject.
+    const apposed = apposition(ctx, unit, end, limit, false);
+    if (apposed) return { ...apposed, verb: verbText(verb) };
+  }
   // وقال المتحدث (باسم …) with no name: the person last named with that role, else the body.
-  const next = toks[v + 1];
+  const next = toks[s + 1];
   const head = roleHeadForm(next);
   if (next && head >= 0) {
-    const byRole = personByRole(ctx, unit.index, next.start, next.forms[head]!.key) ?? personNamedAfterRole(ctx, unit, v + 1, end);
-    if (byRole) return found(byRole, toks[v]!);
-    // An unnamed spokesman speaks for the body named after him; a founder or an expert does not,
-    // unless the text names him after a rank (`رئيس الدائرة العميد فلان`).
-    if (!SPOKESPERSON.has(next.forms[head]!.key)) return writtenSubject(unit, v, end, true);
+    // `قال وزير الخارجية الإماراتي، أنور قرقاش، إن`: the name set after the role between commas.
+    const apposed = apposition(ctx, unit, end, limit, true);
+    if (apposed) return { ...apposed, verb: verbText(verb) };
+    const modifiers = roleModifiers(unit, s + 1, end);
+    const byRole = personByRole(ctx, unit.index, next.start, next.forms[head]!.key, modifiers);
+    if (byRole) return found(byRole, verb);
+    const namedAfter = personNamedAfterRole(ctx, unit, s + 1, end);
+    if (namedAfter) return { ...namedAfter, verb: verbText(verb) };
+    // `وأضاف المدرب الألماني`: a definite role with nothing after it but adjectives stands for
+    // someone already named: the person of that role, else the person named last.
+    if (isDefinite(next.forms[head]!.key) && modifiers.every((k) => isDefinite(k))) {
+      const referent = personByRole(ctx, unit.index, next.start, next.forms[head]!.key, []) ?? lastMentionBefore(ctx, unit.index, verb.start, 'person');
+      if (referent) return found(referent, verb);
+    }
+    // An unnamed spokesman speaks for the body named after him; any other role speaks as written
+    // (`أعلن وزير النقل الأسترالي`), or by the name that ends it (`الباحث باولو جاستي`).
+    if (!SPOKESPERSON.has(next.forms[head]!.key)) return written(writtenSubject(unit, s, end));
   }
   // `كشف مصدر في وزارة الداخلية`: words before the body named are the subject; the body is theirs.
-  const firstWord = toks[v + 1];
+  const firstWord = toks[s + 1];
   if (candidates[0] && firstWord && candidates[0].start > firstWord.start && firstWord.arabic) {
-    const written = writtenSubject(unit, v, end);
-    if (written) return written;
+    const subject = writtenSubject(unit, s, end);
+    if (subject) return written(subject);
   }
-  if (candidates[0]) return found(candidates[0], toks[v]!);
+  if (candidates[0]) return found(candidates[0], verb);
   // `وقال سعادته`, `he said`: the person spoken of last.
-  if ((!toks[v]!.arabic && PERSON_PRONOUNS.has(next?.key ?? '')) || (next?.arabic && HONORIFIC_PRONOUNS.has(next.key))) {
-    const last = lastMentionBefore(ctx, unit.index, toks[v]!.start, 'person');
-    if (last) return found(last, toks[v]!);
+  if ((!verb.arabic && PERSON_PRONOUNS.has(next?.key ?? '')) || (next?.arabic && HONORIFIC_PRONOUNS.has(next.key))) {
+    const last = lastMentionBefore(ctx, unit.index, verb.start, 'person');
+    if (last) return found(last, verb);
   }
-  return writtenSubject(unit, v, end);
+  return written(writtenSubject(unit, s, end));
 }
 
-/** `وقالت "كونا"`: a subject written in quotation marks right after the verb. */
+/**
+ * `وقال لـ"الاقتصادية" صالح العواجي`: the index of the closing mark of a quoted addressee right
+ * after the verb at token v (the subject starts after it), else v.
+ */
+function addresseeEnd(unit: TextUnit, v: number, limit: number): number {
+  const toks = unit.toks;
+  const to = toks[v + 1];
+  // `قال لي والد عهد`: a pronoun spoken to.
+  if (to?.arabic && OBJECT_PRONOUNS.has(to.key)) return v + 1;
+  if (!to || !/^ل(ـ)?$/.test(to.text) || !isQuoteMark(toks[v + 2]?.text ?? '')) return v;
+  for (let k = v + 3; k < toks.length && k - v <= 8 && toks[k]!.start < limit; k++) {
+    if (isQuoteMark(toks[k]!.text)) return k;
+  }
+  return v;
+}
+
+/** The content words of a role after its head (`رئيس الوزراء الإسرائيلي` -> الوزراء، الإسرائيلي), up to `end`. */
+function roleModifiers(unit: TextUnit, headAt: number, end: number): string[] {
+  const words: string[] = [];
+  for (let k = headAt + 1; k < end && words.length < ROLE_WORDS; k++) {
+    const t = unit.toks[k]!;
+    if (!t.arabic || !t.word || anyForm(t, WORDS.stop) || bareForm(t, WORDS.time) || endsWrittenSubject(t, unit.toks[k + 1])) break;
+    words.push(t.key);
+  }
+  return words;
+}
+
+/** Whether every modifier written with a role (without the article) is in the role a person was named with. */
+function roleAgrees(role: string | null | undefined, modifiers: readonly string[]): boolean {
+  if (modifiers.length === 0) return true;
+  const words = new Set(textKey(role ?? '').split(/\s+/).map((w) => w.replace(/^ال/, '')));
+  return modifiers.every((k) => words.has(k.replace(/^ال/, '')));
+}
+
+/** Names are at most this many words when nothing but the text's shape says they are names. */
+const NAME_WORDS = 4;
+
+/**
+ * `الرئيس التركي، رجب طيب أردوغان، …`: after a role subject ending at token `end` with a comma,
+ * the person named right after it, or two to four words that no article, function word or role
+ * begins, closed by a comma or أن/إن: the name as written.
+ */
+function apposition(ctx: SpeakerContext, unit: TextUnit, end: number, limit: number, writtenName: boolean): Attribution | null {
+  const toks = unit.toks;
+  if (!/^[,،]$/.test(toks[end]?.text ?? '')) return null;
+  const first = toks[end + 1];
+  if (!first || first.start >= limit) return null;
+  const named = mentionsIn(ctx, unit.index, first.start, limit).find((m) => m.start === first.start && m.type === 'person');
+  if (named) return found(named, null);
+  if (!writtenName) return null;
+  const words = nameWords(toks, end + 1, limit);
+  const after = toks[end + 1 + words];
+  if (words < 2 || !after || !(/^[,،]$/.test(after.text) || after.forms.some((f) => COMPLEMENTIZERS.has(f.key)))) return null;
+  return { speaker: unit.text.slice(first.start, toks[end + words]!.end), speakerType: 'person', verb: null };
+}
+
+/** How many tokens from k on look like the words of a name nothing else names: no article, no function word, no role. */
+function nameWords(toks: readonly Tok[], k: number, limit: number): number {
+  let n = 0;
+  while (n <= NAME_WORDS && k + n < toks.length && toks[k + n]!.start < limit) {
+    const t = toks[k + n]!;
+    if (!t.arabic || !t.word || isDefinite(t.key) || anyForm(t, WORDS.stop) || bareForm(t, WORDS.time) || roleHeadForm(t) >= 0 || isSpeechVerb(t) || anyForm(t, WORDS.orgCue)) break;
+    if (ORGANISATION_HEADS.has(t.key) || STATEMENT_NOUNS.has(t.key) || t.forms.some((f) => COMPLEMENTIZERS.has(f.key))) break;
+    n++;
+  }
+  return n > NAME_WORDS ? 0 : n;
+}
+
+/**
+ * `وقالت "كونا"`، `قالت وكالة «سانا» إن`، `وقال "مرصد المياه" في تقريره: "…"`: a subject written
+ * in quotation marks right after the verb (or after a body's class word): a known name, an
+ * agency, or any short quoted name that what the subject said follows (أن/إن، عن، a colon, a quote).
+ */
 function quotedSubject(ctx: SpeakerContext, unit: TextUnit, v: number, limit: number): Attribution | null {
   const toks = unit.toks;
-  const open = toks[v + 1];
-  if (!open || !isQuoteMark(open.text) || open.start >= limit) return null;
-  let close = v + 2;
-  while (close < toks.length && close - v <= 6 && !isQuoteMark(toks[close]!.text)) close++;
-  const closing = toks[close];
-  if (!closing || !isQuoteMark(closing.text) || close === v + 2 || closing.end > limit) return null;
-  const named = mentionsIn(ctx, unit.index, open.end, closing.start)[0];
+  // The class word as written (وكالة، صحيفة), not one spoken to (قال لموقع "…").
+  const cue = !!toks[v + 1]?.arabic && WORDS.orgCue.has(toks[v + 1]!.key);
+  const name = quotedName(toks, cue ? v + 2 : v + 1, limit);
+  if (!name) return null;
+  const named = mentionsIn(ctx, unit.index, toks[name.open]!.end, toks[name.close]!.start)[0];
   if (named) return found(named, toks[v]!);
-  const text = unit.text.slice(toks[v + 2]!.start, toks[close - 1]!.end);
-  return lookupAgency(text, { quoted: true }) ? { speaker: text, speakerType: 'organization', verb: verbText(toks[v]!) } : null;
+  const text = unit.text.slice(toks[name.open + 1]!.start, toks[name.close - 1]!.end);
+  const subject = cue || lookupAgency(text, { quoted: true }) || (toks[v]!.arabic && saidFollows(toks, name.close));
+  return subject ? { speaker: text, speakerType: 'organization', verb: verbText(toks[v]!) } : null;
+}
+
+/** Token indices of a quotation of at most five words opening at token o and closing before `limit`. */
+function quotedName(toks: readonly Tok[], o: number, limit: number): { open: number; close: number } | null {
+  const open = toks[o];
+  if (!open || !isQuoteMark(open.text) || open.start >= limit) return null;
+  let close = o + 1;
+  while (close < toks.length && close - o <= 6 && !isQuoteMark(toks[close]!.text)) close++;
+  const closing = toks[close];
+  if (!closing || !isQuoteMark(closing.text) || close === o + 1 || closing.end > limit) return null;
+  return { open: o, close };
+}
+
+/**
+ * After a quoted subject comes what it said: أن/إن, عن, a colon or a quotation, straight away or
+ * after words about the subject (`"مكتب مفوض المعلومات" المكلف بحماية البيانات، "إن …"`). A
+ * comma or a participle straight after the marks (`قال "لا أعرف"، مضيفا أن`) ends a quotation instead.
+ */
+function saidFollows(toks: readonly Tok[], close: number): boolean {
+  const said = (t: Tok) => /^[:：]$/.test(t.text) || t.forms.some((f) => COMPLEMENTIZERS.has(f.key)) || t.key === WORD_AN;
+  const first = toks[close + 1];
+  if (!first || said(first)) return !!first;
+  if (!first.word || isSpeechParticiple(first)) return false;
+  for (let k = close + 2; k < toks.length && k - close <= 10; k++) {
+    const t = toks[k]!;
+    if (said(t) || isQuoteMark(t.text)) return true;
+    if (/^[.!?؟]$/.test(t.text) || isSpeechVerb(t)) return false;
+  }
+  return false;
+}
+
+/**
+ * True when the quotation whose opening mark is token o is the quoted subject of the speech verb
+ * right before it (a name, not a quote).
+ */
+export function isQuotedSubject(unit: TextUnit, o: number): boolean {
+  const toks = unit.toks;
+  const verb = toks[o - 1];
+  if (!verb?.arabic || !isSpeechVerb(verb)) return false;
+  const name = quotedName(toks, o, unit.text.length);
+  return !!name && saidFollows(toks, name.close);
 }
 
 /** `ونقل موقع … عن المصدر القول إن "…"`: who is quoted is the source after عن, not the one passing it on. */
@@ -292,7 +449,7 @@ function sourceAfterAn(ctx: SpeakerContext, unit: TextUnit, v: number, limit: nu
  * `وأضاف الرئيس السوري`: the person the text named right after the same role words earlier
  * (`ظهر الرئيس السوري بشار الأسد …`), looking back a few paragraphs.
  */
-function personNamedAfterRole(ctx: SpeakerContext, unit: TextUnit, from: number, end: number): Speaking | null {
+function personNamedAfterRole(ctx: SpeakerContext, unit: TextUnit, from: number, end: number): Attribution | null {
   const role: string[] = [];
   for (let k = from; k < end && role.length < ROLE_WORDS; k++) {
     const t = unit.toks[k]!;
@@ -308,7 +465,10 @@ function personNamedAfterRole(ctx: SpeakerContext, unit: TextUnit, from: number,
       if (!role.every((key, j) => toks[k + j]!.forms.some((f) => f.key === key))) continue;
       const next = toks[k + role.length];
       const person = next ? mentionsIn(ctx, u, next.start, next.start + 80).find((m) => m.type === 'person' && m.start === next.start) : undefined;
-      if (person) return person;
+      if (person) return found(person, null);
+      // `رئيس الوزراء البلجيكي، شارل ميشيل،`: the name may stand after a comma.
+      const apposed = ctx.units[u] ? apposition(ctx, ctx.units[u]!, k + role.length, ctx.units[u]!.text.length, true) : null;
+      if (apposed) return apposed;
     }
   }
   return null;
@@ -389,7 +549,11 @@ const ORGANISATION_HEADS = new Set(
  * `الشرطة في تغريدة`) and whom it was said to (`… لإذاعة`, `… لفرانس برس`) are not the speaker.
  */
 const STATEMENT_NOUNS = new Set(
-  ['بيان', 'تصريح', 'تصريحات', 'تغريدة', 'حديث', 'مقابلة', 'مؤتمر', 'كلمة', 'رسالة', 'منشور', 'تقرير', 'بلاغ', 'خطاب', 'اتصال', 'لقاء']
+  [
+    ...['بيان', 'تصريح', 'تغريدة', 'تدوينة', 'حديث', 'مقابلة', 'مؤتمر', 'كلمة', 'رسالة', 'منشور', 'تقرير', 'بلاغ', 'خطاب', 'اتصال', 'لقاء', 'حوار', 'تعليق', 'مداخلة', 'إيجاز'],
+    // and their plurals: `في تغريدات نشرتها`, `حسب بيانات الجمارك`
+    ...['بيانات', 'تصريحات', 'تغريدات', 'تدوينات', 'مقابلات', 'مؤتمرات', 'كلمات', 'رسائل', 'منشورات', 'تقارير', 'بلاغات', 'خطابات', 'اتصالات', 'لقاءات', 'تعليقات'],
+  ]
     .flatMap((noun) => [noun, `ال${noun}`])
     .map(textKey),
 );
@@ -407,14 +571,14 @@ const LONG_SUBJECT_WORDS = 14;
  * source (`كشف مصدر في وزارة الداخلية`), a body (`أكدت وكالة الأنباء الكويتية (كونا)`). Arabic
  * only; the words between the verb and the end of its subject, if few.
  */
-function writtenSubject(unit: TextUnit, v: number, end: number, rankedOnly = false): Attribution | null {
+function writtenSubject(unit: TextUnit, v: number, end: number): Attribution | null {
   const verb = unit.toks[v]!;
   const words = subjectWords(unit, v, end);
   const first = words?.[0];
   if (!words || !first) return null;
-  const ranked = rankedName(unit, words);
+  const ranked = rankedName(unit, words) ?? nameAfterRole(unit, words);
   if (ranked) return { speaker: ranked, speakerType: 'person', verb: verbText(verb) };
-  if (rankedOnly || words.length > SUBJECT_WORDS) return null;
+  if (words.length > SUBJECT_WORDS) return null;
   const speaker = unit.text.slice(first.start, words[words.length - 1]!.end);
   const organisation = first.forms.some((f) => ORGANISATION_HEADS.has(f.key));
   return { speaker, speakerType: organisation ? 'organization' : 'person', verb: verbText(verb) };
@@ -457,6 +621,19 @@ function rankedName(unit: TextUnit, words: readonly Tok[]): string | null {
   return unit.text.slice(name[0]!.start, name[name.length - 1]!.end);
 }
 
+/**
+ * `وزير النقل الماليزي ليو تيونغ لاي`، `الباحث باولو جاستي`: a role that ends in a definite word,
+ * then two to four words with no article that end the subject: the name no tagger knew.
+ */
+function nameAfterRole(unit: TextUnit, words: readonly Tok[]): string | null {
+  if (roleHeadForm(words[0]) < 0) return null;
+  let from = words.length;
+  while (from > 1 && words.length - from < NAME_WORDS && nameWords(words, from - 1, Infinity) >= 1) from--;
+  const count = words.length - from;
+  if (count < 2 || !isDefinite(words[from - 1]!.key) || nameWords(words, from, Infinity) !== count) return null;
+  return unit.text.slice(words[from]!.start, words[words.length - 1]!.end);
+}
+
 /** Whether token `t` (after a subject's first word) starts what is no longer the speaker. */
 function endsWrittenSubject(t: Tok, next: Tok | undefined): boolean {
   if (!t.arabic) return false;
@@ -479,8 +656,15 @@ function subjectBefore(ctx: SpeakerContext, unit: TextUnit, v: number): Attribut
   const previous = toks[v - 1];
   if (!previous) return null;
   if (previous.arabic) {
-    const named = endingAt(ctx, unit.index, previous.end)[0];
-    return named ? found(named, toks[v]!) : null;
+    // `فلان الذي قال`: the name before the relative pronoun.
+    const relative = RELATIVE_PRONOUNS.has(previous.key);
+    const named = endingAt(ctx, unit.index, relative ? toks[v - 2]?.end : previous.end)[0];
+    if (named) return found(named, toks[v]!);
+    // … nobody tagged: two to four words of a name, with no article, right before it.
+    let first = v - 1;
+    while (relative && first > 0 && v - 1 - first < NAME_WORDS && nameWords(toks, first - 1, toks[v - 1]!.start) >= 1) first--;
+    const words = v - 1 - first;
+    return words >= 2 && words <= NAME_WORDS ? { speaker: unit.text.slice(toks[first]!.start, toks[v - 2]!.end), speakerType: 'person', verb: verbText(toks[v]!) } : null;
   }
   if (PERSON_PRONOUNS.has(previous.key)) {
     const last = lastMentionBefore(ctx, unit.index, previous.start, 'person');
@@ -558,6 +742,8 @@ function cueSubject(ctx: SpeakerContext, unit: TextUnit, c: number, from: number
   return subjectOf(ctx, unit, c, limit);
 }
 
+const RELATIVE_PRONOUNS = new Set(['الذي', 'التي', 'اللذان', 'اللتان', 'الذين', 'اللواتي'].map(textKey));
+
 /** English `X told the BBC`: the subject comes first, and only `said X` puts it after the verb. */
 const OBJECT_AFTER = new Set(['told', 'tells', 'asked', 'according']);
 
@@ -571,18 +757,20 @@ function subjectOf(ctx: SpeakerContext, unit: TextUnit, v: number, limit: number
  * The nearest speech cue between offsets `from` and `limit` and who it names. A verb without a
  * subject of its own (وقال إن …) takes the subject of an earlier cue, else the last person named.
  */
-function cueBefore(ctx: SpeakerContext, unit: TextUnit, from: number, limit: number, carried: PreviousQuote | null = null): Attribution | null {
+function cueBefore(ctx: SpeakerContext, unit: TextUnit, from: number, limit: number, carried: PreviousQuote | null = null, lookPrevious = true): Attribution | null {
   const toks = unit.toks;
   const cues: number[] = [];
   for (let i = partitionPoint(toks, (t) => t.start < from); i < toks.length && toks[i]!.start < limit; i++) {
     charge(1);
     const t = toks[i]!;
-    // `طلب عدم ذكر اسمه`: a verbal noun after عدم is nobody speaking.
-    if (toks[i - 1]?.key === WORD_ADAM) continue;
+    // `طلب عدم ذكر اسمه`، `تحفظ عن ذكر`: a verbal noun after عدم or a preposition is nobody speaking.
+    if (toks[i - 1]?.arabic && NOUN_GOVERNORS.has(toks[i - 1]!.key)) continue;
     if (t.end <= limit && (isSpeechVerb(t) || isSpeechNoun(t) || isSpeechParticiple(t) || (isAccordingTo(t) && !isStatement(toks[i + 1])))) cues.push(i);
   }
   const nearest = cues[cues.length - 1];
   if (nearest === undefined) return null;
+  // `لافتات كتب عليها «…»`: written on something, by nobody the text names.
+  if (toks[nearest]!.arabic && bareForm(toks[nearest], WRITING_VERBS) && WRITTEN_ON.has(toks[nearest + 1]?.key ?? '')) return { ...NO_SPEAKER, verb: verbText(toks[nearest]!) };
   for (let c = cues.length - 1; c >= 0; c--) {
     charge(1);
     const regionEnd = c === cues.length - 1 ? limit : toks[cues[c + 1]!]!.start;
@@ -601,9 +789,42 @@ function cueBefore(ctx: SpeakerContext, unit: TextUnit, from: number, limit: num
   const last = plural ? null : lastMentionBefore(ctx, unit.index, verb.start, 'person');
   // The speaker of the quote before goes on (وأضاف: “…”), unless someone was named since.
   if (carried && !plural && (!last || namedBefore(carried, last))) return { ...carried.attribution, verb: verbText(verb) };
+  // Nobody named in this paragraph: the subject of the paragraph before goes on (وقال فلان إنه …
+  // في وقت لاحق. / وقال في مؤتمر صحافي “…”), rather than whoever that paragraph named last.
+  if (!plural && lookPrevious && (!last || last.unit < unit.index)) {
+    const previous = previousCue(ctx, unit.index);
+    if (previous?.speaker) return { ...previous, verb: verbText(verb) };
+  }
   // The person may have been named in the paragraph before (… المقداد. / وأضاف “…”).
   const near = last && (last.unit === unit.index || (last.unit === unit.index - 1 && ctx.units[last.unit]?.kind === 'paragraph'));
   return last && near ? found(last, verb) : { ...NO_SPEAKER, verb: verbText(verb) };
+}
+
+/** Who the last speech cue of the paragraph before `unit` names (asked once per paragraph). */
+function previousCue(ctx: SpeakerContext, unit: number): Attribution | null {
+  const previous = ctx.units[unit - 1];
+  if (previous?.kind !== 'paragraph') return null;
+  if (!ctx.lastCue.has(previous.index)) ctx.lastCue.set(previous.index, cueBefore(ctx, previous, 0, previous.text.length, null, false));
+  return ctx.lastCue.get(previous.index) ?? null;
+}
+
+const WRITING_VERBS = new Set(['كتب', 'كتبت'].map(textKey));
+const WRITTEN_ON = new Set(['عليه', 'عليها', 'عليهما', 'عليهم', 'فيه', 'فيها'].map(textKey));
+
+/** Verbs that go on with what was being said: أضاف، تابع، أردف، استطرد، استدرك، ختم. */
+const CONTINUING_VERBS = new Set(
+  ['أضاف', 'أضافت', 'يضيف', 'تضيف', 'تابع', 'تابعت', 'يتابع', 'تتابع', 'أردف', 'أردفت', 'استطرد', 'استطردت', 'استدرك', 'استدركت', 'ختم', 'ختمت', 'اختتم', 'اختتمت'].map(textKey),
+);
+
+/**
+ * `وتابع مهاجم باريس سان جرمان …`، `وأضاف أغلى لاعب في العالم`: a verb that goes on with the
+ * speech, whose subject names nobody the story names, describes the person who was speaking.
+ */
+function continued(ctx: SpeakerContext, carried: PreviousQuote | null, said: Attribution): Attribution {
+  const speaker = carried?.attribution;
+  if (!speaker?.speaker || speaker.speakerType !== 'person' || said.speakerType !== 'person' || !said.verb || said.speaker === speaker.speaker) return said;
+  if (!CONTINUING_VERBS.has(textKey(said.verb)) || ctx.speakerNames.has(said.speaker!)) return said;
+  return { ...speaker, verb: said.verb };
 }
 
 /** How many paragraphs back the previous quote's speaker still speaks (as lastMentionBefore looks back). */
@@ -618,16 +839,55 @@ const REPORTED_REACH = 40;
  * the speaker's words, not a name in quotation marks.
  */
 export function inReportedSpeech(unit: TextUnit, offset: number): boolean {
+  const k = countEndingBy(unit.toks, offset);
+  const verb = reportingVerbs(unit)[k]!;
+  return verb >= 0 && k - verb <= REPORTED_REACH;
+}
+
+/** Per unit, once: for each token index, the last speech verb before it in its sentence that a complementizer follows before it, or -1. */
+const REPORTING_VERBS = new WeakMap<TextUnit, Int32Array>();
+
+/**
+ * One pass over a unit instead of a look back per quote (a paragraph of thousands of short
+ * quotes asks for every one): `verbs[k]` is the latest speech verb or participle s before
+ * token k, in k's sentence, with an أن/إن after s and before k.
+ */
+function reportingVerbs(unit: TextUnit): Int32Array {
+  let verbs = REPORTING_VERBS.get(unit);
+  if (verbs) return verbs;
   const toks = unit.toks;
-  let complement = false;
-  for (let k = countEndingBy(toks, offset) - 1, n = 0; k >= 0 && n < REPORTED_REACH; k--, n++) {
+  verbs = new Int32Array(toks.length + 1);
+  charge(toks.length);
+  let speech = -1;
+  let reported = -1;
+  for (let i = 0; i < toks.length; i++) {
+    verbs[i] = reported;
+    const t = toks[i]!;
+    if (/^[.!؟?]$/.test(t.text)) speech = reported = -1;
+    else if (t.forms.some((f) => COMPLEMENTIZERS.has(f.key))) reported = speech;
+    else if (isSpeechVerb(t) || isSpeechParticiple(t)) speech = i;
+  }
+  verbs[toks.length] = reported;
+  REPORTING_VERBS.set(unit, verbs);
+  return verbs;
+}
+
+/** How many tokens back a speech verb still introduces a quotation mark (`يقول الباحث فلان "…`). */
+const INTRODUCER_REACH = 10;
+
+/**
+ * True when speech introduces a quotation mark at `offset`: a speech verb, participle or noun
+ * a few words before it in the same sentence, or the mark stands in reported speech.
+ */
+export function speechBefore(unit: TextUnit, offset: number): boolean {
+  const toks = unit.toks;
+  for (let k = countEndingBy(toks, offset) - 1, n = 0; k >= 0 && n < INTRODUCER_REACH; k--, n++) {
     charge(1);
     const t = toks[k]!;
-    if (/^[.!؟?]$/.test(t.text)) return false;
-    if (t.forms.some((f) => COMPLEMENTIZERS.has(f.key))) complement = true;
-    else if (complement && (isSpeechVerb(t) || isSpeechParticiple(t))) return true;
+    if (/^[.!؟?]$/.test(t.text) || isQuoteMark(t.text)) break;
+    if (isSpeechVerb(t) || isSpeechParticiple(t) || isSpeechNoun(t)) return true;
   }
-  return false;
+  return inReportedSpeech(unit, offset);
 }
 
 /** True when mention m stands before the quote carried over (it was named before that speaker spoke). */
@@ -637,6 +897,12 @@ function namedBefore(carried: PreviousQuote | null, m: Speaking): boolean {
 
 /** A statement or speech noun (`بحسب تصريحات …`, `وفق بيان`): what was said, not who said it. */
 const isStatement = (tok: Tok | undefined): boolean => !!tok?.arabic && (isSpeechNoun(tok) || STATEMENT_NOUNS.has(tok.key) || tok.forms.some((f) => STATEMENT_NOUNS.has(f.key)));
+
+/** Whether a sentence ends between two offsets of a text. */
+function sentenceEnds(text: string, from: number, to: number): boolean {
+  charge(Math.max(0, to - from));
+  return /[.!?؟]/.test(text.slice(from, to));
+}
 
 /** Offset of a unit's first letter or digit (its length when it has none), found once per unit. */
 const FIRST_WORD_CHAR = new WeakMap<TextUnit, number>();
@@ -659,7 +925,7 @@ export function attribute(ctx: SpeakerContext, unit: TextUnit, open: number, clo
   const after = attributionAfter(ctx, unit, close);
   if (after?.speaker) return antecedent(ctx, unit, open, after);
   const before = cueBefore(ctx, unit, previousClose, open, carried);
-  if (before?.speaker) return antecedent(ctx, unit, open, before);
+  if (before?.speaker) return continued(ctx, carried, antecedent(ctx, unit, open, before));
   // A quote opening its paragraph: the last speech cue of the paragraph before.
   if (open <= firstWordChar(unit)) {
     const previous = ctx.units[unit.index - 1];
@@ -668,7 +934,8 @@ export function attribute(ctx: SpeakerContext, unit: TextUnit, open: number, clo
       if (fromCue?.speaker) return antecedent(ctx, previous, previous.text.length, fromCue);
     }
   }
-  // `"…"، و"…"`: a second quote with no cue of its own, right after the first.
-  if (!before && carried && carried.unit === unit.index && open - carried.close < 40) return carried.attribution;
+  // `"…"، و"…"`, `"…". "…"`, `بأن "…" وأن "…"`: a second quote with no cue of its own, right after
+  // the first or in the same sentence.
+  if (!before && carried && carried.unit === unit.index && (open - carried.close < 40 || !sentenceEnds(unit.text, carried.close + 1, open))) return carried.attribution;
   return before ?? after ?? NO_SPEAKER;
 }

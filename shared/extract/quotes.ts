@@ -18,7 +18,7 @@ import { documentUnits } from './entities-units';
 import { countEndingBy, partitionPoint } from './offsets';
 import { charge } from './work';
 import { findQuoteSpans, type QuoteSpan } from './quotes-spans';
-import { attribute, attributionAfter, inReportedSpeech, speakerContext, type PreviousQuote, type SpeakerContext } from './quotes-speaker';
+import { attribute, attributionAfter, inReportedSpeech, isQuotedSubject, speakerContext, speechBefore, type PreviousQuote, type SpeakerContext } from './quotes-speaker';
 import { wordPattern } from './shape';
 
 export const MAX_QUOTES = 100;
@@ -36,6 +36,15 @@ function wordsUpTo(text: string, upTo: number): number {
 }
 
 /** Words right before a quote that make it a name or a title (تصريح لـ«عكاظ»، في «…»، بـ"…"). */
+/**
+ * Class words a quoted name or title follows, beyond the organisations and places the entity
+ * lexicon knows: a film, a book, a campaign, a body (فيلم "…"، منظمة "…"، مستوطنة "…").
+ */
+const NAME_CUES = new Set(
+  ['فيلم', 'أفلام', 'كتاب', 'رواية', 'مسلسل', 'برنامج', 'أغنية', 'مسرحية', 'ديوان', 'حملة', 'مبادرة', 'منظمة', 'مؤسسة', 'هيئة', 'مركز', 'مرصد', 'جمعية', 'نادي', 'دورية', 'طراز', 'مستوطنة', 'سفينة', 'مطعم', 'فندق', 'تطبيق', 'منصة', 'مهرجان', 'معرض', 'مسابقة', 'جائزة', 'تحالف', 'ائتلاف', 'حزب']
+    .flatMap((w) => [w, `ال${w}`])
+    .map(textKey),
+);
 const NAMING_PARTICLES = new Set(['ل', 'لـ', 'ب', 'بـ', 'في', 'عن', 'من', 'الي', 'مع', 'of', 'in', 'by', 'the', 'from', 'to', 'at'].map(textKey));
 
 function introducedAsSpeech(unit: TextUnit, span: QuoteSpan, ctx: SpeakerContext): boolean {
@@ -50,8 +59,11 @@ function introducedAsSpeech(unit: TextUnit, span: QuoteSpan, ctx: SpeakerContext
 function isScareQuote(unit: TextUnit, span: QuoteSpan, names: ReadonlySet<string>, ctx: SpeakerContext): boolean {
   charge(1 + span.text.length);
   if (names.has(textKey(span.text)) || lookupAgency(span.text, { quoted: true })) return true;
-  const before = unit.toks[countEndingBy(unit.toks, span.open) - 1];
-  if (anyForm(before, WORDS.labelCue) || anyForm(before, WORDS.orgCue) || anyForm(before, WORDS.placeCue)) return true;
+  const mark = countEndingBy(unit.toks, span.open);
+  const before = unit.toks[mark - 1];
+  if (anyForm(before, WORDS.labelCue) || anyForm(before, WORDS.orgCue) || anyForm(before, WORDS.placeCue) || anyForm(before, NAME_CUES)) return true;
+  // `وقال "مكتب مفوض المعلومات" المكلف …، "…"`: the quoted subject of the verb is who speaks.
+  if (isQuotedSubject(unit, mark)) return true;
   return wordsUpTo(span.text, SHORT_WORDS + 1) <= SHORT_WORDS && !introducedAsSpeech(unit, span, ctx);
 }
 
@@ -79,9 +91,16 @@ export const findQuotes: Extractor = (draft) => {
   const { units } = documentUnits(draft);
   const names = entityNames(draft.mentions, units);
   const all = speakerContext(units, draft.mentions);
-  const found = units
-    .filter((unit) => unit.kind === 'paragraph' && unit.paragraph !== null)
-    .map((unit) => ({ unit, spans: findQuoteSpans(unit.text).filter((span) => !isScareQuote(unit, span, names, all)) }));
+  const found: { unit: TextUnit; spans: QuoteSpan[] }[] = [];
+  let runningOn: number | null = null;
+  for (const unit of units) {
+    if (unit.kind !== 'paragraph' || unit.paragraph === null) continue;
+    // A quote left open at the end of the paragraph before goes on in this one, up to its closing mark.
+    const continuesQuote = runningOn === unit.index - 1;
+    const spans = findQuoteSpans(unit.text, { introducesSpeech: (offset) => speechBefore(unit, offset), continuesQuote });
+    runningOn = spans.at(-1)?.runsOn ? unit.index : null;
+    found.push({ unit, spans: spans.filter((span) => !isScareQuote(unit, span, names, all)) });
+  }
   // Names inside quotations are not who speaks (`"Ruth Kelly wants…," he said` is not Kelly).
   const spansOf = new Map(found.map(({ unit, spans }) => [unit.index, spans] as const));
   // Spans do not overlap and come in text order: only the last one opening before m can hold it.

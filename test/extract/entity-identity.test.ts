@@ -22,6 +22,14 @@ describe('the table of known variants', () => {
     ['الخارجية الروسية', 'وزارة الخارجية الروسية'],
     ['الحكومة المصرية', 'حكومة مصر'],
     ['البنتاغون', 'وزارة الدفاع الأمريكية'],
+    // An agency's code and its full names, from the agency registry (agencies.ts).
+    ['كونا', 'وكالة الأنباء الكويتية'],
+    ['Kuwait News Agency', 'كونا'],
+    ['واس', 'وكالة الأنباء السعودية'],
+    ['وام', 'وكالة أنباء الإمارات'],
+    ['سانا', 'الوكالة العربية السورية للأنباء'],
+    ['أ ف ب', 'وكالة فرانس برس'],
+    ['Reuters', 'رويترز'],
   ])('%s and %s are one family', (a, b) => {
     expect(familyOf(a)).toBeDefined();
     expect(identityKey(a)).toBe(identityKey(b));
@@ -40,6 +48,22 @@ describe('the table of known variants', () => {
     expect(identityKey('الجيش السوري')).toBe(identityKey('الجيش العربي السوري'));
     expect(familyOf('الجيش السوري')?.type).toBe('organization');
     expect(familyOf('سوريا')?.type).toBe('place');
+  });
+});
+
+describe('an agency is one organisation by its code and by its name', () => {
+  it('a story crediting كونا and naming وكالة الأنباء الكويتية has one entity for both', () => {
+    const record = extract('الكويت - 2 - 8 (كونا) -- افتتحت وزارة الصحة مستشفى جديدا في منطقة الجهراء اليوم.\nوذكرت وكالة الأنباء الكويتية أن المستشفى يضم ثلاثمئة سرير.\n');
+    const agencies = record.entities.organization.filter((e) => identityKey(e.name) === identityKey('كونا'));
+    expect(agencies).toHaveLength(1);
+    expect(agencies[0]!.id).toBe(entityId('organization', 'كونا'));
+  });
+
+  it('find --org كونا reaches a story that writes only the full name', () => {
+    const record = extract('افتتحت وزارة الصحة مستشفى جديدا في منطقة الجهراء اليوم، حسبما ذكرت وكالة الأنباء الكويتية.\n');
+    const keys = entityLookups(record).filter((l) => l.type === 'organization').map((l) => l.key);
+    expect(keys).toContain(entityKey('كونا'));
+    expect(hitMatches('كونا', entityLookups(record).find((l) => l.key === entityKey('كونا'))?.via)).toBe(true);
   });
 });
 
