@@ -26,18 +26,7 @@ export interface CompiledStage {
 }
 
 export function compileStage(stage: StageWeights): CompiledStage {
-  const offsets = new Uint32Array(stage.masks.length);
-  let at = 0;
-  for (let row = 0; row < stage.masks.length; row++) {
-    offsets[row] = at;
-    let mask = stage.masks[row]!;
-    while (mask !== 0) {
-      mask &= mask - 1;
-      at++;
-    }
-  }
-  if (at !== stage.values.length) throw new Error(`stage has ${stage.values.length} weights, its masks ask for ${at}`);
-  return { index: new FeatureIndex(stage.keysA, stage.keysB), masks: stage.masks, offsets, values: stage.values, scale: stage.scale };
+  return { index: new FeatureIndex(stage.keysA, stage.keysB, stage.buckets), masks: stage.masks, offsets: stage.offsets, values: stage.values, scale: stage.scale };
 }
 
 // Roles a word plays for some token: itself, first of its sentence, in a shouted sentence, or
