@@ -15,6 +15,7 @@ import { FeatureHasher, FeatureIndex, hashOf, type HashState } from './hash';
 import type { NerLang } from './labels';
 import { CLUSTER_PREFIXES, type LexiconEntry } from './lexicon';
 import type { StageWeights } from './model';
+import { namePrefixTest } from './packed-table';
 
 /** A stage ready for lookups: the hash index and where each feature's weights start. */
 export interface CompiledStage {
@@ -120,8 +121,8 @@ export class EmissionScorer {
   private readonly hasher = new FeatureHasher();
   private cache = new Map<string, WordInfo>();
   private older = new Map<string, WordInfo>();
-  /** every listed name cut before one of its spaces: a longer match is only worth trying after these */
-  private readonly namePrefixes = new Set<string>();
+  /** whether a key is a listed name cut before one of its spaces: a longer match is only worth trying after these */
+  private readonly isNamePrefix: (key: string) => boolean;
   private readonly start = boundary('<s>');
   private readonly end = boundary('</s>');
   private target: Int32Array = new Int32Array(0);
@@ -137,9 +138,7 @@ export class EmissionScorer {
     private readonly labelCount: number,
   ) {
     this.width = stages.length * labelCount;
-    for (const name of gazetteer.names.keys()) {
-      for (let at = name.indexOf(' '); at > 0; at = name.indexOf(' ', at + 1)) this.namePrefixes.add(name.slice(0, at));
-    }
+    this.isNamePrefix = namePrefixTest(gazetteer.names);
   }
 
   /** Integer scores of the sentence-level features of every token, for all stages. */
@@ -229,7 +228,7 @@ export class EmissionScorer {
     if (!info) {
       info = this.lang === 'ar' ? arabicInfo(token, this.gazetteer) : englishInfo(token, this.gazetteer);
       info.nameEntries = info.lookupKeys.map((key) => this.gazetteer.names.get(key));
-      info.namePrefixes = info.lookupKeys.map((key) => this.namePrefixes.has(key));
+      info.namePrefixes = info.lookupKeys.map((key) => this.isNamePrefix(key));
     }
     this.cache.set(token, info);
     return info;
@@ -290,7 +289,7 @@ export class EmissionScorer {
               this.addHashed();
             }
           }
-          if (end === start ? !word.namePrefixes[k] : !this.namePrefixes.has(key)) break;
+          if (end === start ? !word.namePrefixes[k] : !this.isNamePrefix(key)) break;
         }
       }
     }

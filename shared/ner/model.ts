@@ -12,14 +12,15 @@
 // The file is read as it is, not compressed: a Lambda loads it at a cold start, when inflating
 // (and the copies it makes) cost more than the bytes it saves, and the deployment zip compresses
 // it anyway. Loading is a few typed-array views over the file's bytes and three strings read as
-// UTF-16 (a copy, no decoding), with no per-feature work:
+// UTF-16 (a copy, no decoding), with no per-feature or per-name work:
 //
 // "NER4", uint32 header length, ASCII JSON header (language, labels, per stage its transitions,
-// weight scale, feature, weight and bucket counts; the UTF-16 lengths of the gazetteer tables and
-// of the lexicon's forms) padded with spaces to a multiple of 4 bytes, then per stage: int32 hash
+// weight scale, feature, weight and bucket counts; per gazetteer table its size, UTF-16 length and values;
+// the lexicon's size and UTF-16 length) padded with spaces to a multiple of 4 bytes, then per stage: int32 hash
 // A, int32 hash B, uint32 label mask and uint32 first weight per feature, uint32 first row per
 // bucket and one past the last, int16 weights (label order within a feature) padded to 4 bytes;
-// the gazetteer's names and words as UTF-16 text ("key\tvalue\n" each), each padded to 4 bytes;
+// the gazetteer's names and words, each a packed table (./packed-table: its sorted keys as UTF-16
+// text, uint32 first character per key and one past the last, uint8 value index per key, padded);
 // then, with a lexicon, one uint32 packed entry per form (./lexicon) and the UTF-16 text of the
 // sorted forms, each ended by a newline, padded to 4 bytes. Numbers and text are little-endian.
 // scripts/convert-ner-model.ts rewrites a model file of the previous format (NER3, gzipped) in this one.
@@ -28,6 +29,7 @@ import type { Gazetteer } from './gazetteer';
 import { bucketBitsFor, bucketOrder, hashOf } from './hash';
 import { NER_LANGS, type NerLang } from './labels';
 import { PackedLexicon, type Lexicon } from './lexicon';
+import { PackedTable } from './packed-table';
 
 export interface StageWeights {
   /** first hash of each feature's name */
@@ -68,11 +70,17 @@ export class NerModelFormatError extends Error {
 
 const MAGIC = 'NER4';
 
+interface TableHeader {
+  count: number;
+  chars: number;
+  values: string[];
+}
+
 interface Header {
   lang: NerLang;
   labels: string[];
-  /** UTF-16 lengths of the gazetteer's tables ("key\tvalue\n" each) */
-  gazetteer: { names: number; words: number };
+  /** the gazetteer's tables (./packed-table): keys, UTF-16 length of their text, distinct values */
+  gazetteer: { names: TableHeader; words: TableHeader };
   /** the lexicon (./lexicon) the model was trained with, when it was: forms and the UTF-16 length of their text */
   lexicon?: { count: number; chars: number };
   stages: { transitions: number[]; scale: number; features: number; weights: number; buckets: number }[];
@@ -169,39 +177,23 @@ function assertLittleEndian(): void {
   if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) throw new NerModelFormatError('model files are read as little-endian typed arrays');
 }
 
-/** A gazetteer table as text, one "key\tvalue\n" per entry, in the map's order. */
-function tableText(table: ReadonlyMap<string, string>): string {
-  let text = '';
-  for (const [key, value] of table) {
-    if (/[\t\n]/.test(key) || /[\t\n]/.test(value)) throw new NerModelFormatError(`gazetteer entry ${JSON.stringify(key)} holds a tab or a newline`);
-    text += `${key}\t${value}\n`;
-  }
-  return text;
+function packedTable(table: ReadonlyMap<string, string>): PackedTable {
+  return table instanceof PackedTable ? table : PackedTable.from(table);
 }
 
-function readTable(text: string): Map<string, string> {
-  const table = new Map<string, string>();
-  for (let at = 0; at < text.length; ) {
-    const tab = text.indexOf('\t', at);
-    const end = tab < 0 ? -1 : text.indexOf('\n', tab);
-    if (end < 0) throw new NerModelFormatError('gazetteer table is cut short');
-    table.set(text.slice(at, tab), text.slice(tab + 1, end));
-    at = end + 1;
-  }
-  return table;
-}
+const tableHeader = (table: PackedTable): TableHeader => ({ count: table.size, chars: table.keyText.length, values: [...table.valueList] });
 
 export function encodeModel(model: NerModel): Uint8Array {
   assertLittleEndian();
   const L = model.labels.length;
   if (L > 32) throw new NerModelFormatError(`at most 32 labels fit the label mask, got ${L}`);
   const lexicon = packed(model.gazetteer.lexicon);
-  const names = tableText(model.gazetteer.names);
-  const words = tableText(model.gazetteer.words);
+  const names = packedTable(model.gazetteer.names);
+  const words = packedTable(model.gazetteer.words);
   const header: Header = {
     lang: model.lang,
     labels: model.labels,
-    gazetteer: { names: names.length, words: words.length },
+    gazetteer: { names: tableHeader(names), words: tableHeader(words) },
     ...(lexicon ? { lexicon: { count: lexicon.size, chars: lexicon.text.length } } : {}),
     stages: model.stages.map((stage) => ({
       transitions: [...stage.transitions],
@@ -220,7 +212,7 @@ export function encodeModel(model: NerModel): Uint8Array {
   for (const stage of model.stages) {
     parts.push(...[stage.keysA, stage.keysB, stage.masks, stage.offsets, stage.buckets, stage.values].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)));
   }
-  parts.push(text(names), text(words));
+  for (const table of [names, words]) parts.push(text(table.keyText), new Uint8Array(table.starts.buffer, table.starts.byteOffset, table.starts.byteLength), table.codes);
   if (lexicon) parts.push(new Uint8Array(lexicon.codes.buffer, lexicon.codes.byteOffset, lexicon.codes.byteLength), text(lexicon.text));
   const out = new Uint8Array(8 + json.length + parts.reduce((sum, part) => sum + align4(part.length), 0));
   out.set(Buffer.from(MAGIC, 'latin1'), 0);
@@ -279,8 +271,15 @@ export function decodeModel(bytes: Uint8Array): NerModel {
     }
     return stage;
   });
-  const names = readTable(text(header.gazetteer.names));
-  const words = readTable(text(header.gazetteer.words));
+  const table = ({ count, chars, values }: TableHeader): PackedTable => {
+    const keys = text(chars);
+    const starts = take(Uint32Array, 4, count + 1);
+    const codes = take(Uint8Array, 1, count);
+    if (starts[count] !== chars) throw new NerModelFormatError('a gazetteer table\'s key offsets do not match its text');
+    return new PackedTable(keys, starts, codes, values);
+  };
+  const names = table(header.gazetteer.names);
+  const words = table(header.gazetteer.words);
   let lexicon: PackedLexicon | undefined;
   if (header.lexicon) {
     const codes = take(Uint32Array, 4, header.lexicon.count);

@@ -26,7 +26,8 @@ describe('NER model file', () => {
     const decoded = decodeModel(encodeModel(model));
     expect(decoded.labels).toEqual(model.labels);
     expect(decoded.stages).toHaveLength(2);
-    expect(decoded.gazetteer.names).toEqual(model.gazetteer.names);
+    expect(new Map(decoded.gazetteer.names)).toEqual(model.gazetteer.names);
+    expect(new Map(decoded.gazetteer.words)).toEqual(model.gazetteer.words);
     const original = createTagger(model);
     const roundTripped = createTagger(decoded);
     for (const tokens of PROBES) expect(roundTripped.tag(tokens)).toEqual(original.tag(tokens));
