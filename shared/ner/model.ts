@@ -228,8 +228,9 @@ export function encodeModel(model: NerModel): Uint8Array {
 
 export function decodeModel(bytes: Uint8Array): NerModel {
   assertLittleEndian();
-  // Typed-array views need 4-byte alignment; a file read whole has it, a pooled slice may not.
-  const raw = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  // Typed-array views need 4-byte alignment; a file read whole has it, a pooled slice may not
+  // (copied with `new Uint8Array`: a Buffer's own slice() would be a view at the same offset).
+  const raw = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
   const file = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const magic = file.toString('latin1', 0, 4);
   if (raw.byteLength < 8 || magic !== MAGIC) {

@@ -61,7 +61,7 @@ describe('NER model file', () => {
 
   it('reads a file whose bytes start off a 4-byte boundary (a pooled buffer slice)', () => {
     const bytes = encodeModel(model);
-    const shifted = new Uint8Array(bytes.length + 1).subarray(1);
+    const shifted = Buffer.alloc(bytes.length + 1).subarray(1);
     shifted.set(bytes);
     expect(createTagger(decodeModel(shifted)).tagDocument(PROBES)).toEqual(createTagger(model).tagDocument(PROBES));
   });
