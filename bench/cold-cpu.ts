@@ -7,8 +7,14 @@
  * the medians of the CPU time (process.cpuUsage) of the import and of the first event, and their
  * sum's ratio to the bare handler's; wall times beside them. CPU time counts what the process did,
  * not how long it waited for a core, so it moves far less than wall time when others load the machine.
+ *
+ * To compare two builds (a change against the commit before it), keep one build's ingest asset
+ * and run it as a third variant, alternating with the other two:
+ *   git stash; nice npx tsx bench/cold-cpu.ts --save /tmp/before; git stash pop
+ *   nice npx tsx bench/cold-cpu.ts --against /tmp/before --runs 11
  */
 import { spawn } from 'node:child_process';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -53,9 +59,17 @@ function runChild(servers: TestServers, bundle: Bundle, event: unknown): Promise
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' }, save: { type: 'string' }, against: { type: 'string' } } });
   const runs = Math.max(1, Math.min(50, Number(values.runs) || 9));
   const bundles = buildBundles();
+  if (values.save) {
+    // The asset folder (bundle, map, model files) and what the bench needs to run it, in one place.
+    const dir = path.resolve(values.save);
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(bundles.ingest.dir, dir, { recursive: true });
+    writeFileSync(path.join(dir, 'bundle.json'), JSON.stringify({ ...bundles.ingest, dir, file: path.join(dir, 'index.mjs') }));
+  }
+  const against = values.against ? (JSON.parse(readFileSync(path.join(path.resolve(values.against), 'bundle.json'), 'utf8')) as Bundle) : null;
   const servers = await startServers({ bucket: 'dateline-bench', tableName: 'dateline-bench' });
   const sequencers = new SequencerClock();
   const example = loadExampleArticle();
@@ -76,6 +90,7 @@ async function main(): Promise<void> {
   const variants = [
     { name: 'bare handler', bundle: bundles.bare, reports: [] as Report[] },
     { name: 'ingest', bundle: bundles.ingest, reports: [] as Report[] },
+    ...(against ? [{ name: 'saved ingest', bundle: against, reports: [] as Report[] }] : []),
   ];
   try {
     for (let run = 0; run < runs; run++) {

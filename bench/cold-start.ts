@@ -55,9 +55,16 @@ export interface ColdVariantResult {
   readonly totalMs: number;
   /** Median from spawning `node` to its exit (adds Node's own start and exit). */
   readonly wallMs: number;
+  /**
+   * Median CPU time (process.cpuUsage) of import + first invocation: on a shared machine it moves
+   * far less with the load than the wall times (the preload's CPU is not counted).
+   */
+  readonly cpuMs?: number;
   readonly baseline: VariantId | null;
   /** totalMs / the baseline's totalMs. */
   readonly ratio: number | null;
+  /** cpuMs / the baseline's cpuMs. */
+  readonly cpuRatio?: number | null;
 }
 
 export interface WarmResult {
@@ -79,6 +86,8 @@ export interface ModelLoadResult {
   readonly failures: readonly string[];
   /** Median of the probe handler's time: the load alone, import of the probe bundle left out. */
   readonly loadMs: number;
+  /** Median CPU time of the same. */
+  readonly cpuMs?: number;
 }
 
 export interface ColdStartResult {
@@ -114,6 +123,8 @@ interface ChildReport {
   readonly importMs: number;
   readonly preloadMs: number;
   readonly handleMs: number;
+  readonly importCpuMs: number;
+  readonly handleCpuMs: number;
   readonly warm: readonly { readonly ms: number; readonly cpuMs: number; readonly ok: boolean }[];
 }
 
@@ -144,7 +155,7 @@ function runChild(servers: TestServers, bundle: Bundle, task: Record<string, unk
       try {
         report = JSON.parse(reportText) as ChildReport;
       } catch {
-        report = { ok: false, error: `no report (exit ${code ?? signal}): ${stderr.split('\n').filter(Boolean).slice(-3).join(' | ')}`, importMs: 0, preloadMs: 0, handleMs: 0, warm: [] };
+        report = { ok: false, error: `no report (exit ${code ?? signal}): ${stderr.split('\n').filter(Boolean).slice(-3).join(' | ')}`, importMs: 0, preloadMs: 0, handleMs: 0, importCpuMs: 0, handleCpuMs: 0, warm: [] };
       }
       resolve({ report, wallMs, stdoutBytes, stderrTail: stderr });
     });
@@ -248,8 +259,10 @@ export async function benchColdStart(budget: Budget, quick: boolean): Promise<Co
         handleMs: median(ok.map((o) => o.report.handleMs)),
         totalMs: median(ok.map((o) => o.report.importMs + o.report.preloadMs + o.report.handleMs)),
         wallMs: median(ok.map((o) => o.wallMs)),
+        cpuMs: median(ok.map((o) => o.report.importCpuMs + o.report.handleCpuMs)),
         baseline: variant.baseline,
         ratio: null,
+        cpuRatio: null,
       };
     });
     // Each language's model on its own, in fresh processes alternating between the languages.
@@ -262,13 +275,19 @@ export async function benchColdStart(budget: Budget, quick: boolean): Promise<Co
       ? MODEL_LANGS.map((lang): ModelLoadResult => {
           const done = loads.get(lang)!;
           const ok = done.filter((o) => o.report.ok);
-          return { lang, runs: ok.length, failures: [...new Set(done.filter((o) => !o.report.ok).map((o) => o.report.error ?? 'failed'))], loadMs: median(ok.map((o) => o.report.handleMs)) };
+          return {
+            lang,
+            runs: ok.length,
+            failures: [...new Set(done.filter((o) => !o.report.ok).map((o) => o.report.error ?? 'failed'))],
+            loadMs: median(ok.map((o) => o.report.handleMs)),
+            cpuMs: median(ok.map((o) => o.report.handleCpuMs)),
+          };
         })
       : [];
 
     const withRatios = results.map((r) => {
       const base = results.find((b) => b.id === r.baseline);
-      return base ? { ...r, ratio: r.totalMs / base.totalMs } : r;
+      return base ? { ...r, ratio: r.totalMs / base.totalMs, cpuRatio: r.cpuMs! / base.cpuMs! } : r;
     });
 
     // Warm: the same process handles batches of corpus articles after its cold start.

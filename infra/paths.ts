@@ -14,4 +14,4 @@ export const ENTRY = {
 export const LOCK_FILE = path.join(REPO_ROOT, 'package-lock.json');
 
 /** The NER model files ingest reads at run time, relative to the repository root. */
-export const NER_MODEL_FILES = ['models/ner-ar.bin.gz', 'models/ner-en.bin.gz'] as const;
+export const NER_MODEL_FILES = ['models/ner-ar.bin', 'models/ner-en.bin'] as const;

@@ -21,7 +21,7 @@ export const REPO_ROOT = path.resolve(MODELS_DIR, '..');
 export const NER_CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/corpus/ner');
 
 export function nerModelPath(lang: NerLang): string {
-  return path.join(MODELS_DIR, `ner-${lang}.bin.gz`);
+  return path.join(MODELS_DIR, `ner-${lang}.bin`);
 }
 
 export function loadNerModel(lang: NerLang): NerModel {

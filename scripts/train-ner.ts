@@ -1,6 +1,6 @@
 // Retrains the NER models: npx tsx scripts/train-ner.ts [--lang ar|en|all]
 // Trains on each training file minus its last 10% of sentences (the dev split, see
-// scripts/eval-ner.ts), writes models/ner-<lang>.bin.gz and prints the dev F1.
+// scripts/eval-ner.ts), writes models/ner-<lang>.bin and prints the dev F1.
 // For screening a change: --epochs N --folds N (fewer than the settings below) and --dry-run
 // (print the dev F1 per type, write no model).
 

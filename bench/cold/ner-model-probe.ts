@@ -1,6 +1,6 @@
 /**
  * Loads the NER model of one language as a Lambda would at its first use: read the committed
- * `ner-<lang>.bin.gz`, decode it, build the tagger. Bundled like the functions (through
+ * `ner-<lang>.bin`, decode it, build the tagger. Bundled like the functions (through
  * DatelineFunction), so that the cold-start bench can add this cost to ingest's when the ingest
  * bundle does not load the model itself. The folder is passed in (`NER_MODELS_DIR`): a bundle's
  * own location says nothing about where models/ is.
@@ -11,7 +11,7 @@ import { decodeModel } from '../../shared/ner/model';
 import { createTagger } from '../../shared/ner/tagger';
 
 export const handler = async (event: { lang: 'ar' | 'en' }): Promise<{ bytes: number; labels: number }> => {
-  const file = path.join(process.env.NER_MODELS_DIR ?? '.', `ner-${event.lang}.bin.gz`);
+  const file = path.join(process.env.NER_MODELS_DIR ?? '.', `ner-${event.lang}.bin`);
   const bytes = readFileSync(file);
   const model = decodeModel(bytes);
   const tagger = createTagger(model);

@@ -15,6 +15,7 @@ import { FeatureHasher, FeatureIndex, hashOf, type HashState } from './hash';
 import type { NerLang } from './labels';
 import { CLUSTER_PREFIXES, type LexiconEntry } from './lexicon';
 import type { StageWeights } from './model';
+import { namePrefixTest } from './packed-table';
 
 /** A stage ready for lookups: the hash index and where each feature's weights start. */
 export interface CompiledStage {
@@ -26,18 +27,7 @@ export interface CompiledStage {
 }
 
 export function compileStage(stage: StageWeights): CompiledStage {
-  const offsets = new Uint32Array(stage.masks.length);
-  let at = 0;
-  for (let row = 0; row < stage.masks.length; row++) {
-    offsets[row] = at;
-    let mask = stage.masks[row]!;
-    while (mask !== 0) {
-      mask &= mask - 1;
-      at++;
-    }
-  }
-  if (at !== stage.values.length) throw new Error(`stage has ${stage.values.length} weights, its masks ask for ${at}`);
-  return { index: new FeatureIndex(stage.keysA, stage.keysB), masks: stage.masks, offsets, values: stage.values, scale: stage.scale };
+  return { index: new FeatureIndex(stage.keysA, stage.keysB, stage.buckets), masks: stage.masks, offsets: stage.offsets, values: stage.values, scale: stage.scale };
 }
 
 // Roles a word plays for some token: itself, first of its sentence, in a shouted sentence, or
@@ -131,8 +121,8 @@ export class EmissionScorer {
   private readonly hasher = new FeatureHasher();
   private cache = new Map<string, WordInfo>();
   private older = new Map<string, WordInfo>();
-  /** every listed name cut before one of its spaces: a longer match is only worth trying after these */
-  private readonly namePrefixes = new Set<string>();
+  /** whether a key is a listed name cut before one of its spaces: a longer match is only worth trying after these */
+  private readonly isNamePrefix: (key: string) => boolean;
   private readonly start = boundary('<s>');
   private readonly end = boundary('</s>');
   private target: Int32Array = new Int32Array(0);
@@ -148,9 +138,7 @@ export class EmissionScorer {
     private readonly labelCount: number,
   ) {
     this.width = stages.length * labelCount;
-    for (const name of gazetteer.names.keys()) {
-      for (let at = name.indexOf(' '); at > 0; at = name.indexOf(' ', at + 1)) this.namePrefixes.add(name.slice(0, at));
-    }
+    this.isNamePrefix = namePrefixTest(gazetteer.names);
   }
 
   /** Integer scores of the sentence-level features of every token, for all stages. */
@@ -240,7 +228,7 @@ export class EmissionScorer {
     if (!info) {
       info = this.lang === 'ar' ? arabicInfo(token, this.gazetteer) : englishInfo(token, this.gazetteer);
       info.nameEntries = info.lookupKeys.map((key) => this.gazetteer.names.get(key));
-      info.namePrefixes = info.lookupKeys.map((key) => this.namePrefixes.has(key));
+      info.namePrefixes = info.lookupKeys.map((key) => this.isNamePrefix(key));
     }
     this.cache.set(token, info);
     return info;
@@ -301,7 +289,7 @@ export class EmissionScorer {
               this.addHashed();
             }
           }
-          if (end === start ? !word.namePrefixes[k] : !this.namePrefixes.has(key)) break;
+          if (end === start ? !word.namePrefixes[k] : !this.isNamePrefix(key)) break;
         }
       }
     }

@@ -10,10 +10,13 @@ import type { Lexicon } from './lexicon';
 export const MAX_NAME_TOKENS = 6;
 
 export interface Gazetteer {
-  /** name key (tokens joined by a space) -> "TYPE:h" (reliable) or "TYPE:l" (ambiguous) */
-  names: Map<string, string>;
+  /**
+   * name key (tokens joined by a space) -> "TYPE:h" (reliable) or "TYPE:l" (ambiguous); a Map when
+   * trained, a PackedTable (./packed-table) when read from a model file
+   */
+  names: ReadonlyMap<string, string>;
   /** single token key -> "TYPE:h" / "TYPE:l", TYPE including "O" for words that are never names */
-  words: Map<string, string>;
+  words: ReadonlyMap<string, string>;
   /** distributional facts from unlabeled text (./lexicon), Arabic only; travels with the model */
   lexicon?: Lexicon;
 }

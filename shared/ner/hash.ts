@@ -2,7 +2,8 @@
 // that the tagger looks a feature up without ever building its string. The two hashes are
 // independent (FNV-1a and a multiply-xorshift mix over the same UTF-16 code units): a name the
 // model does not know passes for one it knows with odds of about features / 2^64 per lookup.
-// Model files keep only the pairs; encodeModel refuses a model in which two features share one.
+// Model files keep only the pairs, grouped by bucket (FeatureIndex); quantiseStage refuses a
+// model in which two features share one.
 
 export interface HashState {
   readonly a: number;
@@ -48,40 +49,57 @@ export function hashOf(text: string): HashState {
   return { a: hasher.a, b: hasher.b };
 }
 
+/** The buckets of a stage's feature index: 2^bits of them, at least one per feature. */
+export function bucketBitsFor(features: number): number {
+  let bits = 4;
+  while (1 << bits < features) bits++;
+  return bits;
+}
+
+const bucketOf = (a: number, shift: number): number => Math.imul(a, 0x9e3779b1) >>> shift;
+
 /**
- * Open-addressing table from a feature's hash pair to its row. Built once per model stage from
- * the stored pairs (the rows keep their file order); at most half full, so probes stay short.
+ * Where each feature goes in a stage laid out for FeatureIndex: `order[i]` is the row that
+ * becomes row i (rows grouped by bucket, in their old order within one), `buckets[k]` the first
+ * row of bucket k (`buckets[2^bits]` = the feature count). A model file stores the stage in this
+ * order with `buckets`, so loading builds no table.
+ */
+export function bucketOrder(keysA: Int32Array, bits: number): { order: Int32Array; buckets: Uint32Array } {
+  const shift = 32 - bits;
+  const buckets = new Uint32Array((1 << bits) + 1);
+  for (let row = 0; row < keysA.length; row++) buckets[bucketOf(keysA[row]!, shift) + 1]!++;
+  for (let k = 1; k < buckets.length; k++) buckets[k]! += buckets[k - 1]!;
+  const next = buckets.slice(0, -1);
+  const order = new Int32Array(keysA.length);
+  for (let row = 0; row < keysA.length; row++) order[next[bucketOf(keysA[row]!, shift)]!++] = row;
+  return { order, buckets };
+}
+
+/**
+ * From a feature's hash pair to its row: the rows are grouped by bucket (bucketOrder), so a lookup
+ * reads the bucket's bounds and compares its few rows (at most one per bucket on average).
  */
 export class FeatureIndex {
-  private readonly slots: Int32Array;
   private readonly shift: number;
 
   constructor(
     private readonly keysA: Int32Array,
     private readonly keysB: Int32Array,
+    private readonly buckets: Uint32Array,
   ) {
-    let bits = 4;
-    while (1 << bits < keysA.length * 2) bits++;
-    this.slots = new Int32Array(1 << bits).fill(-1);
+    const bits = Math.log2(buckets.length - 1);
+    if (!Number.isInteger(bits) || bits < 1 || bits > 31) throw new Error(`a feature index needs 2^bits + 1 bucket starts, got ${buckets.length}`);
+    if (buckets[buckets.length - 1] !== keysA.length) throw new Error(`bucket starts end at ${buckets[buckets.length - 1]}, not at the ${keysA.length} features`);
     this.shift = 32 - bits;
-    const mask = (1 << bits) - 1;
-    for (let row = 0; row < keysA.length; row++) {
-      let slot = Math.imul(keysA[row]!, 0x9e3779b1) >>> this.shift;
-      while (this.slots[slot] !== -1) slot = (slot + 1) & mask;
-      this.slots[slot] = row;
-    }
   }
 
   /** Row of the feature with hashes (a, b), or -1 when the model does not know it. */
   row(a: number, b: number): number {
-    const slots = this.slots;
-    const mask = slots.length - 1;
-    let slot = Math.imul(a, 0x9e3779b1) >>> this.shift;
-    for (;;) {
-      const row = slots[slot]!;
-      if (row === -1) return -1;
+    const bucket = bucketOf(a, this.shift);
+    const end = this.buckets[bucket + 1]!;
+    for (let row = this.buckets[bucket]!; row < end; row++) {
       if (this.keysA[row] === a && this.keysB[row] === b) return row;
-      slot = (slot + 1) & mask;
     }
+    return -1;
   }
 }

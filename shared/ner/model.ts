@@ -5,23 +5,31 @@
 // other mentions of the same words in the document (names stay consistent within a story).
 //
 // A stage keeps, per feature, the two 32-bit hashes of its name (./hash), a mask of the labels
-// it has a weight for and those weights as int16 (one scale per stage); features whose weights
-// all round to zero are not kept. The file is laid out so that loading is a gunzip and a few
-// typed-array views, with no per-feature work:
+// it has a weight for, where its weights start, and those weights as int16 (one scale per
+// stage); features whose weights all round to zero are not kept. Features are grouped by the
+// bucket of their first hash, with each bucket's first row, so the file is the lookup table.
 //
-// gzip of: "NER3", uint32 header length, UTF-8 JSON header (language, labels, gazetteer, the
-// lexicon's size if any, per stage its transitions, weight scale, feature count and
-// weight count) padded with spaces to a multiple of 4 bytes, then per stage: int32 hash A per
-// feature, int32 hash B per feature, uint32 label mask per feature, int16 weights (label order
-// within a feature) padded to 4 bytes; then, with a lexicon, one uint32 packed entry per form
-// (./lexicon) and the UTF-8 text of the sorted forms, each ended by a newline, padded to 4 bytes.
-// Numbers are little-endian.
+// The file is read as it is, not compressed: a Lambda loads it at a cold start, when inflating
+// (and the copies it makes) cost more than the bytes it saves, and the deployment zip compresses
+// it anyway. Loading is a few typed-array views over the file's bytes and three strings read as
+// UTF-16 (a copy, no decoding), with no per-feature or per-name work:
+//
+// "NER4", uint32 header length, ASCII JSON header (language, labels, per stage its transitions,
+// weight scale, feature, weight and bucket counts; per gazetteer table its size, UTF-16 length and values;
+// the lexicon's size and UTF-16 length) padded with spaces to a multiple of 4 bytes, then per stage: int32 hash
+// A, int32 hash B, uint32 label mask and uint32 first weight per feature, uint32 first row per
+// bucket and one past the last, int16 weights (label order within a feature) padded to 4 bytes;
+// the gazetteer's names and words, each a packed table (./packed-table: its sorted keys as UTF-16
+// text, uint32 first character per key and one past the last, uint8 value index per key, padded);
+// then, with a lexicon, one uint32 packed entry per form (./lexicon) and the UTF-16 text of the
+// sorted forms, each ended by a newline, padded to 4 bytes. Numbers and text are little-endian.
+// scripts/convert-ner-model.ts rewrites a model file of the previous format (NER3, gzipped) in this one.
 
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Gazetteer } from './gazetteer';
-import { hashOf } from './hash';
+import { bucketBitsFor, bucketOrder, hashOf } from './hash';
 import { NER_LANGS, type NerLang } from './labels';
 import { PackedLexicon, type Lexicon } from './lexicon';
+import { PackedTable } from './packed-table';
 
 export interface StageWeights {
   /** first hash of each feature's name */
@@ -30,12 +38,19 @@ export interface StageWeights {
   keysB: Int32Array;
   /** per feature, bit y set when it has a weight for label y */
   masks: Uint32Array;
+  /** per feature, the index in `values` of its first weight */
+  offsets: Uint32Array;
+  /** the first feature of each bucket of the feature index, then the feature count (./hash bucketOrder) */
+  buckets: Uint32Array;
   /** the weights of all features in order, each feature's in label order; weight = value * scale */
   values: Int16Array;
   scale: number;
   /** (labels.length + 1) x labels.length; the last row scores the sentence start */
   transitions: Float32Array;
 }
+
+/** A stage's features in any order, before they are laid out for lookups (layoutStage). */
+export type UnorderedStage = Pick<StageWeights, 'keysA' | 'keysB' | 'masks' | 'values' | 'scale' | 'transitions'>;
 
 export interface NerModel {
   lang: NerLang;
@@ -53,16 +68,59 @@ export class NerModelFormatError extends Error {
   }
 }
 
-const MAGIC = 'NER3';
+const MAGIC = 'NER4';
+
+interface TableHeader {
+  count: number;
+  chars: number;
+  values: string[];
+}
 
 interface Header {
   lang: NerLang;
   labels: string[];
-  names: [string, string][];
-  words: [string, string][];
-  /** the lexicon (./lexicon) the model was trained with, when it was: forms and UTF-8 bytes of its text */
-  lexicon?: { count: number; bytes: number };
-  stages: { transitions: number[]; scale: number; features: number; weights: number }[];
+  /** the gazetteer's tables (./packed-table): keys, UTF-16 length of their text, distinct values */
+  gazetteer: { names: TableHeader; words: TableHeader };
+  /** the lexicon (./lexicon) the model was trained with, when it was: forms and the UTF-16 length of their text */
+  lexicon?: { count: number; chars: number };
+  stages: { transitions: number[]; scale: number; features: number; weights: number; buckets: number }[];
+}
+
+function popcount(mask: number): number {
+  let count = 0;
+  for (let m = mask; m !== 0; m &= m - 1) count++;
+  return count;
+}
+
+/** A stage's features grouped by bucket (./hash), with where each feature's weights start. */
+export function layoutStage(stage: UnorderedStage): StageWeights {
+  const n = stage.keysA.length;
+  if (stage.keysB.length !== n || stage.masks.length !== n) throw new NerModelFormatError('a stage needs one hash pair and one mask per feature');
+  const from = new Uint32Array(n);
+  let count = 0;
+  for (let row = 0; row < n; row++) {
+    from[row] = count;
+    count += popcount(stage.masks[row]!);
+  }
+  if (count !== stage.values.length) throw new NerModelFormatError(`stage has ${stage.values.length} weights, its masks ask for ${count}`);
+  const { order, buckets } = bucketOrder(stage.keysA, bucketBitsFor(n));
+  const keysA = new Int32Array(n);
+  const keysB = new Int32Array(n);
+  const masks = new Uint32Array(n);
+  const offsets = new Uint32Array(n);
+  const values = new Int16Array(count);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const row = order[i]!;
+    keysA[i] = stage.keysA[row]!;
+    keysB[i] = stage.keysB[row]!;
+    masks[i] = stage.masks[row]!;
+    offsets[i] = at;
+    const weights = popcount(masks[i]!);
+    values.set(stage.values.subarray(from[row]!, from[row]! + weights), at);
+    at += weights;
+  }
+  return { keysA, keysB, masks, offsets, buckets, values, scale: stage.scale, transitions: stage.transitions };
 }
 
 /**
@@ -98,14 +156,14 @@ export function quantiseStage(features: ReadonlyMap<string, number>, weights: Fl
     keysB.push(b);
     masks.push(mask >>> 0);
   }
-  return {
+  return layoutStage({
     keysA: Int32Array.from(keysA),
     keysB: Int32Array.from(keysB),
     masks: Uint32Array.from(masks),
     values: Int16Array.from(values),
     scale,
     transitions: Float32Array.from(transitions),
-  };
+  });
 }
 
 const align4 = (n: number): number => (n + 3) & ~3;
@@ -119,66 +177,69 @@ function assertLittleEndian(): void {
   if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) throw new NerModelFormatError('model files are read as little-endian typed arrays');
 }
 
+function packedTable(table: ReadonlyMap<string, string>): PackedTable {
+  return table instanceof PackedTable ? table : PackedTable.from(table);
+}
+
+const tableHeader = (table: PackedTable): TableHeader => ({ count: table.size, chars: table.keyText.length, values: [...table.valueList] });
+
 export function encodeModel(model: NerModel): Uint8Array {
   assertLittleEndian();
   const L = model.labels.length;
   if (L > 32) throw new NerModelFormatError(`at most 32 labels fit the label mask, got ${L}`);
   const lexicon = packed(model.gazetteer.lexicon);
-  const lexiconText = lexicon ? new TextEncoder().encode(lexicon.text) : undefined;
+  const names = packedTable(model.gazetteer.names);
+  const words = packedTable(model.gazetteer.words);
   const header: Header = {
     lang: model.lang,
     labels: model.labels,
-    names: [...model.gazetteer.names],
-    words: [...model.gazetteer.words],
-    ...(lexicon ? { lexicon: { count: lexicon.size, bytes: lexiconText!.length } } : {}),
+    gazetteer: { names: tableHeader(names), words: tableHeader(words) },
+    ...(lexicon ? { lexicon: { count: lexicon.size, chars: lexicon.text.length } } : {}),
     stages: model.stages.map((stage) => ({
       transitions: [...stage.transitions],
       scale: stage.scale,
       features: stage.keysA.length,
       weights: stage.values.length,
+      buckets: stage.buckets.length,
     })),
   };
+  // Labels and the language are ASCII (checked), so the header's length in bytes is its length.
   let json = JSON.stringify(header);
-  const headerBytes = new TextEncoder().encode(json);
-  json += ' '.repeat(align4(8 + headerBytes.length) - 8 - headerBytes.length);
-  const paddedHeader = new TextEncoder().encode(json);
-  let size = 8 + paddedHeader.length;
-  for (const stage of model.stages) size += 12 * stage.keysA.length + align4(2 * stage.values.length);
-  if (lexicon) size += 4 * lexicon.size + align4(lexiconText!.length);
-  const out = new Uint8Array(size);
-  out.set(new TextEncoder().encode(MAGIC), 0);
-  new DataView(out.buffer).setUint32(4, paddedHeader.length, true);
-  out.set(paddedHeader, 8);
-  let at = 8 + paddedHeader.length;
-  const put = (array: Int32Array | Uint32Array | Int16Array | Uint8Array): void => {
-    out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
-    at += align4(array.byteLength);
-  };
+  if (!/^[\x20-\x7e]*$/.test(json)) throw new NerModelFormatError('labels and language must be ASCII');
+  json += ' '.repeat(align4(8 + json.length) - 8 - json.length);
+  const text = (value: string): Uint8Array => Buffer.from(value, 'utf16le');
+  const parts: Uint8Array[] = [];
   for (const stage of model.stages) {
-    put(stage.keysA);
-    put(stage.keysB);
-    put(stage.masks);
-    put(stage.values);
+    parts.push(...[stage.keysA, stage.keysB, stage.masks, stage.offsets, stage.buckets, stage.values].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)));
   }
-  if (lexicon) {
-    put(lexicon.codes);
-    put(lexiconText!);
+  for (const table of [names, words]) parts.push(text(table.keyText), new Uint8Array(table.starts.buffer, table.starts.byteOffset, table.starts.byteLength), table.codes);
+  if (lexicon) parts.push(new Uint8Array(lexicon.codes.buffer, lexicon.codes.byteOffset, lexicon.codes.byteLength), text(lexicon.text));
+  const out = new Uint8Array(8 + json.length + parts.reduce((sum, part) => sum + align4(part.length), 0));
+  out.set(Buffer.from(MAGIC, 'latin1'), 0);
+  new DataView(out.buffer).setUint32(4, json.length, true);
+  out.set(Buffer.from(json, 'latin1'), 8);
+  let at = 8 + json.length;
+  for (const part of parts) {
+    out.set(part, at);
+    at += align4(part.length);
   }
-  return gzipSync(out, { level: 9 });
+  return out;
 }
 
 export function decodeModel(bytes: Uint8Array): NerModel {
   assertLittleEndian();
-  let raw: Uint8Array = gunzipSync(bytes);
-  // Typed-array views need 4-byte alignment; a fresh gunzip buffer has it, a pooled slice may not.
-  if (raw.byteOffset % 4 !== 0) raw = raw.slice();
-  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-  const decoder = new TextDecoder();
-  if (raw.byteLength < 8 || decoder.decode(raw.subarray(0, 4)) !== MAGIC) {
-    throw new NerModelFormatError('not an NER model file (bad magic)');
+  // Typed-array views need 4-byte alignment; a file read whole has it, a pooled slice may not
+  // (copied with `new Uint8Array`: a Buffer's own slice() would be a view at the same offset).
+  const raw = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
+  const file = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const magic = file.toString('latin1', 0, 4);
+  if (raw.byteLength < 8 || magic !== MAGIC) {
+    const hint = magic === 'NER3' || (raw[0] === 0x1f && raw[1] === 0x8b) ? ': a model of the previous format, convert it with scripts/convert-ner-model.ts' : ' (bad magic)';
+    throw new NerModelFormatError(`not an NER model file${hint}`);
   }
-  const headerLength = view.getUint32(4, true);
-  const header = JSON.parse(decoder.decode(raw.subarray(8, 8 + headerLength))) as Header;
+  const headerLength = file.readUInt32LE(4);
+  if (8 + headerLength > raw.byteLength) throw new NerModelFormatError('model file is cut short');
+  const header = JSON.parse(file.toString('latin1', 8, 8 + headerLength)) as Header;
   if (!NER_LANGS.includes(header.lang)) throw new NerModelFormatError(`unknown language ${String(header.lang)}`);
   let at = raw.byteOffset + 8 + headerLength;
   const end = raw.byteOffset + raw.byteLength;
@@ -188,29 +249,44 @@ export function decodeModel(bytes: Uint8Array): NerModel {
     at += align4(bytesPer * count);
     return array;
   };
-  const stages = header.stages.map(({ transitions, scale, features, weights }): StageWeights => ({
-    keysA: take(Int32Array, 4, features),
-    keysB: take(Int32Array, 4, features),
-    masks: take(Uint32Array, 4, features),
-    values: take(Int16Array, 2, weights),
-    scale,
-    transitions: Float32Array.from(transitions),
-  }));
+  const text = (chars: number): string => {
+    const units = take(Uint16Array, 2, chars);
+    return Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le');
+  };
+  const stages = header.stages.map(({ transitions, scale, features, weights, buckets }): StageWeights => {
+    const stage = {
+      keysA: take(Int32Array, 4, features),
+      keysB: take(Int32Array, 4, features),
+      masks: take(Uint32Array, 4, features),
+      offsets: take(Uint32Array, 4, features),
+      buckets: take(Uint32Array, 4, buckets),
+      values: take(Int16Array, 2, weights),
+      scale,
+      transitions: Float32Array.from(transitions),
+    };
+    // The index's own bounds, and the last feature's weights ending the weights: the rest is trusted.
+    const last = features - 1;
+    const weightsEnd = features === 0 ? 0 : stage.offsets[last]! + popcount(stage.masks[last]!);
+    if (stage.buckets[buckets - 1] !== features || (features > 0 && stage.offsets[0] !== 0) || weightsEnd !== weights) {
+      throw new NerModelFormatError('a stage\'s feature index or weight offsets do not match its counts');
+    }
+    return stage;
+  });
+  const table = ({ count, chars, values }: TableHeader): PackedTable => {
+    const keys = text(chars);
+    const starts = take(Uint32Array, 4, count + 1);
+    const codes = take(Uint8Array, 1, count);
+    if (starts[count] !== chars) throw new NerModelFormatError('a gazetteer table\'s key offsets do not match its text');
+    return new PackedTable(keys, starts, codes, values);
+  };
+  const names = table(header.gazetteer.names);
+  const words = table(header.gazetteer.words);
   let lexicon: PackedLexicon | undefined;
   if (header.lexicon) {
     const codes = take(Uint32Array, 4, header.lexicon.count);
-    lexicon = new PackedLexicon(decoder.decode(take(Uint8Array, 1, header.lexicon.bytes)), codes);
+    lexicon = new PackedLexicon(text(header.lexicon.chars), codes);
   }
   if (at !== end) throw new NerModelFormatError(`trailing or missing bytes (${at - raw.byteOffset} of ${raw.byteLength})`);
   if (stages.length === 0) throw new NerModelFormatError('model has no stages');
-  return {
-    lang: header.lang,
-    labels: header.labels,
-    gazetteer: {
-      names: new Map(header.names),
-      words: new Map(header.words),
-      ...(lexicon ? { lexicon } : {}),
-    },
-    stages,
-  };
+  return { lang: header.lang, labels: header.labels, gazetteer: { names, words, ...(lexicon ? { lexicon } : {}) }, stages };
 }

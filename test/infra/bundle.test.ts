@@ -87,14 +87,14 @@ describe('NER models beside the bundles', () => {
   // models/load.ts looks for the model files beside itself, which in the bundle is index.mjs.
   it('ships both models with ingest, byte for byte', () => {
     for (const lang of ['ar', 'en']) {
-      const shipped = path.join(bundleDir('Ingest'), `ner-${lang}.bin.gz`);
-      const committed = path.join(import.meta.dirname, '../../models', `ner-${lang}.bin.gz`);
+      const shipped = path.join(bundleDir('Ingest'), `ner-${lang}.bin`);
+      const committed = path.join(import.meta.dirname, '../../models', `ner-${lang}.bin`);
       expect(fs.existsSync(shipped), shipped).toBe(true);
       expect(fs.readFileSync(shipped).equals(fs.readFileSync(committed))).toBe(true);
     }
   });
 
   it('leaves them out of the api bundle, which extracts nothing', () => {
-    expect(fs.readdirSync(bundleDir('Api')).filter((name) => name.endsWith('.bin.gz'))).toEqual([]);
+    expect(fs.readdirSync(bundleDir('Api')).filter((name) => /^ner-.*\.bin$/.test(name))).toEqual([]);
   });
 });
