@@ -81,19 +81,45 @@ function tokenKey(text: string): string {
   return out.includes('اميرك') ? out.replace(/اميرك/g, 'امريك') : out;
 }
 
-export function makeToken(text: string, start: number, end: number): Tok {
+/** What a token is apart from where it stands: the same for every occurrence of its text. */
+type TokFacts = Omit<Tok, 'text' | 'start' | 'end'>;
+
+function factsOf(text: string): TokFacts {
   const key = tokenKey(text);
   const arabic = ARABIC_LETTER.test(text);
   return {
-    text,
-    start,
-    end,
     key,
     forms: arabic ? cliticForms(key) : [{ key, cut: 0, article: false }],
     arabic,
     word: WORDISH.test(text),
     capitalised: !arabic && /^\p{Lu}/u.test(text),
   };
+}
+
+/**
+ * Distinct token texts whose facts are remembered per generation. News repeats its words, in an
+ * article and across a long ingest: two generations (a full one becomes the old one, a word found
+ * there moves back) keep the words in use and let the rest go, within a bounded memory.
+ */
+const FACTS_PER_GENERATION = 30_000;
+let facts = new Map<string, TokFacts>();
+let olderFacts = new Map<string, TokFacts>();
+
+function cachedFacts(text: string): TokFacts {
+  let found = facts.get(text);
+  if (found) return found;
+  if (facts.size >= FACTS_PER_GENERATION) {
+    olderFacts = facts;
+    facts = new Map();
+  }
+  found = olderFacts.get(text) ?? factsOf(text);
+  facts.set(text, found);
+  return found;
+}
+
+export function makeToken(text: string, start: number, end: number): Tok {
+  const { key, forms, arabic, word, capitalised } = cachedFacts(text);
+  return { text, start, end, key, forms, arabic, word, capitalised };
 }
 
 /** The keys of a text's tokens (what `tokens(text).map((t) => t.key)` gives, without building the tokens). */

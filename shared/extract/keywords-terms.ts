@@ -152,12 +152,13 @@ export interface ReadWords {
 /** Reads the distinct words of some texts (already cut by wordsOf), their keys and lexicon. */
 export function readWords(texts: Iterable<readonly string[]>, into: ReadWords = { keys: new Map(), lexicon: { words: new Set(), articleStems: new Set() } }): ReadWords {
   for (const words of texts) {
-    for (const word of words) {
-      if (into.keys.has(word)) continue;
-      const key = wordKey(word);
-      into.keys.set(word, key);
-      addToLexicon(key, into.lexicon);
-    }
+    for (const word of words) if (!into.keys.has(word)) addWord(word, wordKey(word), into);
   }
   return into;
+}
+
+/** One distinct word with its key (wordKey of the word), into what readWords gathers. */
+export function addWord(word: string, key: string, into: ReadWords): void {
+  into.keys.set(word, key);
+  addToLexicon(key, into.lexicon);
 }
