@@ -7,12 +7,15 @@
  * and extraction without them, over the same corpus articles; printed are the medians over the
  * passes of each total and of the ratios of totals. Then the CPU of each PIPELINE extractor (each
  * entry wrapped for one pass) per article. Not part of `npm run bench`: a quick A/B measure for
- * speed work (a whole corpus pass, about a minute).
+ * speed work (a whole corpus pass, about a minute). With `--before <checkout of an earlier commit>`
+ * (e.g. `git archive <commit> | tar -x -C /tmp/before`, node_modules linked) that tree's extraction
+ * is timed too, alternating article by article with this one's.
  */
-import { extractRecord, PIPELINE, type ExtractInput, type ExtractOptions } from '../shared/extract';
+import path from 'node:path';
+import { extractRecord, type ExtractInput, type ExtractOptions } from '../shared/extract';
 import type { Extractor } from '../shared/extract/draft';
 import type { Source } from '../shared/record';
-import { BENCH_LANGUAGES, loadArticles, type BenchArticle } from './lib/articles';
+import { BENCH_LANGUAGES, loadArticles, REPO_ROOT, type BenchArticle } from './lib/articles';
 import { median } from './lib/stats';
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -36,20 +39,28 @@ function tokenizeOne(text: string): number {
   return (cpuMicros() - start) / TOKENIZE_REPEATS;
 }
 
-function extractOne(input: ExtractInput, options: ExtractOptions): number {
+function extractOne(input: ExtractInput, options: ExtractOptions, extract: typeof extractRecord = extractRecord): number {
   const start = cpuMicros();
-  sink += extractRecord(input, options).stats.words;
+  sink += extract(input, options).stats.words;
   return cpuMicros() - start;
 }
 
-async function loadOptions(): Promise<ExtractOptions> {
-  const { loadNerModel } = await import('../models/load');
-  const { createTagger } = await import('../shared/ner/tagger');
-  return { ner: { ar: createTagger(loadNerModel('ar')), en: createTagger(loadNerModel('en')) } };
+interface Tree {
+  readonly extract: typeof extractRecord;
+  readonly pipeline: readonly Extractor[];
+  readonly options: ExtractOptions;
 }
 
-function perExtractor(inputs: readonly ExtractInput[], options: ExtractOptions): Map<string, number> {
-  const list = PIPELINE as Extractor[];
+/** The extraction of a source tree (this one, or a checkout of an earlier commit) with its own taggers. */
+async function loadTree(root: string): Promise<Tree> {
+  const { extractRecord: extract, PIPELINE: pipeline } = (await import(path.resolve(root, 'shared/extract/index.ts'))) as { extractRecord: typeof extractRecord; PIPELINE: readonly Extractor[] };
+  const { loadNerModel } = (await import(path.resolve(root, 'models/load.ts'))) as typeof import('../models/load');
+  const { createTagger } = (await import(path.resolve(root, 'shared/ner/tagger.ts'))) as typeof import('../shared/ner/tagger');
+  return { extract, pipeline, options: { ner: { ar: createTagger(loadNerModel('ar')), en: createTagger(loadNerModel('en')) } } };
+}
+
+function perExtractor(inputs: readonly ExtractInput[], tree: Tree): Map<string, number> {
+  const list = tree.pipeline as Extractor[];
   const originals = [...list];
   const spent = new Map<string, number>();
   originals.forEach((fn, i) => {
@@ -61,7 +72,7 @@ function perExtractor(inputs: readonly ExtractInput[], options: ExtractOptions):
     };
   });
   try {
-    for (const input of inputs) extractRecord(input, options);
+    for (const input of inputs) tree.extract(input, tree.options);
   } finally {
     originals.forEach((fn, i) => (list[i] = fn));
   }
@@ -72,7 +83,11 @@ async function main(): Promise<void> {
   const at = process.argv.indexOf('--passes');
   const passes = at > 0 ? Number(process.argv[at + 1]) : 3;
   const { articles, from } = loadArticles();
-  const options = await loadOptions();
+  const here = await loadTree(REPO_ROOT);
+  const options = here.options;
+  const beforeAt = process.argv.indexOf('--before');
+  const trees: [string, Tree][] = [['', here]];
+  if (beforeAt > 0) trees.unshift(['before: ', await loadTree(path.resolve(process.argv[beforeAt + 1]!))]);
   const byLang = new Map<string, { articles: BenchArticle[]; inputs: ExtractInput[]; texts: string[] }>();
   for (const lang of BENCH_LANGUAGES) {
     const mine = articles.filter((a) => a.lang === lang);
@@ -88,33 +103,42 @@ async function main(): Promise<void> {
   const runs = new Map<string, Runs>();
   for (let p = 0; p <= passes; p++) {
     for (const [lang, { inputs, texts }] of byLang) {
-      const run = runs.get(lang) ?? { tokenize: inputs.map(() => []), ner: inputs.map(() => []), plain: inputs.map(() => []) };
-      runs.set(lang, run);
+      const forTree = trees.map(([label]) => {
+        const run = runs.get(label + lang) ?? { tokenize: inputs.map(() => []), ner: inputs.map(() => []), plain: inputs.map(() => []) };
+        runs.set(label + lang, run);
+        return run;
+      });
       inputs.forEach((input, i) => {
-        const figures = [tokenizeOne(texts[i]!), extractOne(input, options), extractOne(input, {})];
-        // Pass 0 warms up (JIT, lazy tables, the tagger's cache) and is not counted.
-        if (p === 0) return;
-        run.tokenize[i]!.push(figures[0]!);
-        run.ner[i]!.push(figures[1]!);
-        run.plain[i]!.push(figures[2]!);
+        // Trees alternate article by article, so that a burst of load hits both.
+        trees.forEach(([, tree], t) => {
+          const figures = [tokenizeOne(texts[i]!), extractOne(input, tree.options, tree.extract), extractOne(input, {}, tree.extract)];
+          // Pass 0 warms up (JIT, lazy tables, the caches) and is not counted.
+          if (p === 0) return;
+          forTree[t]!.tokenize[i]!.push(figures[0]!);
+          forTree[t]!.ner[i]!.push(figures[1]!);
+          forTree[t]!.plain[i]!.push(figures[2]!);
+        });
       });
     }
   }
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
   console.log("bench form: median over articles of each one's median over passes; ratio of the medians (and of the sums)");
-  console.log('lang  articles  tokenize  extract     ratio (sums)   without NER  ratio (sums)');
+  console.log('lang          articles  tokenize  extract     ratio (sums)   without NER  ratio (sums)');
   for (const [lang, run] of runs) {
     const tokenize = run.tokenize.map(median);
     const ner = run.ner.map(median);
     const plain = run.plain.map(median);
     const cell = (us: number[]) => `${median(us).toFixed(0).padStart(5)} µs  ${(median(us) / median(tokenize)).toFixed(0).padStart(4)}× (${(sum(us) / sum(tokenize)).toFixed(0)}×)`;
-    console.log(`${lang.padEnd(4)}  ${String(tokenize.length).padStart(8)}  ${median(tokenize).toFixed(1).padStart(5)} µs  ${cell(ner)}   ${cell(plain)}`);
+    console.log(`${lang.padEnd(12)}  ${String(tokenize.length).padStart(8)}  ${median(tokenize).toFixed(1).padStart(5)} µs  ${cell(ner)}   ${cell(plain)}`);
   }
   for (const [lang, { inputs }] of byLang) {
-    const spent = perExtractor(inputs, options);
-    const total = [...spent.values()].reduce((a, b) => a + b, 0);
-    console.log(`\nper extractor, ${lang} (µs CPU per article, one pass with the taggers):`);
-    for (const [name, us] of spent) console.log(`  ${name.padEnd(26)} ${(us / inputs.length).toFixed(0).padStart(6)}  ${((100 * us) / total).toFixed(1).padStart(5)}%`);
+    const spent = trees.map(([, tree]) => perExtractor(inputs, tree));
+    console.log(`\nper extractor, ${lang} (µs CPU per article, one pass with the taggers${trees.length > 1 ? '; before, now' : ''}):`);
+    for (const name of spent.at(-1)!.keys()) {
+      const cells = spent.map((m) => ((m.get(name) ?? 0) / inputs.length).toFixed(0).padStart(6));
+      const total = [...spent.at(-1)!.values()].reduce((a, b) => a + b, 0);
+      console.log(`  ${name.padEnd(26)} ${cells.join(' ')}  ${((100 * spent.at(-1)!.get(name)!) / total).toFixed(1).padStart(5)}%`);
+    }
   }
   if (sink === Number.MIN_VALUE) console.log(sink);
 }
