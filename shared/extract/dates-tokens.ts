@@ -57,36 +57,11 @@ function keyOf(text: string, composed: boolean): string {
 /** The conjunctions و and ف written onto the next word (`والحادي`, `وأمس`). */
 const CONJUNCTION = /^[وف]/;
 
-/** What a token is apart from where it stands. */
-type TokenFacts = Pick<DateToken, 'key' | 'number' | 'digits'>;
-
-function factsOf(text: string): TokenFacts {
+function token(text: string, start: number): DateToken {
   const isNumber = /^\p{Nd}/u.test(text);
   const ascii = isNumber ? toAsciiDigits(text) : '';
   const number = isNumber && /^\d+$/.test(ascii) ? Number(ascii) : null;
-  return { key: isNumber ? ascii : wordKey(text), number, digits: number === null ? 0 : ascii.length };
-}
-
-/**
- * Distinct token texts whose facts are remembered per generation: every word of every article is
- * a token, and news repeats its words. Two generations (a full one becomes the old one, a word
- * found there moves back) keep the words in use within a bounded memory.
- */
-const FACTS_PER_GENERATION = 30_000;
-let facts = new Map<string, TokenFacts>();
-let olderFacts = new Map<string, TokenFacts>();
-
-function token(text: string, start: number): DateToken {
-  let known = facts.get(text);
-  if (!known) {
-    if (facts.size >= FACTS_PER_GENERATION) {
-      olderFacts = facts;
-      facts = new Map();
-    }
-    known = olderFacts.get(text) ?? factsOf(text);
-    facts.set(text, known);
-  }
-  return { text, start, end: start + text.length, key: known.key, number: known.number, digits: known.digits };
+  return { text, start, end: start + text.length, key: isNumber ? ascii : wordKey(text), number, digits: number === null ? 0 : ascii.length };
 }
 
 /**
