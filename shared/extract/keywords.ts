@@ -100,10 +100,14 @@ export function rankKeywords(parts: readonly WeightedText[], table: DocumentFreq
     takesArticle: (word) => own.articleStems.has(word) || (table?.df.has(word) ?? false),
   };
   const terms = new Map<string, Term | null>();
+  /** Per distinct word with a term: the group it counts for (not worked out again per occurrence). */
+  const groups = new Map<string, string>();
   // Per distinct word: its term, none for page furniture and agency credits.
   for (const [word, key] of keys) {
     const term = termOf(word, key, lexicon);
-    terms.set(word, term && !isBoilerplate(term.key) ? term : null);
+    const kept = term && !isBoilerplate(term.key) ? term : null;
+    terms.set(word, kept);
+    if (kept) groups.set(word, `word:${groupKey(kept.key)}`);
   }
   // How a word is compared with a phrase's words: its term key, else (a stopword: بن، of) its key.
   const matchKeyOf = (word: string): string => terms.get(word)?.key ?? keys.get(word) ?? word;
@@ -134,7 +138,7 @@ export function rankKeywords(parts: readonly WeightedText[], table: DocumentFreq
       }
       const term = terms.get(word);
       if (!term) continue;
-      count(`word:${groupKey(term.key)}`, term.display, term.key, part.weight, false);
+      count(groups.get(word)!, term.display, term.key, part.weight, false);
     }
   });
 
