@@ -1,15 +1,16 @@
 /**
  * Extraction's CPU time against the tokenizing pass, steady enough on a loaded shared machine:
- * `npx tsx bench/extraction-cpu.ts [--passes 5]`. Process CPU time (process.cpuUsage, user +
- * system) rather than the wall clock, so that time the scheduler gives to other processes does
- * not count; per language, each pass times in turn the tokenizing pass of bench/extraction.ts
- * (`text.match(/[\p{L}\p{N}]+/gu)` once per article, as there), extraction with the NER taggers
- * and extraction without them, over the same corpus articles; printed are the medians over the
- * passes of each total and of the ratios of totals. Then the CPU of each PIPELINE extractor (each
- * entry wrapped for one pass) per article. Not part of `npm run bench`: a quick A/B measure for
- * speed work (a whole corpus pass, about a minute). With `--before <checkout of an earlier commit>`
- * (e.g. `git archive <commit> | tar -x -C /tmp/before`, node_modules linked) that tree's extraction
- * is timed too, alternating article by article with this one's.
+ * `npx tsx bench/extraction-cpu.ts [--passes 3] [--before <tree>]`. Process CPU time
+ * (process.cpuUsage, user + system) rather than the wall clock, so that time the scheduler gives
+ * to other processes does not count. Per corpus article and pass, in turn: the tokenizing pass of
+ * bench/extraction.ts (`text.match(/[\p{L}\p{N}]+/gu)` once, as there), extraction with the NER
+ * taggers, extraction without them. Printed per language, as the bench does it: the median over
+ * articles of each article's median over the passes, the ratio of those medians (and, in
+ * brackets, of the sums over articles). Then the CPU of each PIPELINE extractor per article (each
+ * entry wrapped; median over the passes). Not part of `npm run bench`: an A/B measure for speed
+ * work (a few minutes). With `--before <checkout of an earlier commit>` (e.g. `git archive
+ * <commit> | tar -x -C /tmp/before`, node_modules linked) that tree's extraction is timed too,
+ * alternating article by article with this one's.
  */
 import path from 'node:path';
 import { extractRecord, type ExtractInput, type ExtractOptions } from '../shared/extract';
@@ -59,24 +60,38 @@ async function loadTree(root: string): Promise<Tree> {
   return { extract, pipeline, options: { ner: { ar: createTagger(loadNerModel('ar')), en: createTagger(loadNerModel('en')) } } };
 }
 
-function perExtractor(inputs: readonly ExtractInput[], tree: Tree): Map<string, number> {
-  const list = tree.pipeline as Extractor[];
-  const originals = [...list];
-  const spent = new Map<string, number>();
-  originals.forEach((fn, i) => {
-    list[i] = (draft) => {
-      const start = cpuMicros();
-      const next = fn(draft);
-      spent.set(fn.name, (spent.get(fn.name) ?? 0) + cpuMicros() - start);
-      return next;
-    };
-  });
+/**
+ * CPU per extractor of each tree over the same articles: every PIPELINE entry wrapped for this
+ * measure (put back after), the trees alternating article by article, `passes` times; per
+ * extractor the median over passes of the sum over articles.
+ */
+function perExtractor(inputs: readonly ExtractInput[], trees: readonly Tree[], passes: number): Map<string, number>[] {
+  const sums = trees.map(() => new Map<string, number[]>());
+  const spent = trees.map(() => new Map<string, number>());
+  const lists = trees.map((tree) => tree.pipeline as Extractor[]);
+  const originals = lists.map((list) => [...list]);
+  lists.forEach((list, t) =>
+    originals[t]!.forEach((fn, i) => {
+      list[i] = (draft) => {
+        const start = cpuMicros();
+        const next = fn(draft);
+        spent[t]!.set(fn.name, (spent[t]!.get(fn.name) ?? 0) + cpuMicros() - start);
+        return next;
+      };
+    }),
+  );
   try {
-    for (const input of inputs) tree.extract(input, tree.options);
+    for (let p = 0; p < passes; p++) {
+      spent.forEach((m) => m.clear());
+      for (const input of inputs) trees.forEach((tree) => tree.extract(input, tree.options));
+      spent.forEach((m, t) => {
+        for (const [name, us] of m) sums[t]!.set(name, [...(sums[t]!.get(name) ?? []), us]);
+      });
+    }
   } finally {
-    originals.forEach((fn, i) => (list[i] = fn));
+    lists.forEach((list, t) => originals[t]!.forEach((fn, i) => (list[i] = fn)));
   }
-  return spent;
+  return sums.map((m) => new Map([...m].map(([name, values]) => [name, median(values)])));
 }
 
 async function main(): Promise<void> {
@@ -132,8 +147,8 @@ async function main(): Promise<void> {
     console.log(`${lang.padEnd(12)}  ${String(tokenize.length).padStart(8)}  ${median(tokenize).toFixed(1).padStart(5)} µs  ${cell(ner)}   ${cell(plain)}`);
   }
   for (const [lang, { inputs }] of byLang) {
-    const spent = trees.map(([, tree]) => perExtractor(inputs, tree));
-    console.log(`\nper extractor, ${lang} (µs CPU per article, one pass with the taggers${trees.length > 1 ? '; before, now' : ''}):`);
+    const spent = perExtractor(inputs, trees.map(([, tree]) => tree), passes);
+    console.log(`\nper extractor, ${lang} (µs CPU per article with the taggers, median of ${passes} passes${trees.length > 1 ? '; before, now, alternating' : ''}):`);
     for (const name of spent.at(-1)!.keys()) {
       const cells = spent.map((m) => ((m.get(name) ?? 0) / inputs.length).toFixed(0).padStart(6));
       const total = [...spent.at(-1)!.values()].reduce((a, b) => a + b, 0);
