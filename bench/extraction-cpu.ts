@@ -99,7 +99,6 @@ async function main(): Promise<void> {
   const passes = at > 0 ? Number(process.argv[at + 1]) : 3;
   const { articles, from } = loadArticles();
   const here = await loadTree(REPO_ROOT);
-  const options = here.options;
   const beforeAt = process.argv.indexOf('--before');
   const trees: [string, Tree][] = [['', here]];
   if (beforeAt > 0) trees.unshift(['before: ', await loadTree(path.resolve(process.argv[beforeAt + 1]!))]);
