@@ -101,6 +101,17 @@ export function targetsSection(r: BenchResults): string {
 /** Issue #10 (item 7) asks for the figures before its speed work too: the last full run before it. */
 const BEFORE_SPEED_WORK = 'ar 6717 µs per article, 197× the tokenizing pass; en 6102 µs, 338× (full run of 2026-12-07 at commit 2e9f111)';
 
+/**
+ * Extraction's CPU time (not wall time) before and after the second round of issue #10's speed
+ * work, measured by bench/extraction-cpu.ts --before (hand-copied here, as BEFORE_SPEED_WORK).
+ */
+const SPEED_WORK_CPU =
+  'CPU time (process.cpuUsage, not the wall clock the table above uses) before and after the second round of that work, measured by `npx tsx bench/extraction-cpu.ts --before <checkout of 32162c7>` ' +
+  '(the two trees alternating article by article in one process, median over articles of each one\'s median of 3 passes, against the same tokenizing pass; 2026-12-08, load average 9-11 on 2 cores): ' +
+  'with the NER taggers ar 5874 -> 5695 µs per article, 189× -> 184×; en 4851 -> 5017 µs, 270× -> 264×; without them ar 123× -> 123×, en 159× -> 159×. ' +
+  'A second run: ar 186× -> 171×, en 284× -> 285×. findKeywords 903 -> 738 µs (ar), 555 -> 514 µs (en); the other extractors within the noise. ' +
+  'The target of issue #10 (≤ 100× for each language) is not met'
+
 export function extractionSection(e: ExtractionResult): string {
   const rows = [...e.byLanguage, e.all].map((l) => [
     l.lang,
@@ -123,6 +134,8 @@ export function extractionSection(e: ExtractionResult): string {
     table(['articles', 'n', 'median size', 'extraction (median)', 'p95', 'tokenizing pass', 'ratio', 'median per-article ratio', 'without NER taggers'], rows),
     '',
     `Before the speed work of issue #10 (NER tagger, dateline grammar, Arabic normalisation): ${BEFORE_SPEED_WORK}.`,
+    '',
+    `${SPEED_WORK_CPU}.`,
     '',
     `Per extractor (${e.breakdownNote}):`,
     '',

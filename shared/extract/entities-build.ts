@@ -75,9 +75,9 @@ export function findMentions(units: readonly TextUnit[], clusters: readonly Clus
       tok.forms.forEach((form, f) => {
         for (const entry of index.get(form.key) ?? []) {
           if (best && entry.rest.length <= best.entry.rest.length) continue;
-          const fits = entry.rest.every((key, k) => toks[i + 1 + k]?.key === key && !taken[i + 1 + k]);
+          if (!entry.rest.every((key, k) => toks[i + 1 + k]?.key === key && !taken[i + 1 + k])) continue;
           const shaped = toks.slice(i, i + 1 + entry.rest.length).every((t) => t.arabic || t.capitalised || /^\p{N}/u.test(t.text));
-          if (fits && shaped) best = { entry, form: f };
+          if (shaped) best = { entry, form: f };
         }
       });
       if (!best) continue;

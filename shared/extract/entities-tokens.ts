@@ -46,8 +46,31 @@ const FOLDS: Readonly<Record<string, string>> = { '\u0622': 'ا', '\u0623': 'ا'
 const fold = (ch: string): string => FOLDS[ch] ?? '';
 const PRINTABLE_ASCII = /^[\x21-\x7E]*$/;
 
+/**
+ * Distinct texts whose key (and, for tokens, facts) are remembered per generation. News repeats
+ * its words and names, in an article and across a long ingest: two generations (a full one
+ * becomes the old one, a text found there moves back) keep those in use within a bounded memory.
+ */
+const FACTS_PER_GENERATION = 30_000;
+let textKeys = new Map<string, string>();
+let olderTextKeys = new Map<string, string>();
+
 /** The matching key of a word or a name: normalised (see CHANGED), أميركي read as أمريكي, lower case, single spaces. */
 export function textKey(text: string): string {
+  // Names and words are keyed again and again (merging, mentions, quotes, identities): remembered.
+  let key = textKeys.get(text);
+  if (key === undefined) {
+    if (textKeys.size >= FACTS_PER_GENERATION) {
+      olderTextKeys = textKeys;
+      textKeys = new Map();
+    }
+    key = olderTextKeys.get(text) ?? keyText(text);
+    textKeys.set(text, key);
+  }
+  return key;
+}
+
+function keyText(text: string): string {
   let out = text.replace(CHANGED, fold).toLowerCase();
   if (out.includes('اميرك')) out = out.replace(/اميرك/g, 'امريك');
   return /\s/.test(out) ? out.replace(/\s+/g, ' ').trim() : out;
@@ -81,19 +104,39 @@ function tokenKey(text: string): string {
   return out.includes('اميرك') ? out.replace(/اميرك/g, 'امريك') : out;
 }
 
-export function makeToken(text: string, start: number, end: number): Tok {
+/** What a token is apart from where it stands: the same for every occurrence of its text. */
+type TokFacts = Omit<Tok, 'text' | 'start' | 'end'>;
+
+function factsOf(text: string): TokFacts {
   const key = tokenKey(text);
   const arabic = ARABIC_LETTER.test(text);
   return {
-    text,
-    start,
-    end,
     key,
     forms: arabic ? cliticForms(key) : [{ key, cut: 0, article: false }],
     arabic,
     word: WORDISH.test(text),
     capitalised: !arabic && /^\p{Lu}/u.test(text),
   };
+}
+
+let facts = new Map<string, TokFacts>();
+let olderFacts = new Map<string, TokFacts>();
+
+function cachedFacts(text: string): TokFacts {
+  let found = facts.get(text);
+  if (found) return found;
+  if (facts.size >= FACTS_PER_GENERATION) {
+    olderFacts = facts;
+    facts = new Map();
+  }
+  found = olderFacts.get(text) ?? factsOf(text);
+  facts.set(text, found);
+  return found;
+}
+
+export function makeToken(text: string, start: number, end: number): Tok {
+  const { key, forms, arabic, word, capitalised } = cachedFacts(text);
+  return { text, start, end, key, forms, arabic, word, capitalised };
 }
 
 /** The keys of a text's tokens (what `tokens(text).map((t) => t.key)` gives, without building the tokens). */

@@ -96,7 +96,22 @@ function latinShapeOk(toks: readonly Tok[], first: number, last: number, exact: 
  * `accept` allows: a cue-only name without its cue gives way to a shorter one (روسيا in
  * `أعلنت روسيا اليوم`).
  */
-export function matchListedName(toks: readonly Tok[], i: number, accept: (name: ListedName) => boolean = () => true): NameMatch | null {
+export function matchListedName(toks: readonly Tok[], i: number, accept?: (name: ListedName) => boolean): NameMatch | null {
+  if (accept) return longestListedName(toks, i, accept);
+  if (!toks[i]) return null;
+  // Every rule asks about the tokens around it: the answer for a token is kept with its unit's tokens.
+  let known = MATCHES.get(toks);
+  if (!known) MATCHES.set(toks, (known = new Array<NameMatch | null | undefined>(toks.length)));
+  let match = known[i];
+  if (match === undefined) known[i] = match = longestListedName(toks, i, ACCEPT_ANY);
+  return match;
+}
+
+const ACCEPT_ANY = (): boolean => true;
+/** matchListedName's answers without a filter, per token array (gone with the array). */
+const MATCHES = new WeakMap<readonly Tok[], (NameMatch | null | undefined)[]>();
+
+function longestListedName(toks: readonly Tok[], i: number, accept: (name: ListedName) => boolean): NameMatch | null {
   const tok = toks[i];
   if (!tok?.word) return null;
   let best: NameMatch | null = null;

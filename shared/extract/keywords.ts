@@ -19,9 +19,12 @@ import dfArabicTable from './df-ar.json';
 import dfEnglishTable from './df-en.json';
 import { termCounts, type DocumentFrequencyFile } from './df-table';
 import type { Extractor } from './draft';
-import { readWords, termOf, wordsOf, type Lexicon, type Term } from './keywords-terms';
+import { addWord, readWords, termOf, wordsOf, type Lexicon, type ReadWords, type Term } from './keywords-terms';
 import { groupKey, isBoilerplate } from './keywords-groups';
+import { wordKey } from './dates-tokens';
 import { lettersOf, tokensOf, type TokenStream } from './token-stream';
+
+const LEADING_DIGIT = /^\p{Nd}/u;
 
 /** Keywords kept per article. */
 export const MAX_KEYWORDS = 20;
@@ -81,18 +84,30 @@ interface Tally {
  */
 export function rankKeywords(parts: readonly WeightedText[], table: DocumentFrequencies | null, options: RankOptions = {}): Keyword[] {
   const { limit = MAX_KEYWORDS, stream, phrases = [] } = options;
-  const words = parts.map((part) => (stream ? lettersOf(tokensOf(stream, part.text)).map((t) => t.text) : wordsOf(part.text)));
+  const read: ReadWords = { keys: new Map(), lexicon: { words: new Set(), articleStems: new Set() } };
+  // The stream's letter runs carry their key already (wordKey): no word is keyed twice.
+  const words = parts.map((part) => {
+    if (!stream) return wordsOf(part.text);
+    const letters = lettersOf(tokensOf(stream, part.text));
+    // (A run of digits of a script without a value (no number) is keyed by the digits: wordKey here.)
+    for (const t of letters) if (!read.keys.has(t.text)) addWord(t.text, LEADING_DIGIT.test(t.text) ? wordKey(t.text) : t.key, read);
+    return letters.map((t) => t.text);
+  });
   const phraseWords = phrases.map((p) => p.names.map(wordsOf));
-  const { keys, lexicon: own } = readWords([...words, ...phraseWords.flat()]);
+  const { keys, lexicon: own } = readWords([...words, ...phraseWords.flat()], read);
   const lexicon: Lexicon = {
     known: (stem) => own.words.has(stem) || own.articleStems.has(stem) || (table?.df.has(stem) ?? false),
     takesArticle: (word) => own.articleStems.has(word) || (table?.df.has(word) ?? false),
   };
   const terms = new Map<string, Term | null>();
+  /** Per distinct word with a term: the group it counts for (not worked out again per occurrence). */
+  const groups = new Map<string, string>();
   // Per distinct word: its term, none for page furniture and agency credits.
   for (const [word, key] of keys) {
     const term = termOf(word, key, lexicon);
-    terms.set(word, term && !isBoilerplate(term.key) ? term : null);
+    const kept = term && !isBoilerplate(term.key) ? term : null;
+    terms.set(word, kept);
+    if (kept) groups.set(word, `word:${groupKey(kept.key)}`);
   }
   // How a word is compared with a phrase's words: its term key, else (a stopword: بن، of) its key.
   const matchKeyOf = (word: string): string => terms.get(word)?.key ?? keys.get(word) ?? word;
@@ -123,7 +138,7 @@ export function rankKeywords(parts: readonly WeightedText[], table: DocumentFreq
       }
       const term = terms.get(word);
       if (!term) continue;
-      count(`word:${groupKey(term.key)}`, term.display, term.key, part.weight, false);
+      count(groups.get(word)!, term.display, term.key, part.weight, false);
     }
   });
 

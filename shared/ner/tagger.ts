@@ -76,6 +76,29 @@ function reportedIob(bilou: readonly string[]): string[] {
   return spansToIob(reported, bilou.length);
 }
 
+/** Distinct words a remembered lookup keeps per generation (two generations, as the scorer's cache). */
+const WORDS_PER_GENERATION = 20_000;
+
+/**
+ * A lookup by word, remembered: extraction asks what unlabeled text says about the same word many
+ * times (each rule that trims or checks a name asks again), and news repeats its words. Two
+ * generations: a full one becomes the old one, and a word found there moves back.
+ */
+function rememberedPerWord<T>(lookup: (word: string) => T): (word: string) => T {
+  let current = new Map<string, T>();
+  let older = new Map<string, T>();
+  return (word) => {
+    if (current.has(word)) return current.get(word) as T;
+    if (current.size >= WORDS_PER_GENERATION) {
+      older = current;
+      current = new Map();
+    }
+    const value = older.has(word) ? (older.get(word) as T) : lookup(word);
+    current.set(word, value);
+    return value;
+  };
+}
+
 export function createTagger(model: NerModel): Tagger {
   if (model.stages.length === 0) throw new Error('NER model has no stages');
   const L = model.labels.length;
@@ -105,10 +128,10 @@ export function createTagger(model: NerModel): Tagger {
     tagDocument,
     ...(lexicon
       ? {
-          wordEvidence: (token: string) => {
+          wordEvidence: rememberedPerWord((token: string) => {
             const form = normalizeArabic(token);
             return lexicon.get(form) ?? lexicon.get(lookupForms(form)[1] ?? form);
-          },
+          }),
         }
       : {}),
   };
