@@ -36,7 +36,7 @@ import { buildStructure } from './structure';
 import { metered, Work } from './work';
 
 /** Bump whenever the same bytes would give a different record. */
-export const EXTRACTOR_VERSION = '2.1.0';
+export const EXTRACTOR_VERSION = '2.2.0';
 
 export interface ExtractInput {
   /** The object's bytes (already capped by the reader). */
