@@ -29,6 +29,7 @@ import { openChangeFeed } from './change-feed';
 import { startLocalDynamoServer } from './dynamo-server';
 import { withLocalAdmin } from './admin';
 import { startLocalHttpServer } from './http';
+import { startIngestThread } from './ingest-thread';
 import { lockDataDir } from './lock';
 import { silentLogger, type LocalLogger } from './logger';
 import { PortInUseError } from './net';
@@ -64,6 +65,7 @@ export const LOCAL_DEFAULTS = {
   maxReceives: 5,
   visibilityTimeoutMs: 500,
   maxBackoffMs: 10_000,
+  ingestThread: true,
 } as const;
 
 export interface LocalStackOptions {
@@ -95,6 +97,11 @@ export interface LocalStackOptions {
   readonly visibilityTimeoutMs?: number;
   /** @default 10000 */
   readonly maxBackoffMs?: number;
+  /**
+   * Run the ingest handler on a thread of its own (local/ingest-thread.ts), so that extraction and
+   * the servers use both cores. @default true
+   */
+  readonly ingestThread?: boolean;
   /** Sees every S3 event the stack queues, as the ingest handler will get it (a verbose CLI, tests). */
   readonly onEvent?: (record: S3NotificationRecord) => void;
 }
@@ -193,13 +200,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const feed = await openChangeFeed({ directory: path.join(dataDir, 'projection'), projector, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, logger });
     cleanup.push(() => feed.queue.stop());
     const store = createDynamoStore({ doc: feed.wrap(doc), tableName: settings.table });
-    const ingest = createIngestHandler({ store, objects: createS3ObjectReader(s3), maxBytes: settings.maxBytes, logger: observability.logger, metrics: observability.metrics, ner: lazyNerTaggers() });
+    const ingest = settings.ingestThread
+      ? startIngestThread({ endpoints: { s3: s3Server.endpoint, dynamodb: dynamo.endpoint }, tableName: settings.table, maxBytes: settings.maxBytes, publish: feed.publish, logger: observability.logger, metrics: observability.metrics })
+      : { consumer: createIngestHandler({ store, objects: createS3ObjectReader(s3), maxBytes: settings.maxBytes, logger: observability.logger, metrics: observability.metrics, ner: lazyNerTaggers() }), close: async () => undefined };
+    cleanup.push(() => ingest.close());
     const queue = await LocalQueue.open({
       name: settings.queueName,
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT_ID,
       directory: dataDir,
-      consumer: ingest,
+      consumer: ingest.consumer,
       failureReason: observability.failureReason,
       batchSize: settings.batchSize,
       maxReceives: settings.maxReceives,
@@ -244,6 +254,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         () => queue.pause(),
         () => s3Server.close(),
         () => queue.stop(),
+        () => ingest.close(),
         () => feed.queue.stop(),
         () => writeLocalState(dataDir, { ...state, lastSequencer: sequencers.last }),
         async () => {
