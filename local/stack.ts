@@ -15,7 +15,6 @@ import { createDynamoClients, createS3Client } from '../adapters/clients';
 import { createDynamoIndexWriter, createDynamoStore } from '../adapters/dynamo-store';
 import { createArticleQueries } from '../adapters/queries';
 import { lazyNerTaggers } from '../adapters/ner-taggers';
-import { createS3MirrorStore } from '../adapters/s3-mirror';
 import { createS3ObjectReader } from '../adapters/s3-objects';
 import { createS3ObjectLinks } from '../adapters/s3-links';
 import { ensureTable } from '../adapters/table-setup';
@@ -37,6 +36,7 @@ import { localIngestObservability } from './observability';
 import { LocalQueue } from './queue';
 import { planReconcile } from './reconcile';
 import { SequencerClock, toS3EventRecord, type ObjectChange, type S3Notification, type S3NotificationRecord } from './s3-events';
+import { createInProcessMirrorStore, createInProcessObjectReader } from './s3-in-process';
 import { startLocalS3Server } from './s3-server';
 import { runAll } from './run-all';
 import { EXAMPLES_DIR, putExampleArticles } from './seed';
@@ -190,12 +190,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const observability = localIngestObservability(logger);
     // What DynamoDB Streams would do: every article put reaches the projector, in order per key.
     // The API's cached engine reads each row the projector writes or deletes again before its next query.
-    const rowStore = createS3MirrorStore(s3, settings.mirrorBucket);
+    // The mirror's rows and the article text they need go through s3rver's store in this process (local/s3-in-process.ts).
+    const rowStore = createInProcessMirrorStore(s3Server.store, settings.mirrorBucket);
     const mirrorStore: MirrorStore = {
       put: (key, body) => rowStore.put(key, body).then(() => records.changed(key)),
       delete: (key) => rowStore.delete(key).then(() => records.changed(key)),
     };
-    const mirror = { store: mirrorStore, objects: createS3ObjectReader(s3), maxBytes: settings.maxBytes };
+    const mirror = { store: mirrorStore, objects: createInProcessObjectReader(s3Server.store), maxBytes: settings.maxBytes };
     const projector = createProjectorHandler({ index: createDynamoIndexWriter({ doc, tableName: settings.table }), mirror, logger: observability.logger, metrics: observability.metrics });
     const feed = await openChangeFeed({ directory: path.join(dataDir, 'projection'), projector, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, logger });
     cleanup.push(() => feed.queue.stop());
