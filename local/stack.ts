@@ -10,6 +10,7 @@
  * queued) -> queue and change feed written to disk -> DynamoDB closed -> lock released.
  */
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createDynamoClients, createS3Client } from '../adapters/clients';
 import { createDynamoIndexWriter, createDynamoStore } from '../adapters/dynamo-store';
@@ -28,7 +29,7 @@ import { openChangeFeed } from './change-feed';
 import { startLocalDynamoServer } from './dynamo-server';
 import { withLocalAdmin } from './admin';
 import { startLocalHttpServer } from './http';
-import { startIngestThread } from './ingest-thread';
+import { startIngestThreads } from './ingest-thread';
 import { lockDataDir } from './lock';
 import { silentLogger, type LocalLogger } from './logger';
 import { PortInUseError } from './net';
@@ -65,7 +66,7 @@ export const LOCAL_DEFAULTS = {
   maxReceives: 5,
   visibilityTimeoutMs: 500,
   maxBackoffMs: 10_000,
-  ingestThread: true,
+  ingestThreads: Math.min(4, Math.max(1, availableParallelism() - 2)),
 } as const;
 
 export interface LocalStackOptions {
@@ -98,10 +99,11 @@ export interface LocalStackOptions {
   /** @default 10000 */
   readonly maxBackoffMs?: number;
   /**
-   * Run the ingest handler on a thread of its own (local/ingest-thread.ts), so that extraction and
-   * the servers use both cores. @default true
+   * Threads the ingest handler runs on (local/ingest-thread.ts), so that extraction and the servers
+   * use every core; 0 runs it on the stack's own thread. @default the cores beside the stack's
+   * thread and dynalite's (at least 1, at most 4)
    */
-  readonly ingestThread?: boolean;
+  readonly ingestThreads?: number;
   /** Sees every S3 event the stack queues, as the ingest handler will get it (a verbose CLI, tests). */
   readonly onEvent?: (record: S3NotificationRecord) => void;
 }
@@ -201,8 +203,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const feed = await openChangeFeed({ directory: path.join(dataDir, 'projection'), projector, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, logger });
     cleanup.push(() => feed.queue.stop());
     const store = createDynamoStore({ doc: feed.wrap(doc), tableName: settings.table });
-    const ingest = settings.ingestThread
-      ? startIngestThread({ endpoints: { s3: s3Server.endpoint, dynamodb: dynamo.endpoint }, tableName: settings.table, maxBytes: settings.maxBytes, publish: feed.publish, logger: observability.logger, metrics: observability.metrics })
+    const ingest = settings.ingestThreads > 0
+      ? startIngestThreads({ count: settings.ingestThreads, endpoints: { s3: s3Server.endpoint, dynamodb: dynamo.endpoint }, tableName: settings.table, maxBytes: settings.maxBytes, publish: feed.publish, logger: observability.logger, metrics: observability.metrics })
       : { consumer: createIngestHandler({ store, objects: createS3ObjectReader(s3), maxBytes: settings.maxBytes, logger: observability.logger, metrics: observability.metrics, ner: lazyNerTaggers() }), close: async () => undefined };
     cleanup.push(() => ingest.close());
     const queue = await LocalQueue.open({
