@@ -2,6 +2,7 @@
  * The embedded local stack (SPEC §4): s3rver with the bucket, dynalite with the table (from the
  * same definition as the CDK stack), an in-process queue with SQS semantics delivering every S3
  * event to the same ingest handler as on Lambda, and the read API and web page, all on 127.0.0.1.
+ * dynalite and ingest run on threads of their own (local/dynamo-server.ts, local/ingest-thread.ts).
  *
  * Start: data-folder lock -> S3 and DynamoDB servers -> table -> API -> queue (paused) -> reconcile
  * bucket vs table -> queue runs -> examples put in on the very first start. Every article put goes
@@ -117,7 +118,7 @@ export interface LocalStack {
   readonly region: string;
   readonly dataDir: string;
   readonly queue: LocalQueue;
-  /** The store ingest writes through (its article puts feed the projector). */
+  /** The table's store as ingest writes it (its article puts feed the projector); ingest itself writes from its threads. */
   readonly store: ArticleStore;
   /** The table's changes on their way to the projector (local/change-feed.ts): the stream's stand-in. */
   readonly changes: LocalQueue;
