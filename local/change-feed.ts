@@ -44,9 +44,14 @@ export interface ChangeFeed {
   readonly queue: LocalQueue;
   /** A DocumentClient like `doc` whose article puts feed the projector. */
   wrap(doc: DynamoDBDocumentClient): DynamoDBDocumentClient;
+  /** A change of an article item the table applied: its old image (none for a new key) and its new one. */
+  publish(key: string, oldImage: Item | undefined, newImage: Item): void;
 }
 
 type Item = Record<string, unknown>;
+
+/** Where a wrapped client reports each article put the table applied (the feed, or a message to the thread that holds it). */
+export type PublishChange = (key: string, oldImage: Item | undefined, newImage: Item) => void;
 
 const isArticleItem = (item: Item | undefined): boolean =>
   !!item && item[TABLE.sortKey.name] === ARTICLE_SORT_KEY && String(item[TABLE.partitionKey.name]).startsWith(PREFIX.article);
@@ -100,7 +105,15 @@ export async function openChangeFeed(options: ChangeFeedOptions): Promise<Change
     queue.send(JSON.stringify({ key, record }));
   }
 
-  // One put of a key at a time, so the order the feed sees is the order the table applied.
+  return { queue, wrap: (doc) => feedArticlePuts(doc, publish), publish };
+}
+
+/**
+ * `doc` with its article puts reported to `publish` once the table applied them: sent with
+ * `ReturnValues: 'ALL_OLD'`, one put of a key at a time, so the order `publish` sees is the order
+ * the table applied (for the puts made through this client; a key's writers share one).
+ */
+export function feedArticlePuts(doc: DynamoDBDocumentClient, publish: PublishChange): DynamoDBDocumentClient {
   const tails = new Map<string, Promise<unknown>>();
   function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
     const run = (tails.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
@@ -111,20 +124,16 @@ export async function openChangeFeed(options: ChangeFeedOptions): Promise<Change
     return run;
   }
 
-  function wrap(doc: DynamoDBDocumentClient): DynamoDBDocumentClient {
-    const send = (command: unknown, ...rest: unknown[]): Promise<unknown> => {
-      if (!(command instanceof PutCommand) || !isArticleItem(command.input.Item)) return (doc.send as (...args: unknown[]) => Promise<unknown>)(command, ...rest);
-      const item = command.input.Item as Item;
-      const key = String(item[TABLE.partitionKey.name]).slice(PREFIX.article.length);
-      return oneAtATime(key, async () => {
-        const output = await doc.send(new PutCommand({ ...command.input, ReturnValues: 'ALL_OLD' }));
-        publish(key, output.Attributes, item);
-        const { Attributes: _old, ...rest } = output;
-        return rest;
-      });
-    };
-    return new Proxy(doc, { get: (target, property, receiver) => (property === 'send' ? send : Reflect.get(target, property, receiver)) });
-  }
-
-  return { queue, wrap };
+  const send = (command: unknown, ...rest: unknown[]): Promise<unknown> => {
+    if (!(command instanceof PutCommand) || !isArticleItem(command.input.Item)) return (doc.send as (...args: unknown[]) => Promise<unknown>)(command, ...rest);
+    const item = command.input.Item as Item;
+    const key = String(item[TABLE.partitionKey.name]).slice(PREFIX.article.length);
+    return oneAtATime(key, async () => {
+      const output = await doc.send(new PutCommand({ ...command.input, ReturnValues: 'ALL_OLD' }));
+      publish(key, output.Attributes, item);
+      const { Attributes: _old, ...rest } = output;
+      return rest;
+    });
+  };
+  return new Proxy(doc, { get: (target, property, receiver) => (property === 'send' ? send : Reflect.get(target, property, receiver)) });
 }

@@ -22,6 +22,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { changeFromS3rverRecord, multipartEtag, type ObjectChange, type S3rverEventRecord } from './s3-events';
 import { closeServer, listen } from './net';
+import type { S3rverObjectStore } from './s3-in-process';
 import { guardStorePaths } from './s3-store-guard';
 
 export interface LocalS3ServerOptions {
@@ -38,6 +39,8 @@ export interface LocalS3ServerOptions {
 export interface LocalS3Server {
   readonly endpoint: string;
   readonly port: number;
+  /** The store s3rver serves from (hooked and guarded as for requests), for the stack's own in-process reads and writes (local/s3-in-process.ts). */
+  readonly store: S3rverObjectStore;
   close(): Promise<void>;
 }
 
@@ -57,7 +60,7 @@ interface KoaContext {
   readonly response: { get(field: string): string };
 }
 type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
-interface FilesystemStore {
+interface FilesystemStore extends S3rverObjectStore {
   deleteObject(bucket: string, key: string): Promise<void>;
   putObjectMultipart(bucket: string, uploadId: string, parts: { number: number; etag: string }[]): Promise<{ md5: string; size: number }>;
   getResourcePath(bucket: string, key: string | undefined, resource: string): string;
@@ -107,7 +110,7 @@ export async function startLocalS3Server(options: LocalS3ServerOptions): Promise
     throw error;
   }
   const { port } = httpServer.address() as AddressInfo;
-  return { endpoint: `http://${options.host}:${port}`, port, close: () => closeServer(httpServer) };
+  return { endpoint: `http://${options.host}:${port}`, port, store: server.store, close: () => closeServer(httpServer) };
 }
 
 function reportChangesMiddleware(scopes: AsyncLocalStorage<RequestScope>, onChange: (change: ObjectChange) => void): KoaMiddleware {

@@ -2,6 +2,7 @@
  * The embedded local stack (SPEC §4): s3rver with the bucket, dynalite with the table (from the
  * same definition as the CDK stack), an in-process queue with SQS semantics delivering every S3
  * event to the same ingest handler as on Lambda, and the read API and web page, all on 127.0.0.1.
+ * dynalite and ingest run on threads of their own (local/dynamo-server.ts, local/ingest-thread.ts).
  *
  * Start: data-folder lock -> S3 and DynamoDB servers -> table -> API -> queue (paused) -> reconcile
  * bucket vs table -> queue runs -> examples put in on the very first start. Every article put goes
@@ -10,12 +11,12 @@
  * queued) -> queue and change feed written to disk -> DynamoDB closed -> lock released.
  */
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createDynamoClients, createS3Client } from '../adapters/clients';
 import { createDynamoIndexWriter, createDynamoStore } from '../adapters/dynamo-store';
 import { createArticleQueries } from '../adapters/queries';
 import { lazyNerTaggers } from '../adapters/ner-taggers';
-import { createS3MirrorStore } from '../adapters/s3-mirror';
 import { createS3ObjectReader } from '../adapters/s3-objects';
 import { createS3ObjectLinks } from '../adapters/s3-links';
 import { ensureTable } from '../adapters/table-setup';
@@ -29,6 +30,7 @@ import { openChangeFeed } from './change-feed';
 import { startLocalDynamoServer } from './dynamo-server';
 import { withLocalAdmin } from './admin';
 import { startLocalHttpServer } from './http';
+import { startIngestThreads } from './ingest-thread';
 import { lockDataDir } from './lock';
 import { silentLogger, type LocalLogger } from './logger';
 import { PortInUseError } from './net';
@@ -36,6 +38,7 @@ import { localIngestObservability } from './observability';
 import { LocalQueue } from './queue';
 import { planReconcile } from './reconcile';
 import { SequencerClock, toS3EventRecord, type ObjectChange, type S3Notification, type S3NotificationRecord } from './s3-events';
+import { createInProcessMirrorStore, createInProcessObjectReader } from './s3-in-process';
 import { startLocalS3Server } from './s3-server';
 import { runAll } from './run-all';
 import { EXAMPLES_DIR, putExampleArticles } from './seed';
@@ -64,6 +67,7 @@ export const LOCAL_DEFAULTS = {
   maxReceives: 5,
   visibilityTimeoutMs: 500,
   maxBackoffMs: 10_000,
+  ingestThreads: Math.min(4, Math.max(1, availableParallelism() - 2)),
 } as const;
 
 export interface LocalStackOptions {
@@ -95,6 +99,12 @@ export interface LocalStackOptions {
   readonly visibilityTimeoutMs?: number;
   /** @default 10000 */
   readonly maxBackoffMs?: number;
+  /**
+   * Threads the ingest handler runs on (local/ingest-thread.ts), so that extraction and the servers
+   * use every core; 0 runs it on the stack's own thread. @default the cores beside the stack's
+   * thread and dynalite's (at least 1, at most 4)
+   */
+  readonly ingestThreads?: number;
   /** Sees every S3 event the stack queues, as the ingest handler will get it (a verbose CLI, tests). */
   readonly onEvent?: (record: S3NotificationRecord) => void;
 }
@@ -108,7 +118,7 @@ export interface LocalStack {
   readonly region: string;
   readonly dataDir: string;
   readonly queue: LocalQueue;
-  /** The store ingest writes through (its article puts feed the projector). */
+  /** The table's store as ingest writes it (its article puts feed the projector); ingest itself writes from its threads. */
   readonly store: ArticleStore;
   /** The table's changes on their way to the projector (local/change-feed.ts): the stream's stand-in. */
   readonly changes: LocalQueue;
@@ -183,23 +193,27 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const observability = localIngestObservability(logger);
     // What DynamoDB Streams would do: every article put reaches the projector, in order per key.
     // The API's cached engine reads each row the projector writes or deletes again before its next query.
-    const rowStore = createS3MirrorStore(s3, settings.mirrorBucket);
+    // The mirror's rows and the article text they need go through s3rver's store in this process (local/s3-in-process.ts).
+    const rowStore = createInProcessMirrorStore(s3Server.store, settings.mirrorBucket);
     const mirrorStore: MirrorStore = {
       put: (key, body) => rowStore.put(key, body).then(() => records.changed(key)),
       delete: (key) => rowStore.delete(key).then(() => records.changed(key)),
     };
-    const mirror = { store: mirrorStore, objects: createS3ObjectReader(s3), maxBytes: settings.maxBytes };
+    const mirror = { store: mirrorStore, objects: createInProcessObjectReader(s3Server.store), maxBytes: settings.maxBytes };
     const projector = createProjectorHandler({ index: createDynamoIndexWriter({ doc, tableName: settings.table }), mirror, logger: observability.logger, metrics: observability.metrics });
     const feed = await openChangeFeed({ directory: path.join(dataDir, 'projection'), projector, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, logger });
     cleanup.push(() => feed.queue.stop());
     const store = createDynamoStore({ doc: feed.wrap(doc), tableName: settings.table });
-    const ingest = createIngestHandler({ store, objects: createS3ObjectReader(s3), maxBytes: settings.maxBytes, logger: observability.logger, metrics: observability.metrics, ner: lazyNerTaggers() });
+    const ingest = settings.ingestThreads > 0
+      ? startIngestThreads({ count: settings.ingestThreads, endpoints: { s3: s3Server.endpoint, dynamodb: dynamo.endpoint }, tableName: settings.table, maxBytes: settings.maxBytes, publish: feed.publish, logger: observability.logger, metrics: observability.metrics })
+      : { consumer: createIngestHandler({ store, objects: createS3ObjectReader(s3), maxBytes: settings.maxBytes, logger: observability.logger, metrics: observability.metrics, ner: lazyNerTaggers() }), close: async () => undefined };
+    cleanup.push(() => ingest.close());
     const queue = await LocalQueue.open({
       name: settings.queueName,
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT_ID,
       directory: dataDir,
-      consumer: ingest,
+      consumer: ingest.consumer,
       failureReason: observability.failureReason,
       batchSize: settings.batchSize,
       maxReceives: settings.maxReceives,
@@ -244,6 +258,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         () => queue.pause(),
         () => s3Server.close(),
         () => queue.stop(),
+        () => ingest.close(),
         () => feed.queue.stop(),
         () => writeLocalState(dataDir, { ...state, lastSequencer: sequencers.last }),
         async () => {
