@@ -8,6 +8,7 @@
  */
 import { tokenize } from '../ner/tokenize';
 import { charge } from './work';
+import { rememberedByText } from '../remembered';
 
 export interface TokenForm {
   readonly key: string;
@@ -47,27 +48,15 @@ const fold = (ch: string): string => FOLDS[ch] ?? '';
 const PRINTABLE_ASCII = /^[\x21-\x7E]*$/;
 
 /**
- * Distinct texts whose key (and, for tokens, facts) are remembered per generation. News repeats
- * its words and names, in an article and across a long ingest: two generations (a full one
- * becomes the old one, a text found there moves back) keep those in use within a bounded memory.
+ * Distinct texts whose key (and, for tokens, facts) are remembered per generation: news repeats
+ * its words and names, in an article and across a long ingest (shared/remembered.ts).
  */
 const FACTS_PER_GENERATION = 30_000;
-let textKeys = new Map<string, string>();
-let olderTextKeys = new Map<string, string>();
 
 /** The matching key of a word or a name: normalised (see CHANGED), أميركي read as أمريكي, lower case, single spaces. */
 export function textKey(text: string): string {
   // Names and words are keyed again and again (merging, mentions, quotes, identities): remembered.
-  let key = textKeys.get(text);
-  if (key === undefined) {
-    if (textKeys.size >= FACTS_PER_GENERATION) {
-      olderTextKeys = textKeys;
-      textKeys = new Map();
-    }
-    key = olderTextKeys.get(text) ?? keyText(text);
-    textKeys.set(text, key);
-  }
-  return key;
+  return rememberedTextKey(text);
 }
 
 function keyText(text: string): string {
@@ -75,6 +64,8 @@ function keyText(text: string): string {
   if (out.includes('اميرك')) out = out.replace(/اميرك/g, 'امريك');
   return /\s/.test(out) ? out.replace(/\s+/g, ' ').trim() : out;
 }
+
+const rememberedTextKey = rememberedByText(keyText, FACTS_PER_GENERATION);
 
 const CONJUNCTIONS = 'وف';
 const PREPOSITIONS = 'بلك';
@@ -119,20 +110,7 @@ function factsOf(text: string): TokFacts {
   };
 }
 
-let facts = new Map<string, TokFacts>();
-let olderFacts = new Map<string, TokFacts>();
-
-function cachedFacts(text: string): TokFacts {
-  let found = facts.get(text);
-  if (found) return found;
-  if (facts.size >= FACTS_PER_GENERATION) {
-    olderFacts = facts;
-    facts = new Map();
-  }
-  found = olderFacts.get(text) ?? factsOf(text);
-  facts.set(text, found);
-  return found;
-}
+const cachedFacts = rememberedByText(factsOf, FACTS_PER_GENERATION);
 
 export function makeToken(text: string, start: number, end: number): Tok {
   const { key, forms, arabic, word, capitalised } = cachedFacts(text);

@@ -16,6 +16,7 @@ import type { NerLang } from './labels';
 import { CLUSTER_PREFIXES, type LexiconEntry } from './lexicon';
 import type { StageWeights } from './model';
 import { namePrefixTest } from './packed-table';
+import { rememberedByText } from '../remembered';
 
 /** A stage ready for lookups: the hash index and where each feature's weights start. */
 export interface CompiledStage {
@@ -102,11 +103,7 @@ const T = {
   docAny: [0, 1, 2, 3].map((k) => p(`d${k}a=`)), docBest: [0, 1, 2, 3].map((k) => p(`d${k}=`)),
 };
 
-/**
- * Distinct words remembered per tagger generation (bounds memory). Two generations: a full one
- * becomes the old one, and a word found there moves to the new one, so the words in use stay warm
- * across a long ingest while words not seen for a generation are let go.
- */
+/** Distinct words remembered per tagger generation (two generations bound the memory; shared/remembered.ts). */
 const WORD_CACHE_LIMIT = 20000;
 
 export interface DocumentScores {
@@ -119,8 +116,8 @@ export interface DocumentScores {
 export class EmissionScorer {
   readonly width: number;
   private readonly hasher = new FeatureHasher();
-  private cache = new Map<string, WordInfo>();
-  private older = new Map<string, WordInfo>();
+  /** a word's features and gazetteer answers, remembered across documents (shared/remembered.ts) */
+  private readonly info: (token: string) => WordInfo;
   /** whether a key is a listed name cut before one of its spaces: a longer match is only worth trying after these */
   private readonly isNamePrefix: (key: string) => boolean;
   private readonly start = boundary('<s>');
@@ -139,6 +136,7 @@ export class EmissionScorer {
   ) {
     this.width = stages.length * labelCount;
     this.isNamePrefix = namePrefixTest(gazetteer.names);
+    this.info = rememberedByText((token) => this.wordInfo(token), WORD_CACHE_LIMIT);
   }
 
   /** Integer scores of the sentence-level features of every token, for all stages. */
@@ -217,20 +215,10 @@ export class EmissionScorer {
     }
   }
 
-  private info(token: string): WordInfo {
-    let info = this.cache.get(token);
-    if (info) return info;
-    if (this.cache.size >= WORD_CACHE_LIMIT) {
-      this.older = this.cache;
-      this.cache = new Map();
-    }
-    info = this.older.get(token);
-    if (!info) {
-      info = this.lang === 'ar' ? arabicInfo(token, this.gazetteer) : englishInfo(token, this.gazetteer);
-      info.nameEntries = info.lookupKeys.map((key) => this.gazetteer.names.get(key));
-      info.namePrefixes = info.lookupKeys.map((key) => this.isNamePrefix(key));
-    }
-    this.cache.set(token, info);
+  private wordInfo(token: string): WordInfo {
+    const info = this.lang === 'ar' ? arabicInfo(token, this.gazetteer) : englishInfo(token, this.gazetteer);
+    info.nameEntries = info.lookupKeys.map((key) => this.gazetteer.names.get(key));
+    info.namePrefixes = info.lookupKeys.map((key) => this.isNamePrefix(key));
     return info;
   }
 

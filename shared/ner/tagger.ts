@@ -11,6 +11,7 @@ import type { LexiconEntry } from './lexicon';
 import type { PerceptronWeights } from './perceptron';
 import { bilouAllowed, bilouToSpans, spansToIob } from './spans';
 import { viterbi, type TransitionTable } from './viterbi';
+import { rememberedByText } from '../remembered';
 
 export { decodeModel, encodeModel, type NerModel } from './model';
 
@@ -80,24 +81,11 @@ function reportedIob(bilou: readonly string[]): string[] {
 const WORDS_PER_GENERATION = 20_000;
 
 /**
- * A lookup by word, remembered: extraction asks what unlabeled text says about the same word many
- * times (each rule that trims or checks a name asks again), and news repeats its words. Two
- * generations: a full one becomes the old one, and a word found there moves back.
+ * A lookup by word, remembered (shared/remembered.ts): extraction asks what unlabeled text says
+ * about the same word many times (each rule that trims or checks a name asks again), and news
+ * repeats its words.
  */
-function rememberedPerWord<T>(lookup: (word: string) => T): (word: string) => T {
-  let current = new Map<string, T>();
-  let older = new Map<string, T>();
-  return (word) => {
-    if (current.has(word)) return current.get(word) as T;
-    if (current.size >= WORDS_PER_GENERATION) {
-      older = current;
-      current = new Map();
-    }
-    const value = older.has(word) ? (older.get(word) as T) : lookup(word);
-    current.set(word, value);
-    return value;
-  };
-}
+const rememberedPerWord = <T>(lookup: (word: string) => T): ((word: string) => T) => rememberedByText(lookup, WORDS_PER_GENERATION);
 
 export function createTagger(model: NerModel): Tagger {
   if (model.stages.length === 0) throw new Error('NER model has no stages');
