@@ -24,7 +24,7 @@ import {
   type RunIndexQuery,
   withKnownMonths,
 } from '../shared/queries';
-import { ENTITY_TYPES } from '../shared/record';
+import { ENTITY_TYPES, type EntityType } from '../shared/record';
 import { ArticleSummary, summarize, summarizeItem } from '../shared/summary';
 import { TABLE } from '../shared/table';
 import { batchGet } from './batch';
@@ -129,11 +129,11 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
    * adapters/dynamo-store.ts). The page's articles are read in one BatchGetItem of a few small
    * attributes.
    */
-  async function liveHits(items: readonly Record<string, unknown>[], searched: string): Promise<EntityHit[]> {
+  async function liveHits(items: readonly Record<string, unknown>[], searched: string, type: EntityType): Promise<EntityHit[]> {
     // A cross-script key finds candidates; in the searcher's own script the name must be one written (hitMatches).
     const hits = items
       .map((item) => ({ item, parsed: EntityIndexItem.parse(item) }))
-      .filter(({ parsed }) => hitMatches(searched, parsed.entity.via))
+      .filter(({ parsed }) => hitMatches(searched, parsed.entity.via, type))
       .map(({ item, parsed: { entity: { via: _, ...entity }, article } }) => ({ item, hit: { entity, article } }));
     const articles = await batchGetArticles([...new Set(hits.map(({ hit }) => hit.article.key))]);
     return hits.flatMap(({ item, hit }) => {
@@ -172,8 +172,8 @@ export function createArticleQueries({ doc, tableName, now = () => new Date() }:
 
     async findByEntity(query) {
       const { items, cursor } = await walk(planEntity(query, now()), query.limit, query.cursor);
-      const hits = await liveHits(items, query.name);
-      return { entity: { type: query.type, name: query.name, key: entityKey(query.name) }, hits, cursor };
+      const hits = await liveHits(items, query.name, query.type);
+      return { entity: { type: query.type, name: query.name, key: entityKey(query.name, query.type) }, hits, cursor };
     },
 
     async findDuplicates(key) {

@@ -120,7 +120,7 @@ function rarePerson(records: readonly ArticleRecord[]): string | null {
 }
 
 function countWith(records: readonly ArticleRecord[], type: EntityType, name: string): number {
-  const key = entityKey(name);
+  const key = entityKey(name, type);
   return records.filter((r) => entityLookups(r).some((l) => l.type === type && l.key === key)).length;
 }
 

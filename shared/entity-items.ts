@@ -40,9 +40,12 @@ export const MAX_ENTITY_KEY_CHARS = 200;
 /** A cross-script key starts with this; a name's matching form never does. */
 const TRANSLITERATION_PREFIX = '~';
 
-/** The key an entity name is looked up by, for writing and for searching alike. */
-export function entityKey(name: string): string {
-  const family = familyOf(name);
+/**
+ * The key an entity name is looked up by, for writing and for searching alike: a family's key
+ * only for a family of the entity's type (قنا the town keeps its own key beside قنا the agency).
+ */
+export function entityKey(name: string, type?: EntityType): string {
+  const family = familyOf(name, type);
   if (family) return family.key.slice(0, MAX_ENTITY_KEY_CHARS).trim();
   const skeleton = transliterationKey(name);
   if (skeleton.replace(/ /g, '').length >= 2) return `${TRANSLITERATION_PREFIX}${skeleton}`.slice(0, MAX_ENTITY_KEY_CHARS).trim();
@@ -53,8 +56,8 @@ export function entityKey(name: string): string {
 const LATIN_ARTICLE_WORDS = new Set(['al', 'el']);
 
 /** How a name is compared with the names an index item was written for: its key without a Latin `al`. */
-function viaKey(name: string): string {
-  return identityKey(name)
+function viaKey(name: string, type?: EntityType): string {
+  return identityKey(name, type)
     .split(' ')
     .filter((word) => !LATIN_ARTICLE_WORDS.has(word))
     .join(' ');
@@ -68,11 +71,11 @@ const isArabicKey = (key: string): boolean => /[\u0621-\u064A]/.test(key);
  * the item was written for that very name (`Patton` shares `~btn` with `Putin`, and is not him).
  * Items written before `via` existed are kept.
  */
-export function hitMatches(searched: string, via: readonly string[] | undefined): boolean {
-  if (!via || !entityKey(searched).startsWith(TRANSLITERATION_PREFIX)) return true;
+export function hitMatches(searched: string, via: readonly string[] | undefined, type?: EntityType): boolean {
+  if (!via || !entityKey(searched, type).startsWith(TRANSLITERATION_PREFIX)) return true;
   const arabic = isArabicKey(nameKey(searched));
   const ownScript = via.filter((key) => isArabicKey(key) === arabic);
-  return ownScript.length === 0 || ownScript.includes(viaKey(searched));
+  return ownScript.length === 0 || ownScript.includes(viaKey(searched, type));
 }
 
 /** The partition of an entity's index items of one year (a search reads the years the `M#D#` date markers name). */
@@ -109,9 +112,9 @@ export function entityLookups(record: ArticleRecord, cap: number = MAX_ENTITY_IN
     const words = nameKey(entity.name).split(' ');
     if (type === 'person' && words.length > 1) names.push(words.at(-1)!);
     for (const name of names) {
-      const key = entityKey(name);
+      const key = entityKey(name, type);
       if (key.length < 2) continue;
-      const via = viaKey(name);
+      const via = viaKey(name, type);
       const at = seen.get(`${type}#${key}`);
       if (at !== undefined) {
         // Two names under one key (a variant, or two people sharing a skeleton): the item says both.

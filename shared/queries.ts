@@ -347,7 +347,7 @@ const UNDATED_ONLY = { undated: 'only', lowest: null, highest: null, firstMonth:
  * date markers, one small Query) are the years that can hold an entity's, read newest first.
  */
 export function planEntity(query: EntityQuery, now: Date): ListPlan {
-  const key = entityKey(query.name);
+  const key = entityKey(query.name, query.type);
   const range = dateRange(query, now);
   return {
     ...range,

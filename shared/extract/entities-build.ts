@@ -109,9 +109,9 @@ function canonicalKey(type: EntityType, counts: ReadonlyMap<string, number>, ord
  * (أوباما/اوباما) or by the table of known variants (سوريا/سورية). Other names (بيسكوف for
  * ديمتري بيسكوف) are aliases only.
  */
-function spellingVariants(name: string, written: ReadonlySet<string>): string[] {
-  const identity = identityKey(name);
-  return [...written].filter((text) => text !== name && identityKey(text) === identity);
+function spellingVariants(type: EntityType, name: string, written: ReadonlySet<string>): string[] {
+  const identity = identityKey(name, type);
+  return [...written].filter((text) => text !== name && identityKey(text, type) === identity);
 }
 
 const normalizedName = (name: string): string => normalizeArabic(stripInvisible(name)).toLowerCase().replace(/\s+/g, ' ').trim();
@@ -159,7 +159,7 @@ export function buildEntities(units: readonly TextUnit[], clusters: readonly Clu
     const seen = new Set([normalizedName(name)]);
     const aliases = [...display.values()].filter((alias) => !seen.has(normalizedName(alias)) && seen.add(normalizedName(alias)));
     const entity: Entity = { id: entityId(cluster.type, name), name, normalized: normalizedName(name), aliases, mentions: list.length };
-    const variants = spellingVariants(name, written);
+    const variants = spellingVariants(cluster.type, name, written);
     if (variants.length > 0) entity.variants = variants;
     built.push({ type: cluster.type, entity, first: list[0]! });
   }

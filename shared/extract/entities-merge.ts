@@ -91,8 +91,8 @@ export function clusterSeeds(units: readonly TextUnit[], seeds: readonly Seed[])
   const byName = new Map<string, number>();
   typed.forEach((seed, i) => {
     // Spellings of one name (سوريا/سورية, الجيش السوري/الجيش العربي السوري) are one entity.
-    const family = familyOf(keys[i]!);
-    const identity = family && family.type === seed.type ? `family:${seed.type}:${family.key}` : null;
+    const family = familyOf(keys[i]!, seed.type);
+    const identity = family ? `family:${seed.type}:${family.key}` : null;
     for (const name of [`key:${seed.type}:${keys[i]}`, seed.listedId ? `listed:${seed.listedId}` : null, identity]) {
       if (!name) continue;
       const other = byName.get(name);

@@ -5,7 +5,9 @@
  * - `nameKey`: the matching form of a name (SPEC §5 normalisation, أميركي as أمريكي, lower case,
  *   punctuation and dashes as spaces, single spaces);
  * - `identityKey`: the nameKey of the family's canonical name when the name is a known variant
- *   (entity-variants.ts: سوريا and سورية are `سوريه`), else the name's own nameKey;
+ *   (entity-variants.ts: سوريا and سورية are `سوريه`), else the name's own nameKey. Given the
+ *   entity's type, only a family of that type counts: قنا the agency's code is not قنا the town,
+ *   and a person named مينا is not MENA;
  * - `entityId`: a stable id from the type and the identity key, the same in every article.
  */
 import { createHash } from 'node:crypto';
@@ -24,15 +26,19 @@ export interface Family {
   readonly key: string;
 }
 
-function indexFamilies(): Map<string, Family> {
-  const index = new Map<string, Family>();
+function indexFamilies(): Map<string, Family[]> {
+  const index = new Map<string, Family[]>();
   for (const family of VARIANT_FAMILIES) {
     const canonical = nameKey(family.names[0]!);
     // Latin acronyms (US, UN) are families' names only as written: `us` is also a word.
     for (const name of family.names) {
       if (/^[A-Z.]{2,6}$/.test(name)) continue;
       const key = nameKey(name);
-      if (key && !index.has(key)) index.set(key, { type: family.type, key: canonical });
+      if (!key) continue;
+      const families = index.get(key) ?? [];
+      // The first family of each type a name is in is its family of that type.
+      if (!families.some((f) => f.type === family.type)) families.push({ type: family.type, key: canonical });
+      index.set(key, families);
     }
   }
   return index;
@@ -40,17 +46,18 @@ function indexFamilies(): Map<string, Family> {
 
 const FAMILIES = indexFamilies();
 
-/** The family of a name (any spelling of it), or undefined. */
-export function familyOf(name: string): Family | undefined {
-  return FAMILIES.get(nameKey(name));
+/** The family of a name (any spelling of it) of the given type, or of any type when none is given; or undefined. */
+export function familyOf(name: string, type?: EntityType): Family | undefined {
+  const families = FAMILIES.get(nameKey(name));
+  return type === undefined ? families?.[0] : families?.find((family) => family.type === type);
 }
 
-/** The key of what the name names: its family's canonical name, or the name itself. */
-export function identityKey(name: string): string {
-  return familyOf(name)?.key ?? nameKey(name);
+/** The key of what the name names: its family's canonical name (a family of `type`, if given), or the name itself. */
+export function identityKey(name: string, type?: EntityType): string {
+  return familyOf(name, type)?.key ?? nameKey(name);
 }
 
 /** A stable id of an entity: its type and identity key, hashed (`place-1c0f…`). */
 export function entityId(type: EntityType, name: string): string {
-  return `${type}-${createHash('sha256').update(`${type}\u0000${identityKey(name)}`).digest('hex').slice(0, 16)}`;
+  return `${type}-${createHash('sha256').update(`${type}\u0000${identityKey(name, type)}`).digest('hex').slice(0, 16)}`;
 }

@@ -62,8 +62,19 @@ describe('an agency is one organisation by its code and by its name', () => {
   it('find --org كونا reaches a story that writes only the full name', () => {
     const record = extract('افتتحت وزارة الصحة مستشفى جديدا في منطقة الجهراء اليوم، حسبما ذكرت وكالة الأنباء الكويتية.\n');
     const keys = entityLookups(record).filter((l) => l.type === 'organization').map((l) => l.key);
-    expect(keys).toContain(entityKey('كونا'));
-    expect(hitMatches('كونا', entityLookups(record).find((l) => l.key === entityKey('كونا'))?.via)).toBe(true);
+    expect(keys).toContain(entityKey('كونا', 'organization'));
+    const lookup = entityLookups(record).find((l) => l.type === 'organization' && l.key === entityKey('كونا', 'organization'));
+    expect(hitMatches('كونا', lookup?.via, 'organization')).toBe(true);
+  });
+
+  it('an agency code that is also a town or a given name joins the agency only as an organisation', () => {
+    // قنا is QNA's code and a town on the Nile; مينا is MENA's and a given name; Petra the agency and the ancient city.
+    expect(entityKey('قنا', 'organization')).toBe(entityKey('وكالة الأنباء القطرية', 'organization'));
+    expect(entityKey('قنا', 'place')).not.toBe(entityKey('قنا', 'organization'));
+    expect(entityKey('Qena', 'place')).toBe(entityKey('قنا', 'place'));
+    expect(entityKey('مينا', 'person')).toBe(entityKey('Mina', 'person'));
+    expect(entityKey('Petra', 'place')).toBe(entityKey('البترا', 'place'));
+    expect(entityId('place', 'قنا')).not.toBe(entityId('place', 'وكالة الأنباء القطرية'));
   });
 });
 
