@@ -358,16 +358,41 @@ function apposition(ctx: SpeakerContext, unit: TextUnit, end: number, limit: num
   return { speaker: unit.text.slice(first.start, toks[end + words]!.end), speakerType: 'person', verb: null };
 }
 
-/** How many tokens from k on look like the words of a name nothing else names: no article, no function word, no role. */
+/**
+ * How many tokens from k on look like the words of a name nothing else names: no article, no
+ * function word, no role, and none of what stands between commas beside a subject instead of a
+ * name (`الوزير، متحدثا للصحفيين، إن`): a speech participle, an accusative adverbial, a
+ * preposition or a word carrying one, a word of time.
+ */
 function nameWords(toks: readonly Tok[], k: number, limit: number): number {
   let n = 0;
   while (n <= NAME_WORDS && k + n < toks.length && toks[k + n]!.start < limit) {
     const t = toks[k + n]!;
     if (!t.arabic || !t.word || isDefinite(t.key) || anyForm(t, WORDS.stop) || bareForm(t, WORDS.time) || roleHeadForm(t) >= 0 || isSpeechVerb(t) || anyForm(t, WORDS.orgCue)) break;
     if (ORGANISATION_HEADS.has(t.key) || STATEMENT_NOUNS.has(t.key) || t.forms.some((f) => COMPLEMENTIZERS.has(f.key))) break;
+    if (isSpeechParticiple(t) || isAccusativeAdverbial(t) || isPrepositional(t)) break;
     n++;
   }
   return n > NAME_WORDS ? 0 : n;
+}
+
+/**
+ * متحدثا، مبتسما، ضاحكا، صباحاً: an indefinite accusative (a participle or adverb of manner or
+ * time), never a name: ending in ـًا, or in ـا with a participle's shape (مُفعِل، فاعِل). A
+ * known given name ending in ـا (ماريا، ناديا) stays a name.
+ */
+function isAccusativeAdverbial(t: Tok): boolean {
+  if (!t.arabic || !t.key.endsWith('ا') || t.key.length < 4 || anyForm(t, WORDS.givenArabic)) return false;
+  if (t.text.includes('\u064B')) return true;
+  const stem = t.forms.find((f) => f.cut === 0 || (f.cut === 1 && 'وف'.includes(t.key[0] ?? '')))!.key;
+  return stem.startsWith('م') || (stem.length === 5 && stem[1] === 'ا');
+}
+
+/** في، أمام، لـ، بـ as a word, or a preposition written onto a definite noun (للصحفيين، بالقول، كالعادة). */
+function isPrepositional(t: Tok): boolean {
+  if (!t.arabic) return false;
+  if (/^[لبك]ـ?$/.test(t.text) || anyForm(t, WORDS.stop) || PREPOSITIONS.has(t.key)) return true;
+  return t.forms.some((f) => f.cut > 0 && isDefinite(f.key) && !(f.cut === 1 && 'وف'.includes(t.key[0] ?? '')));
 }
 
 /**
@@ -402,17 +427,25 @@ function quotedName(toks: readonly Tok[], o: number, limit: number): { open: num
 /**
  * After a quoted subject comes what it said: أن/إن, عن, a colon or a quotation, straight away or
  * after words about the subject (`"مكتب مفوض المعلومات" المكلف بحماية البيانات، "إن …"`). A
- * comma or a participle straight after the marks (`قال "لا أعرف"، مضيفا أن`) ends a quotation instead.
+ * comma or a participle straight after the marks (`قال "لا أعرف"، مضيفا أن`) ends a quotation
+ * instead, and so does a preposition or adverb before any word describing the subject (`قال "لن
+ * نستسلم" في إشارة إلى أن`): that أن opens a later clause about the quote, not the subject's words.
  */
 function saidFollows(toks: readonly Tok[], close: number): boolean {
   const said = (t: Tok) => /^[:：]$/.test(t.text) || t.forms.some((f) => COMPLEMENTIZERS.has(f.key)) || t.key === WORD_AN;
   const first = toks[close + 1];
   if (!first || said(first)) return !!first;
   if (!first.word || isSpeechParticiple(first)) return false;
-  for (let k = close + 2; k < toks.length && k - close <= 10; k++) {
+  // Only a definite word describing the subject (المكلف، الرسمي) may carry its own complements (بحماية …، في …).
+  let described = false;
+  for (let k = close + 1; k < toks.length && k - close <= 10; k++) {
     const t = toks[k]!;
-    if (said(t) || isQuoteMark(t.text)) return true;
-    if (/^[.!?؟]$/.test(t.text) || isSpeechVerb(t)) return false;
+    if (k > close + 1 && (said(t) || isQuoteMark(t.text))) return true;
+    if (/^[.!?؟]$/.test(t.text) || isSpeechVerb(t) || isSpeechParticiple(t)) return false;
+    if (!t.word) continue;
+    if (isPrepositional(t) || bareForm(t, WORDS.time) || isAccusativeAdverbial(t)) {
+      if (!described) return false;
+    } else if (t.arabic && isDefinite(t.key)) described = true;
   }
   return false;
 }

@@ -32,6 +32,17 @@ describe('the subject and the name set after it', () => {
   });
 });
 
+describe('between commas after a role: a name only when it looks like one', () => {
+  it('a participle phrase, a prepositional phrase or a time adverb between commas is no name: the person of that role speaks', () => {
+    const lead = 'قال وزير المالية محمد العلي إن الموازنة الجديدة تخفض العجز في السنة المقبلة.';
+    const asides = ['متحدثا للصحفيين', 'مضيفا بوضوح', 'في مؤتمر صحافي', 'أمام النواب', 'اليوم'];
+    for (const aside of asides) {
+      const text = story(lead, `وقال الوزير، ${aside}، إن "الضرائب لن ترتفع على أصحاب الدخل المحدود هذا العام".`);
+      expect(speakers(text), aside).toEqual([['الضرائب لن', 'محمد العلي']]);
+    }
+  });
+});
+
 describe('a role as the speaker', () => {
   it('a role nobody was named with speaks as written', () => {
     const text = story('وأعلن وزير الزراعة والثروة الحيوانية الموريتاني أن "موسم الحصاد سيبدأ في الأسبوع المقبل".');
@@ -101,6 +112,14 @@ describe('names in quotation marks', () => {
       ['المفاوضات بين', 'الأفق الجديد'],
       ['إن مخزون', 'مرصد المياه'],
     ]);
+  });
+
+  it('a short quote followed later by في إشارة إلى أن is a quote, not a quoted subject', () => {
+    const text = story(
+      'وقال رئيس النقابة سامي الفارس إن العمال سيواصلون الإضراب حتى تلبية مطالبهم.',
+      'وقال "لن نتراجع أبدا" في إشارة إلى أن المفاوضات مع الشركة وصلت إلى طريق مسدود.',
+    );
+    expect(speakers(text)).toEqual([['لن نتراجع', 'سامي الفارس']]);
   });
 
   it('a title or a body after its class word is no quote', () => {
