@@ -239,7 +239,9 @@ export function decodeModel(bytes: Uint8Array): NerModel {
   }
   const headerLength = file.readUInt32LE(4);
   if (8 + headerLength > raw.byteLength) throw new NerModelFormatError('model file is cut short');
-  const header = JSON.parse(file.toString('latin1', 8, 8 + headerLength)) as Header;
+  // The writer pads the header so that the tables after it start on a 4-byte boundary.
+  if (headerLength % 4 !== 0) throw new NerModelFormatError(`header length ${headerLength} is not a multiple of 4`);
+  const header = parseHeader(file.toString('latin1', 8, 8 + headerLength));
   if (!NER_LANGS.includes(header.lang)) throw new NerModelFormatError(`unknown language ${String(header.lang)}`);
   let at = raw.byteOffset + 8 + headerLength;
   const end = raw.byteOffset + raw.byteLength;
@@ -289,4 +291,12 @@ export function decodeModel(bytes: Uint8Array): NerModel {
   if (at !== end) throw new NerModelFormatError(`trailing or missing bytes (${at - raw.byteOffset} of ${raw.byteLength})`);
   if (stages.length === 0) throw new NerModelFormatError('model has no stages');
   return { lang: header.lang, labels: header.labels, gazetteer: { names, words, ...(lexicon ? { lexicon } : {}) }, stages };
+}
+
+function parseHeader(text: string): Header {
+  try {
+    return JSON.parse(text) as Header;
+  } catch {
+    throw new NerModelFormatError('model header is not JSON');
+  }
 }

@@ -51,6 +51,16 @@ describe('NER model file', () => {
     expect(() => decodeModel(Buffer.concat([raw, Buffer.alloc(4)]))).toThrow(NerModelFormatError);
   });
 
+  it('rejects a header whose length is not a multiple of 4, or that is not JSON, with its own error', () => {
+    const raw = Buffer.from(encodeModel(model));
+    const shifted = Buffer.from(raw);
+    shifted.writeUInt32LE(raw.readUInt32LE(4) - 1, 4);
+    expect(() => decodeModel(shifted)).toThrow(NerModelFormatError);
+    const garbled = Buffer.from(raw);
+    garbled.write('}', 8, 'latin1');
+    expect(() => decodeModel(garbled)).toThrow(NerModelFormatError);
+  });
+
   it('finds every feature of a stage through its index, and no other pair', () => {
     for (const stage of model.stages) {
       const { index } = compileStage(stage);
