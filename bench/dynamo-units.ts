@@ -127,7 +127,8 @@ function callUnits(call: TappedCall, indexes: readonly IndexShape[]): { table: n
 }
 
 async function ingestOneByOne(articles: readonly BenchArticle[], budget: Budget, indexes: readonly IndexShape[]): Promise<{ perArticle: ArticleCalls[]; failures: number; queries: QueryFigure[]; records: ArticleRecord[]; cpu: ComponentTime[] }> {
-  const bench = await startBenchStack();
+  // Ingest in this process: the tap records this process's SDK calls, and a worker thread's are not among them.
+  const bench = await startBenchStack({ ingestThreads: 0 });
   const tap = new DynamoTap().install();
   try {
     tap.ignore(bench.dynamo, bench.doc);

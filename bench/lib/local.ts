@@ -21,9 +21,10 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(): Promise<BenchStack> {
+/** `ingestThreads: 0` runs ingest in this process, where an instrument (bench/lib/dynamo-tap.ts) can see its calls. */
+export async function startBenchStack(options: { readonly ingestThreads?: number } = {}): Promise<BenchStack> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'dateline-bench-'));
-  const stack = await startLocalStack({ dataDir, s3Port: 0, dynamoPort: 0, apiPort: 0, seed: false });
+  const stack = await startLocalStack({ dataDir, s3Port: 0, dynamoPort: 0, apiPort: 0, seed: false, ...options });
   const s3 = createS3Client({ endpoint: stack.endpoints.s3 });
   const { client: dynamo, doc } = createDynamoClients({ endpoint: stack.endpoints.dynamodb });
   return {
