@@ -55,7 +55,7 @@ function endToEndWhere(e: EndToEndResult, cpu: readonly ComponentTime[]): string
   const baseCpu = mean(e.baseline.map((b) => b.cpuMsPerFile));
   const top = cpu.slice(0, 4).map((c) => `${c.component} ${percent(c.share)}`).join(', ');
   return [
-    `one process does it all and is CPU-bound: a file costs ${ms(e.consumer.cpuMsPerFile, 1)} of CPU with ingest running against ${ms(baseCpu, 1)} uploaded alone (their quotient ${ratio(baseCpu / e.consumer.cpuMsPerFile)} is about the ratio)`,
+    `the stack (ingest and dynalite on threads of their own) is CPU-bound on 2 cores: a file costs ${ms(e.consumer.cpuMsPerFile, 1)} of CPU with ingest running against ${ms(baseCpu, 1)} uploaded alone (their quotient ${ratio(baseCpu / e.consumer.cpuMsPerFile)} is about the ratio)`,
     ...(top ? [`that CPU (part 4): ${top}`] : []),
     `extraction ${ms((e.consumer.extractionSeconds * 1000) / Math.max(1, e.consumer.recordsFound), 1)} per file (${percent(e.consumer.extractionSeconds / e.consumer.seconds)} of the wall time)`,
     `${e.consumer.depthAtUploadsDone} events still queued when the uploads ended`,
