@@ -17,6 +17,7 @@ import { Worker } from 'node:worker_threads';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { IngestLogger, IngestMetrics } from '../functions/ingest';
 import type { PublishChange } from './change-feed';
+import { parseMessageBody } from '../shared/s3-event';
 import type { BatchConsumer } from './queue';
 
 export interface IngestThreadOptions {
@@ -85,12 +86,17 @@ export function startIngestThreads(options: IngestThreadOptions & { readonly cou
   return { consumer, close: async () => void (await Promise.all(threads.map((thread) => thread.close()))) };
 }
 
-/** The object key a message is about (an S3 notification's first record, a reindex request's key); else the body itself. */
-function routingKey(body: string): string {
+/**
+ * The object key a message is about, decoded (shared/s3-event.ts reads it as ingest will): an S3
+ * event names it URL-encoded and a reindex request as it is, and both must reach the same
+ * thread. A message ingest cannot read goes by its body (ingest answers it alike on any thread).
+ */
+export function routingKey(body: string): string {
   try {
-    const message = JSON.parse(body) as { Records?: { s3?: { object?: { key?: unknown } } }[]; key?: unknown };
-    const key = message.Records?.[0]?.s3?.object?.key ?? message.key;
-    return typeof key === 'string' ? key : body;
+    const message = parseMessageBody(body);
+    if (message.kind === 'reindex') return message.key;
+    if (message.kind === 'records') return message.records[0]?.key ?? message.ignored[0]?.key ?? body;
+    return body;
   } catch {
     return body;
   }
