@@ -15,22 +15,12 @@
 import path from 'node:path';
 import { extractRecord, type ExtractInput, type ExtractOptions } from '../shared/extract';
 import type { Extractor } from '../shared/extract/draft';
-import type { Source } from '../shared/record';
-import { BENCH_LANGUAGES, loadArticles, REPO_ROOT, type BenchArticle } from './lib/articles';
-import { median } from './lib/stats';
+import { BENCH_LANGUAGES, fileSource, loadArticles, REPO_ROOT, type BenchArticle } from './lib/articles';
+import { cpuMicros, median } from './lib/stats';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const NOW = '2024-01-01T00:00:00.000Z';
 const TOKENIZE_REPEATS = 1;
-
-function cpuMicros(): number {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-}
-
-function sourceOf(name: string, size: number): Source {
-  return { bucket: 'bench', key: name, versionId: null, etag: null, size, contentType: null, sequencer: null, uploadedAt: null, metadata: {} };
-}
 
 let sink = 0;
 
@@ -107,7 +97,7 @@ async function main(): Promise<void> {
     const mine = articles.filter((a) => a.lang === lang);
     byLang.set(lang, {
       articles: mine,
-      inputs: mine.map((a) => ({ bytes: a.bytes, source: sourceOf(a.name, a.bytes.length), now: NOW })),
+      inputs: mine.map((a) => ({ bytes: a.bytes, source: fileSource('bench', a.name, a.bytes.length), now: NOW })),
       texts: mine.map((a) => new TextDecoder().decode(a.bytes)),
     });
   }

@@ -10,7 +10,7 @@ import { extractRecord, PIPELINE, type ExtractInput, type ExtractOptions } from 
 import { newDraft, type Extractor } from '../shared/extract/draft';
 import { fitRecord } from '../shared/items';
 import { ArticleRecord, type Source } from '../shared/record';
-import { BENCH_LANGUAGES, loadArticles, loadExampleArticle, type BenchArticle, type BenchLanguage } from './lib/articles';
+import { BENCH_LANGUAGES, fileSource, loadArticles, loadExampleArticle, type BenchArticle, type BenchLanguage } from './lib/articles';
 import type { Budget } from './lib/budget';
 import { mean, median, quantile } from './lib/stats';
 
@@ -91,10 +91,6 @@ async function loadExtractionOptions(): Promise<ExtractionOptions> {
   } catch (error) {
     return { options: {}, withNer: false, note: `without NER taggers: the models did not load (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
   }
-}
-
-function sourceOf(article: { name: string; bytes: Uint8Array }): Source {
-  return { bucket: 'bench', key: article.name, versionId: null, etag: null, size: article.bytes.length, contentType: null, sequencer: null, uploadedAt: null, metadata: {} };
 }
 
 function microseconds(from: number): number {
@@ -215,7 +211,7 @@ export async function benchExtraction(budget: Budget, quick: boolean): Promise<E
   const { options, withNer, note: nerNote } = await loadExtractionOptions();
   const prepared: Prepared[] = set.articles.map((article) => ({
     article,
-    input: { bytes: article.bytes, source: sourceOf(article), now: NOW },
+    input: { bytes: article.bytes, source: fileSource('bench', article.name, article.bytes.length), now: NOW },
     text: new TextDecoder().decode(article.bytes),
   }));
 
@@ -257,7 +253,7 @@ export async function benchExtraction(budget: Budget, quick: boolean): Promise<E
 
   // The issue's example article, many times: its figure is the one people quote.
   const example = loadExampleArticle();
-  const exampleInput: ExtractInput = { bytes: example.bytes, source: sourceOf(example), now: NOW };
+  const exampleInput: ExtractInput = { bytes: example.bytes, source: fileSource('bench', example.name, example.bytes.length), now: NOW };
   const exampleText = new TextDecoder().decode(example.bytes);
   const exampleExtract: number[] = [];
   const exampleTokenize: number[] = [];

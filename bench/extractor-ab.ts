@@ -14,8 +14,8 @@
 import path from 'node:path';
 import type { Draft, Extractor } from '../shared/extract/draft';
 import type { ExtractOptions } from '../shared/extract';
-import { loadArticles } from './lib/articles';
-import { median } from './lib/stats';
+import { fileSource, loadArticles } from './lib/articles';
+import { cpuMicros, median } from './lib/stats';
 
 interface Tree {
   readonly root: string;
@@ -33,14 +33,9 @@ async function loadTree(root: string): Promise<Tree> {
   return { root, pipeline: PIPELINE, newDraft, ner: { ar: createTagger(loadNerModel('ar')), en: createTagger(loadNerModel('en')) } };
 }
 
-const cpuMicros = (): number => {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-};
-
 /** The draft the extractor receives in this tree, and the extractor; null when an earlier stage rejected the file. */
 function stageInput(tree: Tree, name: string, bytes: Uint8Array, key: string): { draft: Draft; extractor: Extractor } | null {
-  let draft: Draft = { ...tree.newDraft(bytes, { bucket: 'bench', key, versionId: null, etag: null, size: bytes.length, contentType: null, sequencer: null, uploadedAt: null, metadata: {} }), ner: tree.ner };
+  let draft: Draft = { ...tree.newDraft(bytes, fileSource('bench', key, bytes.length)), ner: tree.ner };
   for (const extractor of tree.pipeline) {
     if (extractor.name === name) return { draft, extractor };
     draft = extractor(draft);

@@ -5,7 +5,7 @@
  * bench/profile-extraction-report.ts or Chrome's DevTools.
  */
 import { extractRecord } from '../shared/extract';
-import { loadArticles } from './lib/articles';
+import { fileSource, loadArticles } from './lib/articles';
 
 const lang = process.argv[2] ?? 'ar';
 const passes = Number(process.argv[3] ?? 3);
@@ -16,7 +16,7 @@ const articles = loadArticles().articles.filter((a) => a.lang === lang);
 let words = 0;
 for (let p = 0; p <= passes; p++) {
   for (const a of articles) {
-    words += extractRecord({ bytes: a.bytes, source: { bucket: 'b', key: a.name, versionId: null, etag: null, size: a.bytes.length, contentType: null, sequencer: null, uploadedAt: null, metadata: {} }, now: '2024-01-01T00:00:00.000Z' }, options).stats.words;
+    words += extractRecord({ bytes: a.bytes, source: fileSource('b', a.name, a.bytes.length), now: '2024-01-01T00:00:00.000Z' }, options).stats.words;
   }
 }
 console.log(`${articles.length} ${lang} articles × ${passes + 1}; ${words} words`);

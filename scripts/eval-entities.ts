@@ -21,6 +21,7 @@ import { extractRecord } from '../shared/extract/index';
 import { normalizeArabic } from '../shared/ner/arabic';
 import { ENTITY_TYPES, type ArticleRecord, type EntityType } from '../shared/record';
 import { isHeldOut } from './lib/ar-wire-split';
+import { fileSource } from '../bench/lib/articles';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WIRE_DIR = path.resolve(repoRoot, '../shared/corpus/ar-wire/ar');
@@ -77,7 +78,7 @@ function readGold(): GoldLine[] {
 
 function extract(file: string): ArticleRecord {
   const bytes = readFileSync(path.join(WIRE_DIR, file));
-  const source = { bucket: 'eval', key: `ar-wire/ar/${file}`, versionId: null, etag: null, size: bytes.length, contentType: null, sequencer: null, uploadedAt: null, metadata: {} };
+  const source = fileSource('eval', `ar-wire/ar/${file}`, bytes.length);
   return extractRecord({ bytes, source, now: '2024-01-01T00:00:00.000Z' }, { ner: taggers });
 }
 

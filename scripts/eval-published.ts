@@ -15,6 +15,7 @@ import path from 'node:path';
 import { extractRecord } from '../shared/extract/index';
 import type { ArticleRecord } from '../shared/record';
 import { isHeldOut } from './lib/ar-wire-split';
+import { fileSource } from '../bench/lib/articles';
 
 export interface PublishedRow {
   readonly measure: string;
@@ -104,7 +105,7 @@ function wireRows(sharedDir: string): PublishedRow[] {
     const lines = readFileSync(path.join(root, lang, 'manifest.jsonl'), 'utf8').trim().split('\n');
     for (const entry of lines.map((line) => JSON.parse(line) as WireEntry)) {
       const bytes = readFileSync(path.join(root, lang, entry.file));
-      const source = { bucket: 'eval', key: entry.file, versionId: null, etag: null, size: bytes.length, contentType: null, sequencer: null, uploadedAt: null, metadata: {} };
+      const source = fileSource('eval', entry.file, bytes.length);
       const record = extractRecord({ bytes, source, now: '2024-01-01T00:00:00.000Z' });
       const held = isHeldOut(lang, entry.file);
       score(held ? heldOut : dev, { ...entry, file: `${lang}/${entry.file}` }, record, held ? () => undefined : (line) => console.log(`  ${line}`));

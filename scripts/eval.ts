@@ -38,6 +38,7 @@ import { publishedRows } from './eval-published';
 import { arWireRows } from './lib/ar-wire-eval';
 import { percent, share, type Row } from './lib/eval-row';
 import { entityRows } from './eval-entities';
+import { fileSource } from '../bench/lib/articles';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = path.resolve(repoRoot, '../shared');
@@ -60,8 +61,7 @@ interface Article {
   readonly record: ArticleRecord;
 }
 
-const sourceOf = (key: string, size: number) => ({ bucket: 'eval', key, versionId: null, etag: null, size, contentType: null, sequencer: null, uploadedAt: null, metadata: {} });
-const extract = (bytes: Uint8Array, key: string): ArticleRecord => extractRecord({ bytes, source: sourceOf(key, bytes.length), now: '2024-01-01T00:00:00.000Z' });
+const extract = (bytes: Uint8Array, key: string): ArticleRecord => extractRecord({ bytes, source: fileSource('eval', key, bytes.length), now: '2024-01-01T00:00:00.000Z' });
 
 // ---------------------------------------------------------------------------------------------
 // Loading and timing

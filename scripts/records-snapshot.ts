@@ -11,8 +11,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { extractRecord, type ExtractOptions } from '../shared/extract';
-import type { ArticleRecord, Source } from '../shared/record';
-import { CORPUS_DIR, EXAMPLES_DIR } from '../bench/lib/articles';
+import type { ArticleRecord } from '../shared/record';
+import { CORPUS_DIR, EXAMPLES_DIR, fileSource } from '../bench/lib/articles';
 
 const UNLABELED_EVERY = 40;
 
@@ -49,10 +49,6 @@ function unlabeled(): Article[] {
   }
 }
 
-function sourceOf(article: Article): Source {
-  return { bucket: 'snapshot', key: article.name, versionId: null, etag: null, size: article.bytes.length, contentType: null, sequencer: null, uploadedAt: null, metadata: {} };
-}
-
 function stable(record: ArticleRecord): string {
   return JSON.stringify({ ...record, extractor: { ...record.extractor, durationMs: 0 } });
 }
@@ -74,7 +70,7 @@ async function main(): Promise<void> {
   ];
   const lines: string[] = [];
   for (const article of articles) {
-    const input = { bytes: article.bytes, source: sourceOf(article), now: '2024-01-01T00:00:00.000Z' };
+    const input = { bytes: article.bytes, source: fileSource('snapshot', article.name, article.bytes.length), now: '2024-01-01T00:00:00.000Z' };
     lines.push(`${article.name} ner ${stable(extractRecord(input, withNer))}`);
     lines.push(`${article.name} rules ${stable(extractRecord(input, {}))}`);
   }

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { extractRecord } from '../shared/extract/index';
 import { readArticleText } from '../shared/article-text';
+import { fileSource } from '../bench/lib/articles';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpusDir = path.resolve(repoRoot, '../shared/corpus');
@@ -87,7 +88,7 @@ const sample = candidates()
 let quotes = 0;
 for (const { id, text } of sample) {
   const bytes = new TextEncoder().encode(text);
-  const source = { bucket: 'show', key: id, versionId: null, etag: null, size: bytes.length, contentType: null, sequencer: null, uploadedAt: null, metadata: {} };
+  const source = fileSource('show', id, bytes.length);
   const record = extractRecord({ bytes, source, now: '2024-01-01T00:00:00.000Z' });
   if (record.quotes.length === 0) continue;
   const paragraphs = (readArticleText(bytes, source)?.blocks ?? []).flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));

@@ -6,6 +6,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Source } from '../../shared/record';
+
+/** Where extraction is told an offline file came from: a bucket name for the tool, no upload, no version. */
+export function fileSource(bucket: string, key: string, size: number): Source {
+  return { bucket, key, versionId: null, etag: null, size, contentType: null, sequencer: null, uploadedAt: null, metadata: {} };
+}
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SHARED_DIR = path.resolve(REPO_ROOT, '../shared');
