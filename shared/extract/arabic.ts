@@ -76,6 +76,11 @@ export function stripInvisible(text: string): string {
   return text.replace(INVISIBLE, '');
 }
 
+/** A line as shown: invisible controls removed, runs of white space as one space, trimmed. */
+export function visibleText(text: string): string {
+  return stripInvisible(text).replace(/\s+/g, ' ').trim();
+}
+
 /** Arabic-Indic (٠-٩) and Extended Arabic-Indic (۰-۹) digits to ASCII, one character for one. */
 export function toAsciiDigits(text: string): string {
   return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => {

@@ -9,7 +9,7 @@
  * they are neither people in `entities` nor words in `stats`.
  */
 import type { Byline } from '../record';
-import { matchKey, stripInvisible } from './arabic';
+import { matchKey, visibleText } from './arabic';
 import { parseDatelineHead } from './dateline-grammar';
 import type { Block, Extractor } from './draft';
 import { lookupAgency } from './agencies';
@@ -22,7 +22,6 @@ const HEAD_BLOCKS = 8;
 const TRAILER_BLOCKS = 4;
 const CREDIT_CHARS = 240;
 
-const tidy = (text: string): string => stripInvisible(text).replace(/\s+/g, ' ').trim();
 
 /** Words that introduce a credit: who reported, wrote, compiled, edited, translated. */
 const CREDIT_ROLE =
@@ -42,7 +41,7 @@ for (const word of NOT_NAMES) GIVEN_NAMES.delete(word);
 
 /** Two to four words, the first a given name, nothing else on the line: `بشار حمود`, `Tom Perry`. */
 export function isBareName(text: string): boolean {
-  const line = tidy(text);
+  const line = visibleText(text);
   if (!/^[\p{L}\s'’.-]+$/u.test(line) || line.length > 40) return false;
   const words = line.split(' ');
   return words.length >= 2 && words.length <= 4 && GIVEN_NAMES.has(matchKey(words[0] ?? ''));
@@ -53,7 +52,7 @@ export function isBareName(text: string): boolean {
  * ended its sentence (`… الشلف، معسكر.` ⏎ `يزن عبد الباسط`), none of them a particle or a verb.
  */
 function isSignature(text: string, before: string | undefined): boolean {
-  const line = tidy(text);
+  const line = visibleText(text);
   const words = line.split(' ');
   if (!/^[\p{L}\s]+$/u.test(line) || words.length < 2 || words.length > 3 || !before) return false;
   // Arabic names do not begin with the article: `المشهد السوداني` is a site.
@@ -67,17 +66,17 @@ function isSignature(text: string, before: string | undefined): boolean {
 const GLUED_CREDIT = /\s*\(((?:additional\s+)?reporting\s+by\s[^()]{3,200})\)\s*$/iu;
 
 export const isDeskCode = (text: string): boolean => {
-  const line = tidy(text);
+  const line = visibleText(text);
   return line.length <= 24 && DESK_CODE.test(line);
 };
 export const isEndMark = (text: string): boolean => {
-  const line = tidy(text);
+  const line = visibleText(text);
   return line.length <= 50 && END_MARK.test(line);
 };
 
 /** Names in a credit line: `Reporting by A and B in Beirut; Editing by C` -> [A, B, C]. */
 export function creditNames(line: string): string[] | null {
-  const text = tidy(line).replace(/^\(|\)$/g, '');
+  const text = visibleText(line).replace(/^\(|\)$/g, '');
   if (text.length > CREDIT_CHARS) return null;
   const segments = text.split(/\s*(?:[;؛|]|\s[–—-]\s|\s\.\s|\.\s+[–—-]\s*)\s*/u).filter(Boolean);
   let roles = 0;
@@ -115,7 +114,7 @@ function headCredits(blocks: Block[], datelineRaw: string | null, datelineBlock:
   for (let i = 0; i < Math.min(blocks.length, HEAD_BLOCKS); i++) {
     const block = blocks[i];
     if (!block || block.heading !== null) continue;
-    const text = tidy(block.text);
+    const text = visibleText(block.text);
     if (wordCount(text) >= 12) break; // the story has begun
     const parsed = text.length <= 80 ? parseDatelineHead(text) : null;
     const names = parsed && !parsed.dateline && parsed.wholeLine && parsed.reporters.length > 0 ? parsed.reporters : CREDIT_ROLE.test(text) ? creditNames(text) : null;
@@ -137,7 +136,7 @@ function trailerCredits(blocks: Block[], credits: Credits): void {
   for (let k = 0; k < TRAILER_BLOCKS && blocks.length > 1; k++) {
     const last = blocks[blocks.length - 1];
     if (!last) break;
-    const text = tidy(last.text);
+    const text = visibleText(last.text);
     const names = creditNames(text) ?? (isBareName(text) || isSignature(text, blocks[blocks.length - 2]?.text) ? [text] : null);
     if (names) {
       credits.names.unshift(...names);

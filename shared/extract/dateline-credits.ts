@@ -12,7 +12,7 @@
  *   a source quoted in the story, not the story's own.
  */
 import { lookupAgency, type AgencyEntry } from './agencies';
-import { matchKey, stripInvisible } from './arabic';
+import { matchKey, visibleText } from './arabic';
 import { parseDatelineHead } from './dateline-grammar';
 import type { Block } from './draft';
 
@@ -38,7 +38,6 @@ const ATTRIBUTION_CHARS = 6_000;
 /** The end of a sentence an attribution may close: words. */
 const ATTRIBUTION_WORDS = 10;
 
-const tidy = (text: string): string => stripInvisible(text).replace(/\s+/g, ' ').trim();
 
 const registered = (name: string): CreditedAgency[] => {
   const entry = lookupAgency(name, { quoted: true });
@@ -54,7 +53,7 @@ function hashtagCredit(text: string): CreditedAgency[] | null {
 
 /** One closing line, when it only credits. */
 function lineCredit(raw: string): CreditedAgency[] | null {
-  const text = tidy(raw).replace(/^[-–—(\s]+|[)\s©]+$/g, '');
+  const text = visibleText(raw).replace(/^[-–—(\s]+|[)\s©]+$/g, '');
   const tags = hashtagCredit(text);
   if (tags) return tags.length > 0 ? tags : null;
   const names = text.split(/\s*(?:[/,،&|#]|\band\b)\s*/).filter(Boolean);
@@ -133,7 +132,7 @@ function englishAttribution(sentence: string): CreditedAgency | null {
 export function attributedAgency(blocks: readonly Block[], from: number): CreditedAgency | null {
   let chars = 0;
   for (let i = Math.max(0, from); i < blocks.length && i < from + ATTRIBUTION_BLOCKS && chars <= ATTRIBUTION_CHARS; i++) {
-    const text = tidy(blocks[i]?.text ?? '');
+    const text = visibleText(blocks[i]?.text ?? '');
     chars += text.length;
     for (const sentence of text.split(/[.!؟?](?=\s|$)/)) {
       const found = arabicAttribution(sentence.trim()) ?? englishAttribution(sentence.trim());

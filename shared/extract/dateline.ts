@@ -10,7 +10,7 @@
  */
 import type { Dateline } from '../record';
 import { lookupAgency } from './agencies';
-import { stripInvisible } from './arabic';
+import { visibleText } from './arabic';
 import { attributedAgency, closingCredit, type CreditedAgency } from './dateline-credits';
 import { parseDatelineHead, type HeadParse } from './dateline-grammar';
 import { headTokens } from './dateline-tokens';
@@ -33,7 +33,6 @@ const BODY_WORDS = 25;
 /** A photo caption or credit (`– صورة من أرشيف رويترز.`): it may stand before the dateline. */
 const PHOTO_CREDIT = /(?:صورة|صور|تصوير|أرشيفية|ارشيفية|\bphoto\b|\bpicture\b|\bcredit\b)/iu;
 
-const tidy = (text: string): string => stripInvisible(text).replace(/\s+/g, ' ').trim();
 /** Markup a page leaked before its text (`div style="…">`): not part of any dateline. */
 const LEAKED_TAG = /^<?\/?[a-z][a-z0-9]*(?:\s[^<>]{0,200})?>/i;
 
@@ -155,10 +154,10 @@ function withAgency(found: Dateline, credited: readonly CreditedAgency[]): Datel
 function fromMetadata(metadata: DocumentMetadata): Dateline | null {
   if (metadata.dateline) {
     const found = matchDateline(metadata.dateline)?.dateline;
-    if (found) return { ...found, raw: tidy(metadata.dateline) };
+    if (found) return { ...found, raw: visibleText(metadata.dateline) };
     const entry = metadata.agency ? lookupAgency(metadata.agency, { quoted: true }) : null;
-    const place = metadata.place ?? (words(metadata.dateline) <= 4 && !/[\d.!?؟"“”()]/.test(metadata.dateline) ? tidy(metadata.dateline) : null);
-    return { raw: tidy(metadata.dateline), place, agency: entry ? metadata.agency : null, agencyCode: entry?.code ?? null, date: null };
+    const place = metadata.place ?? (words(metadata.dateline) <= 4 && !/[\d.!?؟"“”()]/.test(metadata.dateline) ? visibleText(metadata.dateline) : null);
+    return { raw: visibleText(metadata.dateline), place, agency: entry ? metadata.agency : null, agencyCode: entry?.code ?? null, date: null };
   }
   const entry = metadata.agency ? lookupAgency(metadata.agency, { quoted: true }) : null;
   // An unknown site name is not a dateline; a known agency or an explicit place is.
@@ -197,7 +196,7 @@ export const findDateline: Extractor = (draft: Draft) => {
   found ??= fromMetadata(draft.metadata);
   if (!found && credit) {
     const pick = credit.agencies.find((a) => a.entry?.kind === 'wire') ?? credit.agencies[0];
-    found = { raw: tidy(credit.raw), place: null, agency: pick?.name ?? null, agencyCode: pick?.entry?.code ?? null, date: null };
+    found = { raw: visibleText(credit.raw), place: null, agency: pick?.name ?? null, agencyCode: pick?.entry?.code ?? null, date: null };
   }
   if (found && !found.agency && draft.metadata.agency) {
     const metaEntry = lookupAgency(draft.metadata.agency, { quoted: true });

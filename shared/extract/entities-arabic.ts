@@ -276,6 +276,9 @@ function placesAfterCue(unit: TextUnit, i: number): Seed[] {
 const placeNameWord = (tok: Tok | undefined): boolean =>
   !!tok?.arabic && isDefinite(tok.key) && !isBoundary(tok) && !isRoleWord(tok) && !isDirection(tok) && !DESCRIPTIVE.has(tok.key) && !WORDS.ordinal.has(tok.key) && !WORDS.generic.has(tok.key);
 
+/** Heads that are common nouns with a definite word (قطاع النفط is a sector): only with a listed place (قطاع غزة). */
+const LISTED_ONLY_HEADS = new Set(['قطاع']);
+
 /**
  * Places whose head is part of the name: an indefinite head with a listed place or a definite
  * word (قطاع غزة، مخيم الامعري، حي التجارة) and up to two adjectives (مطار الخرطوم الدولي،
@@ -283,9 +286,6 @@ const placeNameWord = (tok: Tok | undefined): boolean =>
  * Built around a listed name, the span is as trusted as the list, so that it wins over the
  * listed name inside it.
  */
-/** Heads that are common nouns with a definite word (قطاع النفط is a sector): only with a listed place (قطاع غزة). */
-const LISTED_ONLY_HEADS = new Set(['قطاع']);
-
 function namedPlace(unit: TextUnit, i: number): Seed | null {
   const toks = unit.toks;
   const tok = toks[i]!;

@@ -11,7 +11,7 @@ import type { Seed, SequenceTagger, TextUnit } from './entities-types';
 import { anyForm, bareForm, matchListedName, WORDS } from './gazetteer';
 import { isDefinite, isQuoteMark, type Tok } from './entities-tokens';
 import { isEnglishHonorific, isEnglishTitle, isRoleWord } from './roles';
-import { isCommonNonName, isNameLike, isPlaceLike } from '../ner/lexicon';
+import { isCommonNonName, isNameLike, isPlaceLike, type LexiconEntry } from '../ner/lexicon';
 
 const SENTENCE_END = /^[.!?؟…]+$/;
 /** Longer runs without a full stop are cut: the tagger is linear, but its context is a sentence. */
@@ -89,6 +89,11 @@ function isGenericSingle(tok: Tok, form: number): boolean {
   return WORDS.generic.has(key) || WORDS.nisba.has(key) || WORDS.time.has(key) || WORDS.stop.has(key) || key.length < 2;
 }
 
+/** What unlabeled Arabic news says of a token (the tagger's lexicon); nothing for other scripts or without a tagger. */
+export function evidenceOf(tagger: SequenceTagger | undefined, tok: Tok | undefined): LexiconEntry | undefined {
+  return tok?.arabic ? tagger?.wordEvidence?.(tok.text) : undefined;
+}
+
 export function nerSeeds(units: readonly TextUnit[], tagger: SequenceTagger, exact: ReadonlyMap<string, number>): Seed[] {
   const sentences = sentencesOf(units);
   if (sentences.length === 0) return [];
@@ -104,7 +109,7 @@ export function nerSeeds(units: readonly TextUnit[], tagger: SequenceTagger, exa
       let last = span.end;
       // A name neither starts nor ends with a word that unlabeled news never uses as a name.
       const common = (tok: Tok): boolean => {
-        const evidence = tok.arabic ? tagger.wordEvidence?.(tok.text) : undefined;
+        const evidence = evidenceOf(tagger, tok);
         return !!evidence && isCommonNonName(evidence);
       };
       // سيزور: the future prefix on a word unlabeled news knows well without it (يزور) is a verb.
@@ -122,14 +127,14 @@ export function nerSeeds(units: readonly TextUnit[], tagger: SequenceTagger, exa
       while (type === 'person' && first < last && isTitleAdjective(sentence.toks[first]!)) first++;
       if (first === last && type !== 'organization' && common(sentence.toks[first]!)) continue;
       if (first === last && type === 'person') {
-        const evidence = sentence.toks[first]!.arabic ? tagger.wordEvidence?.(sentence.toks[first]!.text) : undefined;
+        const evidence = evidenceOf(tagger, sentence.toks[first]);
         if (evidence && isPlaceLike(evidence)) type = 'place';
       }
       if (type === 'person' && first <= last) {
         // Whole names: a given name, or a word unlabeled news puts where names stand, right
         // before the span starts it; a compound with الله (الحمد الله) ends after it.
         const before = sentence.toks[first - 1];
-        const evidence = before?.arabic ? tagger.wordEvidence?.(before.text) : undefined;
+        const evidence = evidenceOf(tagger, before);
         const given = !!before && (WORDS.givenArabic.has(before.key) || (!!evidence && isNameLike(evidence))) && !isTitleAdjective(before);
         if (first === span.start && before?.arabic && given && !isEdgeNoise(before) && !isInnerNoise(before) && before.forms.length === 1) first--;
         if (sentence.toks[last + 1]?.key === 'الله' && last === span.end) last++;

@@ -28,17 +28,19 @@ export interface DocumentUnits {
 interface Cached {
   readonly title: string | null;
   readonly place: string | null;
-  readonly dateline: Draft['dateline'];
+  readonly credit: string | null;
   readonly units: DocumentUnits;
 }
 const CACHE = new WeakMap<object, Cached>();
 
 export function documentUnits(draft: Draft): DocumentUnits {
+  // What readUnits reads beside the blocks: the title, and the dateline's place and credit.
   const place = draft.dateline?.place ?? null;
+  const credit = draft.dateline?.agency ?? null;
   const cached = CACHE.get(draft.blocks);
-  if (cached && cached.title === draft.title && cached.place === place && cached.dateline === draft.dateline) return cached.units;
+  if (cached && cached.title === draft.title && cached.place === place && cached.credit === credit) return cached.units;
   const units = readUnits(draft);
-  CACHE.set(draft.blocks, { title: draft.title, place, dateline: draft.dateline, units });
+  CACHE.set(draft.blocks, { title: draft.title, place, credit, units });
   return units;
 }
 

@@ -17,7 +17,7 @@ import { buildEntities, findMentions } from './entities-build';
 import { englishSeeds } from './entities-english';
 import { clusterSeeds, seedKey } from './entities-merge';
 import { lookupAgency } from './agencies';
-import { nerSeeds } from './entities-ner';
+import { evidenceOf, nerSeeds } from './entities-ner';
 import { SOURCE_PRIORITY, type Seed, type SequenceTagger, type TextUnit } from './entities-types';
 import { documentUnits, ENTITY_SCAN_CHARS, wordCounts } from './entities-units';
 import { matchListedName } from './gazetteer';
@@ -127,11 +127,11 @@ export const findEntities: Extractor = (draft) => {
   }
 
   const isCommonWord = (tok: Tok): boolean => {
-    const evidence = tok.arabic ? tagger?.wordEvidence?.(tok.text) : undefined;
+    const evidence = evidenceOf(tagger, tok);
     return !!evidence && isCommonNonName(evidence);
   };
   const isNameWord = (tok: Tok): boolean => {
-    const evidence = tok.arabic ? tagger?.wordEvidence?.(tok.text) : undefined;
+    const evidence = evidenceOf(tagger, tok);
     return !!evidence && isNameLike(evidence);
   };
   const kept = reconcile(language === 'ar' ? wholeNames(units, withoutPeopleAsTeams(units, seeds, isNameWord), isCommonWord) : seeds).map((seed) => agencyAsOrganisation(units, seed));

@@ -4,7 +4,7 @@
  * headline is the first line there that is shaped like one; decks become subheadings, and the
  * rest is page furniture, which is not the story's text. A subheading is never the title.
  */
-import { matchKey, stripInvisible, toAsciiDigits } from './arabic';
+import { matchKey, toAsciiDigits, visibleText } from './arabic';
 import type { Block } from './draft';
 import { endsWithOneOf, wordCount as words } from './shape';
 
@@ -22,7 +22,6 @@ const SECTION_WORDS = [
 const PHOTO = /(?:صورة|تصوير|أرشيفية|ارشيفية|\bphoto\b|\bfile\b|\(الإنترنت\))/iu;
 const CLOCK = /\d{1,2}:\d{2}/;
 
-const visible = (text: string): string => stripInvisible(text).replace(/\s+/g, ' ').trim();
 
 /** Every word made of section words only (`حوادث وقضاياخبر عاجلصورة و خبر`). */
 function isSectionLabel(line: string): boolean {
@@ -70,10 +69,10 @@ export interface HeadTitle {
  * the headline must be set apart from the story by a blank line or by page furniture.
  */
 export function headTitle(blocks: readonly Block[], datelineBlock: number | null): HeadTitle | null {
-  let end = datelineBlock ?? blocks.findIndex((b, i) => i >= HEAD_LINES || isBody(visible(b.text)));
+  let end = datelineBlock ?? blocks.findIndex((b, i) => i >= HEAD_LINES || isBody(visibleText(b.text)));
   if (end < 0) end = Math.min(blocks.length, HEAD_LINES);
   if (end === 0 || end > blocks.length) return null;
-  const head = blocks.slice(0, end).map((b) => visible(b.text));
+  const head = blocks.slice(0, end).map((b) => visibleText(b.text));
   const at = head.findIndex(isHeadline);
   const line = head[at];
   if (at < 0 || line === undefined) return null;

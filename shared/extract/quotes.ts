@@ -35,7 +35,6 @@ function wordsUpTo(text: string, upTo: number): number {
   return n;
 }
 
-/** Words right before a quote that make it a name or a title (تصريح لـ«عكاظ»، في «…»، بـ"…"). */
 /**
  * Class words a quoted name or title follows, beyond the organisations and places the entity
  * lexicon knows: a film, a book, a campaign, a body (فيلم "…"، منظمة "…"، مستوطنة "…").
@@ -45,6 +44,7 @@ const NAME_CUES = new Set(
     .flatMap((w) => [w, `ال${w}`])
     .map(textKey),
 );
+/** Words right before a quote that make it a name or a title (تصريح لـ«عكاظ»، في «…»، بـ"…"). */
 const NAMING_PARTICLES = new Set(['ل', 'لـ', 'ب', 'بـ', 'في', 'عن', 'من', 'الي', 'مع', 'of', 'in', 'by', 'the', 'from', 'to', 'at'].map(textKey));
 
 function introducedAsSpeech(unit: TextUnit, span: QuoteSpan, ctx: SpeakerContext): boolean {

@@ -104,7 +104,7 @@ const T = {
 };
 
 /** Distinct words remembered per tagger generation (two generations bound the memory; shared/remembered.ts). */
-const WORD_CACHE_LIMIT = 20000;
+export const WORD_CACHE_LIMIT = 20000;
 
 export interface DocumentScores {
   /** per sentence: tokens x (stages x labels) integer scores */

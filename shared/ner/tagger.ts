@@ -3,7 +3,7 @@
 // IOB2 tags in the corpus's naming (B-PERS... for Arabic, B-PER... for English). MISC and any
 // other unreported type come out as O.
 
-import { compileStage, EmissionScorer, mentionPredictions } from './emission';
+import { compileStage, EmissionScorer, mentionPredictions, WORD_CACHE_LIMIT } from './emission';
 import { entityTypeOf, type NerLang } from './labels';
 import type { NerModel } from './model';
 import { lookupForms, normalizeArabic } from './arabic';
@@ -77,16 +77,6 @@ function reportedIob(bilou: readonly string[]): string[] {
   return spansToIob(reported, bilou.length);
 }
 
-/** Distinct words a remembered lookup keeps per generation (two generations, as the scorer's cache). */
-const WORDS_PER_GENERATION = 20_000;
-
-/**
- * A lookup by word, remembered (shared/remembered.ts): extraction asks what unlabeled text says
- * about the same word many times (each rule that trims or checks a name asks again), and news
- * repeats its words.
- */
-const rememberedPerWord = <T>(lookup: (word: string) => T): ((word: string) => T) => rememberedByText(lookup, WORDS_PER_GENERATION);
-
 export function createTagger(model: NerModel): Tagger {
   if (model.stages.length === 0) throw new Error('NER model has no stages');
   const L = model.labels.length;
@@ -116,10 +106,12 @@ export function createTagger(model: NerModel): Tagger {
     tagDocument,
     ...(lexicon
       ? {
-          wordEvidence: rememberedPerWord((token: string) => {
+          // Remembered as the scorer's word features are: extraction asks what unlabeled text says of
+          // the same word many times (each rule that trims or checks a name asks again).
+          wordEvidence: rememberedByText((token: string) => {
             const form = normalizeArabic(token);
             return lexicon.get(form) ?? lexicon.get(lookupForms(form)[1] ?? form);
-          }),
+          }, WORD_CACHE_LIMIT),
         }
       : {}),
   };
