@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { extractRecord, PIPELINE, type ExtractInput, type ExtractOptions } from '../shared/extract';
 import { newDraft, type Extractor } from '../shared/extract/draft';
 import { fitRecord } from '../shared/items';
-import { ArticleRecord, type Source } from '../shared/record';
+import { ArticleRecord } from '../shared/record';
 import { BENCH_LANGUAGES, fileSource, loadArticles, loadExampleArticle, type BenchArticle, type BenchLanguage } from './lib/articles';
 import type { Budget } from './lib/budget';
 import { mean, median, quantile } from './lib/stats';
