@@ -6,6 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CliError, messageOf } from './errors';
 import { LOCAL_DEFAULTS, type GlobalOptions } from './context';
+import { RECORD_STATUSES } from '../shared/record-status';
 
 /** Exit status for a command line the CLI could not understand (as most Unix tools do). */
 const USAGE_ERROR = 2;
@@ -97,7 +98,7 @@ function buildProgram(setStatus: (code: number) => void): Command {
     .option('--since <date>', 'from this date (2015, 2015-09, 2015-09-01)')
     .option('--until <date>', 'up to and including this date')
     .option('--undated', 'only the articles without a date of record (never with --since/--until)')
-    .addOption(new Option('--status <status>', 'only records of this status').choices(['ok', 'rejected', 'error']))
+    .addOption(new Option('--status <status>', 'only records of this status').choices(RECORD_STATUSES))
     .option('--limit <n>', 'how many articles', positiveInteger, 20)
     .option('--cursor <cursor>', 'continue where the previous page ended')
     .action(async (options: Record<string, unknown>, command: Command) => {
@@ -159,14 +160,17 @@ function buildProgram(setStatus: (code: number) => void): Command {
       setStatus(await runNer(file, options.lang));
     });
 
-  const filters = (command: Command, dated = true) => {
-    command
-      .option('--agency <code>', 'agency code (SANA, AFP, Reuters, …) or outlet')
-      .option('--lang <code>', 'language code (ar, en, …)')
-      .addOption(new Option('--status <status>', 'only records of this status').choices(['ok', 'rejected', 'error']));
-    if (dated) command.option('--since <date>', 'from this date (2015, 2015-09, 2015-09-01)').option('--until <date>', 'up to and including this date');
-    return command.addOption(new Option('--data-dir <dir>', 'local: the data folder of the stack').default(LOCAL_DEFAULTS.dataDir).env('DATELINE_DATA_DIR'));
-  };
+  const dataDirOption = () =>
+    new Option('--data-dir <dir>', 'local: the data folder of the stack').default(LOCAL_DEFAULTS.dataDir).env('DATELINE_DATA_DIR');
+  const dated = (command: Command) =>
+    command.option('--since <date>', 'from this date (2015, 2015-09, 2015-09-01)').option('--until <date>', 'up to and including this date');
+  const filters = (command: Command) =>
+    dated(
+      command
+        .option('--agency <code>', 'agency code (SANA, AFP, Reuters, …) or outlet')
+        .option('--lang <code>', 'language code (ar, en, …)')
+        .addOption(new Option('--status <status>', 'only records of this status').choices(RECORD_STATUSES)),
+    ).addOption(dataDirOption());
   filters(
     program
       .command('search')
@@ -179,12 +183,8 @@ function buildProgram(setStatus: (code: number) => void): Command {
     const { dataDir, ...flags } = options;
     setStatus(await runSearch(words, flags, { ...globals(command), dataDir }));
   });
-  program
-    .command('stats')
-    .description('counts by status, language, agency and month; the most mentioned people, organisations and places')
-    .option('--since <date>', 'from this date (2015, 2015-09, 2015-09-01)')
-    .option('--until <date>', 'up to and including this date')
-    .addOption(new Option('--data-dir <dir>', 'local: the data folder of the stack').default(LOCAL_DEFAULTS.dataDir).env('DATELINE_DATA_DIR'))
+  dated(program.command('stats').description('counts by status, language, agency and month; the most mentioned people, organisations and places'))
+    .addOption(dataDirOption())
     .action(async (options: Record<string, unknown> & { dataDir: string }, command: Command) => {
       const { runStats } = await import('./commands/stats');
       const { dataDir, ...flags } = options;
@@ -214,8 +214,6 @@ function buildProgram(setStatus: (code: number) => void): Command {
     });
 
   const dlq = program.command('dlq').description('the events ingest gave up on (the dead-letter list): list them, send them back');
-  const dataDirOption = () =>
-    new Option('--data-dir <dir>', 'local: the data folder of the stack').default(LOCAL_DEFAULTS.dataDir).env('DATELINE_DATA_DIR');
   dlq
     .command('list')
     .description('show the dead letters: message id, receives, the object events, the reason')

@@ -22,6 +22,7 @@ import { monthMarkerPartition } from './month-markers';
 import { ENTITY_TYPES, type ArticleRecord, type EntityType } from './record';
 import { ArticleSummary, SUMMARY_PROJECTION } from './summary';
 import { indexNamed, SUMMARY_ATTRIBUTE, TABLE, type KeyAttribute } from './table';
+import { RECORD_STATUSES } from './record-status';
 
 export { ArticleSummary, summarize } from './summary';
 
@@ -80,7 +81,7 @@ export const ListQuery = z
       .regex(/^[a-z]{2,3}$/, 'expected a language code such as ar or en')
       .optional(),
     /** Only records of this status (`--status rejected`): a filter on the summaries the partitions hold. */
-    status: z.enum(['ok', 'rejected', 'error'], { error: 'expected ok, rejected or error' }).optional(),
+    status: z.enum(RECORD_STATUSES, { error: 'expected ok, rejected or error' }).optional(),
     since: DateBound.optional(),
     until: DateBound.optional(),
     /** Only the articles without a date of record (`--undated`, `?undated=true`). */

@@ -3,6 +3,7 @@
  * schema is the single definition, validated where records enter or leave the system.
  */
 import * as z from './zod';
+import { RECORD_STATUSES } from './record-status';
 
 export const SCHEMA_VERSION = 1;
 
@@ -122,7 +123,7 @@ export const ArticleRecord = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   /** Stable id of the object: `<bucket>/<key>`. */
   id: z.string(),
-  status: z.enum(['ok', 'rejected', 'error']),
+  status: z.enum(RECORD_STATUSES),
   problems: z.array(Problem),
   source: Source,
   extractor: z.object({ version: z.string(), extractedAt: z.string(), durationMs: z.number().nonnegative() }),

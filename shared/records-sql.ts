@@ -15,6 +15,7 @@ import { toInstant } from './items';
 import { MIRROR_COLUMNS } from './mirror';
 import { InvalidQueryError } from './queries';
 import { queryWords } from './search-text';
+import { RECORD_STATUSES } from './record-status';
 
 export type SqlValue = string | number;
 export interface SqlQuery {
@@ -22,7 +23,6 @@ export interface SqlQuery {
   readonly params: readonly SqlValue[];
 }
 
-export const STATUSES = ['ok', 'rejected', 'error'] as const;
 export const DEFAULT_SEARCH_LIMIT = 20;
 export const MAX_SEARCH_LIMIT = 100;
 /** How many people, organisations and places stats lists, most mentioned first. */
@@ -35,7 +35,7 @@ const DateBound = z
 
 /** The filters search, stats and export share; any of them combine. */
 export const RecordsFilter = z.object({
-  status: z.enum(STATUSES, { error: 'expected ok, rejected or error' }).optional(),
+  status: z.enum(RECORD_STATUSES, { error: 'expected ok, rejected or error' }).optional(),
   lang: z
     .string()
     .trim()

@@ -7,11 +7,12 @@ import * as z from './zod';
 import { splitSentences } from './extract/sentences';
 import type { ArticleRecord } from './record';
 import { SUMMARY_ATTRIBUTE } from './table';
+import { RECORD_STATUSES } from './record-status';
 
 export const ArticleSummary = z.object({
   key: z.string(),
   id: z.string(),
-  status: z.enum(['ok', 'rejected', 'error']),
+  status: z.enum(RECORD_STATUSES),
   title: z.string().nullable(),
   /** What a list shows as the article's name: its title; null when it has none (a subheading never stands in). */
   headline: z.string().nullable(),

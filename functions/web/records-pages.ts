@@ -9,6 +9,7 @@ import type { Messages } from './i18n';
 import { layout, pageUrl, type Shell } from './layout';
 import { articleRow } from './list-page';
 import { SEARCH_PAGE, STATS_PAGE } from './paths';
+import { RECORD_STATUSES } from '../../shared/record-status';
 
 export { SEARCH_PAGE, STATS_PAGE };
 
@@ -28,7 +29,7 @@ function searchForm(t: Messages, f: SearchFilters): SafeHtml {
 <label>${r.words} <input name="q" value="${f.q ?? ''}" dir="auto" required></label>
 <label>${r.agency} <input name="agency" value="${f.agency ?? ''}" placeholder="SANA" autocomplete="off" dir="auto"></label>
 <label>${r.language} <input name="lang" value="${f.lang ?? ''}" placeholder="ar" size="4" dir="ltr"></label>
-<label>${r.status} <select name="status">${option('', r.any, f.status)}${option('ok', 'ok', f.status)}${option('rejected', 'rejected', f.status)}${option('error', 'error', f.status)}</select></label>
+<label>${r.status} <select name="status">${option('', r.any, f.status)}${RECORD_STATUSES.map((status) => option(status, status, f.status))}</select></label>
 <label>${r.since} <input name="since" value="${f.since ?? ''}" placeholder="2015-09-01" size="12" dir="ltr"></label>
 <label>${r.until} <input name="until" value="${f.until ?? ''}" placeholder="2015-12" size="12" dir="ltr"></label>
 <button type="submit">${r.search}</button>
