@@ -37,12 +37,16 @@ function versionOf(record: ArticleRecord) {
   return { bucket, key, versionId, etag };
 }
 
-/** The record's text, or `gone` when its file changed; `text: null` when the file holds no readable article. */
-export async function readRecordText(objects: ObjectReader | undefined, record: ArticleRecord): Promise<TextAnswer> {
+/**
+ * The record's text, or `gone` when its file changed; `text: null` when the file holds no readable
+ * article. Read no further than `maxBytes`: the API and the web page show up to MAX_TEXT_BYTES, the
+ * records mirror (functions/mirror.ts) passes ingest's configured limit.
+ */
+export async function readRecordText(objects: ObjectReader | undefined, record: ArticleRecord, maxBytes: number = MAX_TEXT_BYTES): Promise<TextAnswer> {
   if (!objects) return { kind: 'unavailable' };
-  const content = await objects.read(versionOf(record), MAX_TEXT_BYTES);
+  const content = await objects.read(versionOf(record), maxBytes);
   if (!content) return { kind: 'gone' };
-  const bytes = content.bytes.length > MAX_TEXT_BYTES ? content.bytes.subarray(0, MAX_TEXT_BYTES) : content.bytes;
+  const bytes = content.bytes.length > maxBytes ? content.bytes.subarray(0, maxBytes) : content.bytes;
   return { kind: 'text', versionId: content.versionId, text: readArticleText(bytes, record.source) };
 }
 
