@@ -20,7 +20,7 @@ import { createS3ObjectReader } from '../adapters/s3-objects';
 import { createS3ObjectLinks } from '../adapters/s3-links';
 import type { ObjectLinks, ObjectReader, RecordsEngine } from '../shared/ports';
 import { InvalidQueryError, parseArticleKey, parseEntityQuery, parseListQuery, type ArticleQueries } from '../shared/queries';
-import { downloadAnswer, readRecordText } from './article-files';
+import { downloadAnswer, GONE_MESSAGE, readRecordText } from './article-files';
 import { recordStats, searchRecords } from '../shared/records-queries';
 import { parseSearchQuery, parseStatsQuery } from '../shared/records-sql';
 import { createAthenaEngine, RecordsQueryError } from '../adapters/athena-engine';
@@ -123,8 +123,6 @@ async function findDuplicates(queries: ArticleQueries, pathKey: string): Promise
   if (!answer) return json(404, { message: `no record for key ${JSON.stringify(key)}` });
   return json(200, { key, article: answer.article, duplicates: answer.duplicates });
 }
-
-const GONE_MESSAGE = 'the file changed or was deleted since its record was made: its new record follows';
 
 async function getText(queries: ArticleQueries, objects: ObjectReader | undefined, pathKey: string): Promise<ApiResult> {
   const key = parseArticleKey(pathKey);

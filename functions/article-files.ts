@@ -37,12 +37,16 @@ function versionOf(record: ArticleRecord) {
   return { bucket, key, versionId, etag };
 }
 
-/** The record's text, or `gone` when its file changed; `text: null` when the file holds no readable article. */
-export async function readRecordText(objects: ObjectReader | undefined, record: ArticleRecord): Promise<TextAnswer> {
+/**
+ * The record's text, or `gone` when its file changed; `text: null` when the file holds no readable
+ * article. Read no further than `maxBytes`: the API and the web page show up to MAX_TEXT_BYTES, the
+ * records mirror (functions/mirror.ts) passes ingest's configured limit.
+ */
+export async function readRecordText(objects: ObjectReader | undefined, record: ArticleRecord, maxBytes: number = MAX_TEXT_BYTES): Promise<TextAnswer> {
   if (!objects) return { kind: 'unavailable' };
-  const content = await objects.read(versionOf(record), MAX_TEXT_BYTES);
+  const content = await objects.read(versionOf(record), maxBytes);
   if (!content) return { kind: 'gone' };
-  const bytes = content.bytes.length > MAX_TEXT_BYTES ? content.bytes.subarray(0, MAX_TEXT_BYTES) : content.bytes;
+  const bytes = content.bytes.length > maxBytes ? content.bytes.subarray(0, maxBytes) : content.bytes;
   return { kind: 'text', versionId: content.versionId, text: readArticleText(bytes, record.source) };
 }
 
@@ -68,10 +72,6 @@ async function linkToFile(objects: ObjectReader, record: ArticleRecord, fileName
   return { kind: 'link', url };
 }
 
-/**
- * `attachment` with the name twice: plain ASCII for old clients, RFC 5987 UTF-8 for the rest
- * (Arabic names). The file is never shown inline, so a hostile HTML file cannot run on this origin.
- */
 export interface DownloadResult {
   readonly statusCode: number;
   readonly headers: Record<string, string>;
@@ -79,7 +79,8 @@ export interface DownloadResult {
   readonly isBase64Encoded?: boolean;
 }
 
-const GONE_MESSAGE = 'the file changed or was deleted since its record was made: its new record follows';
+/** Why a record's file is not answered (409) when it changed or was deleted since: the API's text and download answers both say it. */
+export const GONE_MESSAGE = 'the file changed or was deleted since its record was made: its new record follows';
 
 const jsonAnswer = (statusCode: number, message: string): DownloadResult => ({
   statusCode,
@@ -115,6 +116,10 @@ export async function downloadAnswer(objects: ObjectReader | undefined, record: 
   };
 }
 
+/**
+ * `attachment` with the name twice: plain ASCII for old clients, RFC 5987 UTF-8 for the rest
+ * (Arabic names). The file is never shown inline, so a hostile HTML file cannot run on this origin.
+ */
 export function attachmentHeader(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7E]|["\\%]/g, '_');
   // RFC 8187 allows none of ' ( ) * ! unencoded in the value, which encodeURIComponent leaves as they are.

@@ -12,7 +12,8 @@
 import { mirrorChange, mirrorRowOf } from '../shared/mirror';
 import type { MirrorStore, ObjectReader } from '../shared/ports';
 import type { ArticleRecord } from '../shared/record';
-import { articleText } from '../shared/search-text';
+import { blocksText } from '../shared/search-text';
+import { readRecordText } from './article-files';
 
 export interface MirrorDependencies {
   readonly store: MirrorStore;
@@ -31,8 +32,8 @@ export async function projectToMirror(deps: MirrorDependencies, before: ArticleR
   if (change.delete) await deps.store.delete(change.delete);
 }
 
+/** The record's version read as the API reads it (functions/article-files.ts), to ingest's limit; empty when that version is gone. */
 async function readText(deps: MirrorDependencies, record: ArticleRecord): Promise<string> {
-  const { bucket, key, versionId, etag } = record.source;
-  const content = await deps.objects.read({ bucket, key, versionId, etag }, deps.maxBytes);
-  return content ? articleText(content.bytes.subarray(0, deps.maxBytes), record.source) : '';
+  const answer = await readRecordText(deps.objects, record, deps.maxBytes);
+  return answer.kind === 'text' ? blocksText(answer.text) : '';
 }

@@ -260,16 +260,12 @@ export class DatelineStack extends Stack {
     );
     // The records mirror: each record's row, with the terms of its text read from its object version.
     this.mirror.grantWriteRows(role);
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [this.articles.bucket.arnForObjects('*')] }),
+    // ListBucket matters here too: a version deleted before its change is projected must be a 404
+    // (an empty text mirrored), not a 403 that fails the batch.
+    this.grantReadArticles(
+      role,
+      'The projector reads the version of whichever article a record describes (users choose the keys), for the words search matches; the grant is read-only (GetObject, GetObjectVersion) and limited to this one bucket.',
     );
-    // Without ListBucket S3 answers a missing object with 403, not 404: a version deleted before
-    // its change is projected would fail the batch instead of mirroring an empty text.
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.articles.bucket.bucketArn] }));
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.articles.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
-      reason: 'The projector reads the version of whichever article a record describes (users choose the keys), for the words search matches; the grant is read-only (GetObject, GetObjectVersion) and limited to this one bucket.',
-    });
     Validations.of(this.projectionFailures).acknowledge({
       id: 'Serverless-SQSRedrivePolicy',
       reason: 'This queue is itself the failure destination of the projector\'s stream source (records of batches given up on, for an operator and its alarm); nothing consumes it, so there is nothing to redrive from it.',
@@ -289,12 +285,11 @@ export class DatelineStack extends Stack {
    * only so that a vanished object answers 404 instead of 403, writes records and queries indexes.
    */
   private grantIngest(): void {
-    const bucket = this.articles.bucket;
     const role = this.ingest.role;
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [bucket.arnForObjects('*')] }),
+    this.grantReadArticles(
+      role,
+      'Ingest reads whichever object an S3 event names, and users choose the keys; the grant is read-only (GetObject, GetObjectVersion) and limited to this one bucket.',
     );
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         // One conditional PutItem per article, and GetItem for a reindex request.
@@ -302,10 +297,6 @@ export class DatelineStack extends Stack {
         resources: [this.records.table.tableArn],
       }),
     );
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
-      reason: 'Ingest reads whichever object an S3 event names, and users choose the keys; the grant is read-only (GetObject, GetObjectVersion) and limited to this one bucket.',
-    });
   }
 
   /**
@@ -316,19 +307,32 @@ export class DatelineStack extends Stack {
    */
   private grantApi(): void {
     const role = this.api.role;
-    const bucket = this.articles.bucket;
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], resources: [this.records.table.tableArn] }),
     );
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: this.records.indexArns() }));
+    this.grantReadArticles(
+      role,
+      'The api shows any article\'s text and serves its file, and users choose the keys; the grant is read-only (GetObject, GetObjectVersion) and limited to this one bucket.',
+    );
+    // Search, stats and export: Athena over the records mirror.
+    this.mirror.grantQuery(role);
+  }
+
+  /**
+   * Read-only access to the articles bucket, for a role that reads the article a record or an
+   * event names: GetObject and GetObjectVersion on its objects (users choose the keys, hence the
+   * acknowledged IAM5 wildcard, with `reason` saying why this role needs it), and ListBucket so
+   * that a missing object answers 404 instead of 403. Used by ingest, the projector and the api.
+   */
+  private grantReadArticles(role: iam.IRole, reason: string): void {
+    const bucket = this.articles.bucket;
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [bucket.arnForObjects('*')] }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
-      reason: 'The api shows any article\'s text and serves its file, and users choose the keys; the grant is read-only (GetObject, GetObjectVersion) and limited to this one bucket.',
+      reason,
     });
-    // Search, stats and export: Athena over the records mirror.
-    this.mirror.grantQuery(role);
   }
 
   /** The web pages check the Cognito session themselves (functions/web/sign-in.ts): they need the pool, its client and its domain. */

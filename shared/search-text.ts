@@ -13,7 +13,7 @@
  * Linear in the text: one tokenizing pass, a few string slices per token.
  */
 import { normalizeArabic, stripInvisible } from './extract/arabic';
-import { readArticleText } from './article-text';
+import { readArticleText, type ArticleText } from './article-text';
 import type { Source } from './record';
 
 /** Letters, digits and the marks written on them (Arabic vowels, shadda; decomposed Latin accents), with ZWNJ/ZWJ: termKey takes the marks off. */
@@ -84,5 +84,10 @@ export function queryWords(query: string): string[][] {
  * The title, lead and entities are the head terms (shared/mirror.ts). Empty for a file with no text.
  */
 export function articleText(bytes: Uint8Array, source: Source): string {
-  return (readArticleText(bytes, source)?.blocks ?? []).map((block) => block.text).join('\n');
+  return blocksText(readArticleText(bytes, source));
+}
+
+/** The text of an article already read (shared/article-text.ts): its blocks' texts, one a line; empty for no article. */
+export function blocksText(text: ArticleText | null): string {
+  return (text?.blocks ?? []).map((block) => block.text).join('\n');
 }
