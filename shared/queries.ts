@@ -152,13 +152,17 @@ export function parseEntityQuery(raw: Record<string, unknown>): EntityQuery {
   return parseWith(EntityQuery, raw);
 }
 
-function parseWith<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
+/**
+ * A query's parameters through its schema. A parameter given empty (`lang=`, a form's unset field)
+ * is a parameter not given; the first problem is the message, naming its parameter.
+ */
+export function parseWith<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
   const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
   const result = schema.safeParse(defined);
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new InvalidQueryError(`${where}${issue?.message ?? 'invalid query'}`);
+    throw new InvalidQueryError(`${where}${issue?.code === 'unrecognized_keys' ? `unknown parameter ${issue.keys.join(', ')}` : (issue?.message ?? 'invalid query')}`);
   }
   return result.data;
 }

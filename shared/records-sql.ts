@@ -13,7 +13,7 @@ import * as z from './zod';
 import { lookupAgency } from './extract/agencies';
 import { toInstant } from './items';
 import { MIRROR_COLUMNS } from './mirror';
-import { InvalidQueryError } from './queries';
+import { parseWith } from './queries';
 import { queryWords } from './search-text';
 import { RECORD_STATUSES } from './record-status';
 
@@ -62,18 +62,9 @@ export type StatsQuery = z.infer<typeof StatsQuery>;
 export const ExportQuery = RecordsFilter.strict();
 export type ExportQuery = z.infer<typeof ExportQuery>;
 
-function parse<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
-  const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
-  const result = schema.safeParse(defined);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  throw new InvalidQueryError(`${where}${issue.code === 'unrecognized_keys' ? `unknown parameter ${issue.keys.join(', ')}` : issue.message}`);
-}
-
-export const parseSearchQuery = (raw: Record<string, unknown>): SearchQuery => parse(SearchQuery, raw);
-export const parseStatsQuery = (raw: Record<string, unknown>): StatsQuery => parse(StatsQuery, raw);
-export const parseExportQuery = (raw: Record<string, unknown>): ExportQuery => parse(ExportQuery, raw);
+export const parseSearchQuery = (raw: Record<string, unknown>): SearchQuery => parseWith(SearchQuery, raw);
+export const parseStatsQuery = (raw: Record<string, unknown>): StatsQuery => parseWith(StatsQuery, raw);
+export const parseExportQuery = (raw: Record<string, unknown>): ExportQuery => parseWith(ExportQuery, raw);
 
 const COLUMNS = MIRROR_COLUMNS.map((c) => c.name).join(', ');
 

@@ -141,5 +141,11 @@ describe('queries over the mirror, in DuckDB', () => {
     expect(() => parseSearchQuery({ q: 'x', status: 'maybe' })).toThrow(/status/);
     expect(() => parseSearchQuery({ q: '—' })).toThrow(/q: /);
     expect(() => parseExportQuery({ since: '2015-13' })).toThrow(/since/);
+    expect(() => parseStatsQuery({ month: '2015-09' })).toThrow(/unknown parameter month/);
+  });
+
+  it('takes a parameter given empty (a form field left unset) as not given, as lists do', () => {
+    expect(parseSearchQuery({ q: 'x', agency: '', lang: '', status: '', since: '', until: '' })).toEqual(parseSearchQuery({ q: 'x' }));
+    expect(parseStatsQuery({ since: '', until: '' })).toEqual({});
   });
 });
